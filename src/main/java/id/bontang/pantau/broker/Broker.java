@@ -1,0 +1,131 @@
+package id.bontang.pantau.broker;
+
+import io.moquette.broker.Server;
+import io.moquette.broker.config.MemoryConfig;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.Startup;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.util.Properties;
+import java.util.UUID;
+import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+
+/**
+ * The MQTT broker Pantau talks to: the external one {@code PANTAU_MQTT_URL} names, or, when none is
+ * set, an embedded Moquette broker on port 1883 or the next free port. Starts before any client connects
+ * (a {@code @Singleton} built in {@code @PostConstruct}, so it binds once).
+ */
+@Startup
+@Singleton
+public class Broker {
+
+    private final MqttConfig config;
+    private Server embedded;
+    private String url;
+
+    public Broker(MqttConfig config) {
+        this.config = config;
+    }
+
+    @PostConstruct
+    void start() {
+        if (config.url().isPresent()) {
+            url = config.url().get();
+            Log.infof("MQTT: external broker %s", url);
+            return;
+        }
+        MqttConfig.Embedded e = config.embedded();
+        for (int port = e.port(); port < e.port() + e.portAttempts(); port++) {
+            if (!free(e.host(), port)) {
+                Log.infof("MQTT: port %d is taken, trying the next", port);
+                continue;
+            }
+            try {
+                embedded = new Server();
+                embedded.startServer(new MemoryConfig(moquette(e.host(), port)));
+                url = "tcp://" + ("0.0.0.0".equals(e.host()) ? "127.0.0.1" : e.host()) + ":" + port;
+                Log.infof("MQTT: embedded broker listening on %s:%d (set PANTAU_MQTT_URL to use an external broker)",
+                        e.host(), port);
+                return;
+            } catch (IOException | RuntimeException ex) {
+                Log.warnf("MQTT: embedded broker could not start on port %d: %s", port, ex.getMessage());
+                embedded.stopServer();
+                embedded = null;
+            }
+        }
+        throw new IllegalStateException("No free port for the embedded MQTT broker in " + e.port() + ".."
+                + (e.port() + e.portAttempts() - 1) + "; set PANTAU_MQTT_URL or pantau.mqtt.embedded.port");
+    }
+
+    private static Properties moquette(String host, int port) {
+        Properties p = new Properties();
+        p.setProperty("host", host);
+        p.setProperty("port", Integer.toString(port));
+        p.setProperty("websocket_port", "disabled");
+        p.setProperty("allow_anonymous", "true");
+        // Moquette reports usage to its authors unless told not to; the command center's data stays home.
+        p.setProperty("telemetry_enabled", "false");
+        p.setProperty("use_bugsnag", "false");
+        // The embedded broker lives and dies with Pantau, so on-disk persistence would buy nothing.
+        p.setProperty("persistence_enabled", "false");
+        // Above Moquette's 8 KB default, so that an oversized payload reaches Pantau and costs one
+        // rejection (payload-too-large) instead of the sender's connection.
+        p.setProperty("netty.mqtt.message_size", Integer.toString(4 * 1024 * 1024));
+        p.setProperty("buffer_flush_millis", "0");
+        return p;
+    }
+
+    private static boolean free(String host, int port) {
+        try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getByName(host))) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        if (embedded != null) {
+            embedded.stopServer();
+        }
+    }
+
+    /** The broker's address, e.g. {@code tcp://127.0.0.1:1883}. */
+    public String url() {
+        return url;
+    }
+
+    public boolean isEmbedded() {
+        return embedded != null;
+    }
+
+    /** A client of this broker; {@code role} makes the client id ({@code pantau-live-…}). */
+    public MqttAsyncClient client(String role, boolean stableId) {
+        String id = config.clientId() + "-" + role + (stableId ? "" : "-" + UUID.randomUUID().toString().substring(0, 8));
+        try {
+            return new MqttAsyncClient(url, id, new MemoryPersistence());
+        } catch (MqttException e) {
+            throw new IllegalStateException("Invalid MQTT broker address '" + url + "': " + e.getMessage(), e);
+        }
+    }
+
+    /** Connection options with the configured credentials; Paho reconnects by itself after a first connection. */
+    public MqttConnectOptions options(boolean cleanSession) {
+        MqttConnectOptions o = new MqttConnectOptions();
+        o.setCleanSession(cleanSession);
+        o.setAutomaticReconnect(true);
+        o.setMaxReconnectDelay(5_000);
+        o.setKeepAliveInterval(15);
+        o.setConnectionTimeout(10);
+        config.username().ifPresent(o::setUserName);
+        config.password().ifPresent(p -> o.setPassword(p.toCharArray()));
+        return o;
+    }
+}

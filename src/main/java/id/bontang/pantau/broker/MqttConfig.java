@@ -1,0 +1,41 @@
+package id.bontang.pantau.broker;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.util.Optional;
+
+/** How Pantau reaches its MQTT broker. */
+@ConfigMapping(prefix = "pantau.mqtt")
+public interface MqttConfig {
+
+    /** The external broker, e.g. {@code tcp://127.0.0.1:1883} ({@code PANTAU_MQTT_URL}). Unset: an embedded broker is started. */
+    Optional<String> url();
+
+    /** User name for the external broker ({@code PANTAU_MQTT_USERNAME}). */
+    Optional<String> username();
+
+    /** Password for the external broker ({@code PANTAU_MQTT_PASSWORD}). */
+    Optional<String> password();
+
+    /** Prefix of the client ids Pantau connects with; the durable one must be stable across restarts. */
+    @WithDefault("pantau")
+    String clientId();
+
+    /** The embedded broker, used only when no {@link #url()} is set. */
+    Embedded embedded();
+
+    interface Embedded {
+
+        /** Interface the embedded broker listens on; 0.0.0.0 lets devices on the network reach it. */
+        @WithDefault("127.0.0.1")
+        String host();
+
+        /** The port it tries first; when taken, the next free ones are tried. */
+        @WithDefault("1883")
+        int port();
+
+        /** How many ports after {@link #port()} are tried. */
+        @WithDefault("20")
+        int portAttempts();
+    }
+}

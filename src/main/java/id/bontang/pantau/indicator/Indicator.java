@@ -1,0 +1,95 @@
+package id.bontang.pantau.indicator;
+
+import id.bontang.pantau.catalog.IndicatorSpec;
+import id.bontang.pantau.reading.Reading;
+import id.bontang.pantau.wall.Tile;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/** A tile's state: takes the readings of its sources and tells its tile at any moment. */
+abstract class Indicator {
+
+    static final String[] STATUS = {"normal", "warning", "critical"};
+    static final String UNKNOWN = "unknown";
+
+    final IndicatorSpec spec;
+    final ZoneId zone;
+    /** Stale when the newest input is older than three of these (the slowest of the tile's sources). */
+    final Duration cadence;
+
+    Indicator(IndicatorSpec spec, ZoneId zone, Duration cadence) {
+        this.spec = spec;
+        this.zone = zone;
+        this.cadence = cadence;
+    }
+
+    /** The measures readings go to (empty for tiles computed from other tiles). */
+    abstract List<Measure> measures();
+
+    /** The tile at {@code now}; {@code tiles} gives the tiles already computed in this pass, by id. */
+    abstract Tile tile(long now, Function<String, Tile> tiles);
+
+    boolean accept(Reading r, long now) {
+        boolean taken = false;
+        for (Measure m : measures()) {
+            if (m.takes(r)) {
+                m.accept(r, now);
+                taken = true;
+            }
+        }
+        return taken;
+    }
+
+    long newest() {
+        long newest = Long.MIN_VALUE;
+        for (Measure m : measures()) {
+            newest = Math.max(newest, m.newest);
+        }
+        return newest;
+    }
+
+    /** Fields every tile of this indicator carries, before the kind's own. */
+    Map<String, Object> details(String kind) {
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("kind", kind);
+        if (spec.source() != null) {
+            d.put("source", spec.source().id());
+        }
+        if (spec.area() != null) {
+            d.put("area", spec.area());
+        }
+        return d;
+    }
+
+    Tile tile(Number value, String unit, String status, long now, Map<String, Object> details) {
+        long newest = newest();
+        String freshness = value == null ? Tile.NO_DATA
+                : now - newest > 3 * cadence.toMillis() ? Tile.STALE : Tile.FRESH;
+        return new Tile(spec.id(), spec.dimension().code(), spec.title(), value, unit, value == null ? UNKNOWN : status,
+                freshness, newest == Long.MIN_VALUE ? null : time(newest), details);
+    }
+
+    String time(long millis) {
+        return DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(
+                OffsetDateTime.ofInstant(Instant.ofEpochMilli(millis), zone).truncatedTo(ChronoUnit.MILLIS));
+    }
+
+    /** Rounds half-up to the catalog's decimals; whole numbers as integers. */
+    static Number round(Double v, int decimals) {
+        if (v == null) {
+            return null;
+        }
+        BigDecimal d = new BigDecimal(Double.toString(v)).setScale(decimals, RoundingMode.HALF_UP);
+        return decimals == 0 ? (Number) d.longValueExact() : (Number) d.doubleValue();
+    }
+}

@@ -1,0 +1,102 @@
+package id.bontang.pantau.indicator;
+
+import id.bontang.pantau.catalog.Aggregate;
+import id.bontang.pantau.catalog.IndicatorSpec;
+import id.bontang.pantau.catalog.MeasureSpec;
+import id.bontang.pantau.wall.Tile;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * A tile defined entirely by the catalog: a main figure and extras, each a metric, a window and an
+ * aggregate; the status is the worst of the figures that have thresholds.
+ */
+class ValueIndicator extends Indicator {
+
+    final Measure value;
+    private final List<Measure> extras = new ArrayList<>();
+    private final List<Measure> all = new ArrayList<>();
+
+    ValueIndicator(IndicatorSpec spec, ZoneId zone, Map<String, Duration> cadences) {
+        super(spec, zone, slowest(spec, cadences));
+        value = Measure.of(spec.value(), zone, cadences);
+        all.add(value);
+        for (MeasureSpec e : spec.extras()) {
+            Measure m = Measure.of(e, zone, cadences);
+            extras.add(m);
+            all.add(m);
+        }
+    }
+
+    static Duration slowest(IndicatorSpec spec, Map<String, Duration> cadences) {
+        return spec.sources().stream().map(cadences::get).max(Duration::compareTo).orElseThrow();
+    }
+
+    @Override
+    List<Measure> measures() {
+        return all;
+    }
+
+    @Override
+    Tile tile(long now, Function<String, Tile> tiles) {
+        Double v = value.value(now);
+        int severity = severity(value.spec, v);
+        Map<String, Object> details = details(kind());
+        if (value instanceof Measure.OnlineShare share && v != null) {
+            details.put("online", share.online(now));
+            details.put("reporting", share.reporting());
+            details.put("total", spec.sources().size());
+        }
+        if (!extras.isEmpty()) {
+            Map<String, Object> ex = new LinkedHashMap<>();
+            for (Measure m : extras) {
+                Double x = m.value(now);
+                int s = severity(m.spec, x);
+                severity = Math.max(severity, s);
+                Map<String, Object> e = new LinkedHashMap<>();
+                e.put("title", m.spec.title());
+                e.put("value", round(x, m.spec.decimals()));
+                e.put("unit", m.spec.unit());
+                if (m.spec.thresholds() != null) {
+                    e.put("status", x == null ? UNKNOWN : STATUS[s]);
+                }
+                ex.put(m.spec.name(), e);
+            }
+            details.put("extras", ex);
+        }
+        addDetails(details, v);
+        return tile(round(v, value.spec.decimals()), value.spec.unit(), STATUS[Math.max(severity, status(v))], now, details);
+    }
+
+    String kind() {
+        return "value";
+    }
+
+    /** Kind-specific fields of subclasses. */
+    void addDetails(Map<String, Object> details, Double v) {
+        if (value.spec.thresholds() != null) {
+            var t = value.spec.thresholds();
+            details.put("thresholds", Map.of("warning", t.warning(), "critical", t.critical(),
+                    "direction", t.below() ? "below" : "above"));
+        }
+        if (value.spec.aggregate() != Aggregate.LATEST) {
+            details.put("window", value.spec.window().toString());
+            details.put("aggregate", value.spec.aggregate().code());
+        }
+    }
+
+    /** A subclass's own severity of the main value (0 when only thresholds decide). */
+    int status(Double value) {
+        return 0;
+    }
+
+    /** Judged on the figure as shown, so that the colour never disagrees with the number. */
+    private static int severity(MeasureSpec spec, Double v) {
+        return spec.thresholds() == null || v == null ? 0 : spec.thresholds().severity(round(v, spec.decimals()).doubleValue());
+    }
+}

@@ -1,0 +1,26 @@
+package id.bontang.pantau.ingest;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** Limits on what Pantau accepts. */
+@ConfigMapping(prefix = "pantau.ingest")
+public interface IngestConfig {
+
+    /** A payload larger than this many bytes is rejected (payload-too-large) without being parsed. */
+    @WithDefault("65536")
+    int maxPayloadSize();
+
+    /** How far ahead of the server's clock a timestamp may be (device clocks drift). */
+    @WithDefault("PT5M")
+    Duration maxFuture();
+
+    /** How old a reading may be: older ones would fall outside the raw-data retention anyway. */
+    @WithDefault("P90D")
+    Duration retention();
+
+    /** How many rejected messages {@code GET /api/v1/dead-letters} keeps (the newest). */
+    @WithDefault("1000")
+    int deadLetters();
+}

@@ -1,0 +1,97 @@
+package id.bontang.pantau.ingest;
+
+import id.bontang.pantau.broker.Broker;
+import id.bontang.pantau.broker.Connector;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.Startup;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
+import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
+import org.eclipse.paho.client.mqttv3.MqttCallbackExtended;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.MqttMessage;
+
+/**
+ * The live path: a clean-session QoS 0 subscription to {@code pantau/v1/#} that feeds the wall and never
+ * waits for the database. Paho rather than the SmallRye connector, so that an oversized or malformed
+ * message costs one rejection and never the connection or the channel.
+ */
+@Startup
+@Singleton
+public class LiveSubscription implements MqttCallbackExtended {
+
+    private final Broker broker;
+    private final Ingest ingest;
+    private MqttAsyncClient client;
+    private volatile boolean subscribed;
+
+    public LiveSubscription(Broker broker, Ingest ingest) {
+        this.broker = broker;
+        this.ingest = ingest;
+    }
+
+    @PostConstruct
+    void start() {
+        client = broker.client("live", false);
+        client.setCallback(this);
+        Connector.connect(client, broker.options(true));
+    }
+
+    @Override
+    public void connectComplete(boolean reconnect, String serverUri) {
+        // A clean session forgets its subscriptions: subscribe on every (re)connection.
+        try {
+            client.subscribe(Topic.ALL, 0, null, new org.eclipse.paho.client.mqttv3.IMqttActionListener() {
+                @Override
+                public void onSuccess(org.eclipse.paho.client.mqttv3.IMqttToken token) {
+                    subscribed = true;
+                    Log.infof("MQTT: live subscription to %s on %s%s", Topic.ALL, serverUri, reconnect ? " (reconnected)" : "");
+                }
+
+                @Override
+                public void onFailure(org.eclipse.paho.client.mqttv3.IMqttToken token, Throwable e) {
+                    Log.errorf("MQTT: live subscription to %s refused: %s", Topic.ALL, e.getMessage());
+                }
+            });
+        } catch (MqttException e) {
+            Log.errorf("MQTT: cannot subscribe to %s: %s", Topic.ALL, e.getMessage());
+        }
+    }
+
+    @Override
+    public void connectionLost(Throwable cause) {
+        subscribed = false;
+        Log.warnf("MQTT: live connection to %s lost (%s); reconnecting", broker.url(), cause.getMessage());
+    }
+
+    @Override
+    public void messageArrived(String topic, MqttMessage message) {
+        try {
+            ingest.mqtt(topic, message.getPayload());
+        } catch (RuntimeException e) {
+            // Paho drops the connection when a callback throws; one message must never cost that.
+            Log.errorf(e, "Unexpected failure on a message of %s", topic);
+        }
+    }
+
+    @Override
+    public void deliveryComplete(IMqttDeliveryToken token) {
+    }
+
+    /** Connected and subscribed. */
+    public boolean isLive() {
+        return subscribed && client.isConnected();
+    }
+
+    @PreDestroy
+    void stop() {
+        try {
+            client.disconnectForcibly(0, 1000, true);
+            client.close(true);
+        } catch (MqttException e) {
+            Log.debugf("MQTT: live client close: %s", e.getMessage());
+        }
+    }
+}

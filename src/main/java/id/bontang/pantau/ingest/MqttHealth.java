@@ -1,0 +1,30 @@
+package id.bontang.pantau.ingest;
+
+import id.bontang.pantau.broker.Broker;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Readiness;
+
+/** Ready only while the live subscription is up: without it the wall would freeze. */
+@Readiness
+@ApplicationScoped
+public class MqttHealth implements HealthCheck {
+
+    private final Broker broker;
+    private final LiveSubscription live;
+
+    public MqttHealth(Broker broker, LiveSubscription live) {
+        this.broker = broker;
+        this.live = live;
+    }
+
+    @Override
+    public HealthCheckResponse call() {
+        return HealthCheckResponse.named("mqtt")
+                .status(live.isLive())
+                .withData("broker", broker.url())
+                .withData("mode", broker.isEmbedded() ? "embedded" : "external")
+                .build();
+    }
+}

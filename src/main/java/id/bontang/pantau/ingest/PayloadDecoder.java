@@ -1,0 +1,200 @@
+package id.bontang.pantau.ingest;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns a payload into samples. Two shapes are accepted on every telemetry and feed topic:
+ * <ul>
+ * <li>native JSON, {@code {"ts": "2026-11-22T08:15:00+08:00", "values": {"pm25": 38.2}}} (or an array of them),
+ * {@code ts} being ISO-8601 with offset or epoch milliseconds;</li>
+ * <li>SenML JSON (RFC 8428): an array of records with {@code bn, bt, bu, bv, n, u, v, t}; times in seconds,
+ * values below 2^28 relative to now.</li>
+ * </ul>
+ * Decoding knows nothing of the catalog; {@link Validator} checks the samples.
+ */
+public final class PayloadDecoder {
+
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS) // so that NaN gets its own reason, non-finite
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .build();
+    /** SenML: a resolved time below 2^28 s is relative to now. */
+    private static final double SENML_RELATIVE = 268_435_456d;
+
+    private PayloadDecoder() {
+    }
+
+    public static JsonNode parse(byte[] payload) throws Rejected {
+        if (payload.length == 0) {
+            throw new Rejected(Reason.MALFORMED_PAYLOAD, null, "the payload is empty");
+        }
+        try {
+            return JSON.readTree(payload);
+        } catch (IOException e) {
+            String msg = e.getMessage();
+            int cut = msg.indexOf("\n at [");
+            throw new Rejected(Reason.MALFORMED_PAYLOAD, null, "not valid JSON: "
+                    + (cut > 0 ? msg.substring(0, cut) : msg).replace('\n', ' '));
+        }
+    }
+
+    /** Decodes either shape. */
+    public static List<Sample> decode(byte[] payload, Instant now) throws Rejected {
+        JsonNode root = parse(payload);
+        if (root.isObject()) {
+            return decodeNative(root);
+        }
+        if (root.isArray() && !root.isEmpty()) {
+            boolean nativeBatch = true;
+            for (JsonNode n : root) {
+                nativeBatch &= n.isObject() && n.has("values");
+            }
+            if (nativeBatch) {
+                List<Sample> all = new ArrayList<>();
+                for (JsonNode n : root) {
+                    all.addAll(decodeNative(n));
+                }
+                return all;
+            }
+            return decodeSenml(root, now);
+        }
+        throw new Rejected(Reason.MALFORMED_PAYLOAD, null,
+                "expected a JSON object {\"ts\":…,\"values\":{…}} or a SenML array of records");
+    }
+
+    /** A native record: {@code {"ts": …, "values": {metric: number, …}}}. */
+    public static List<Sample> decodeNative(JsonNode record) throws Rejected {
+        if (!record.isObject()) {
+            throw new Rejected(Reason.MALFORMED_PAYLOAD, null, "a record must be a JSON object with 'values'");
+        }
+        JsonNode values = record.get("values");
+        if (values == null || !values.isObject()) {
+            throw new Rejected(Reason.MALFORMED_PAYLOAD, "values",
+                    "'values' is required: an object mapping metric names to numbers");
+        }
+        if (values.isEmpty()) {
+            throw new Rejected(Reason.MALFORMED_PAYLOAD, "values", "'values' is empty");
+        }
+        Instant time = timestamp(record.get("ts"));
+        List<Sample> samples = new ArrayList<>(values.size());
+        for (Iterator<Map.Entry<String, JsonNode>> it = values.fields(); it.hasNext();) {
+            Map.Entry<String, JsonNode> e = it.next();
+            samples.add(sample(e.getKey(), e.getValue(), time, null));
+        }
+        return samples;
+    }
+
+    private static Instant timestamp(JsonNode ts) throws Rejected {
+        if (ts == null || ts.isNull()) {
+            return null;
+        }
+        if (ts.isIntegralNumber()) {
+            return Instant.ofEpochMilli(ts.asLong());
+        }
+        if (ts.isTextual()) {
+            try {
+                return OffsetDateTime.parse(ts.asText()).toInstant();
+            } catch (DateTimeParseException e) {
+                throw new Rejected(Reason.INVALID_TIMESTAMP, "ts", "'ts' " + ts + " is not ISO-8601 with an offset"
+                        + " (2026-11-22T08:15:00+08:00) nor epoch milliseconds");
+            }
+        }
+        throw new Rejected(Reason.INVALID_TIMESTAMP, "ts",
+                "'ts' must be an ISO-8601 string with an offset or an integer of epoch milliseconds, not " + ts);
+    }
+
+    private static Sample sample(String metric, JsonNode v, Instant time, String unit) {
+        if (v != null && v.isNumber()) {
+            return new Sample(metric, v.asDouble(), null, time, unit);
+        }
+        if (v != null && v.isTextual()) {
+            String s = v.asText().trim();
+            if (s.equalsIgnoreCase("nan") || s.matches("(?i)[+-]?inf(inity)?")) {
+                return new Sample(metric, Double.NaN, null, time, unit);
+            }
+        }
+        String what = v == null || v.isNull() ? "null" : v.isTextual() ? "a string " + v : v.isBoolean() ? "a boolean " + v
+                : "an " + v.getNodeType().name().toLowerCase() + " " + abbreviate(v.toString());
+        return new Sample(metric, Double.NaN, what, time, unit);
+    }
+
+    private static List<Sample> decodeSenml(JsonNode pack, Instant now) throws Rejected {
+        List<Sample> samples = new ArrayList<>(pack.size());
+        String baseName = "";
+        double baseTime = 0;
+        String baseUnit = null;
+        double baseValue = 0;
+        int i = 0;
+        for (JsonNode r : pack) {
+            String at = "record " + i++;
+            if (!r.isObject()) {
+                throw new Rejected(Reason.MALFORMED_PAYLOAD, null, "SenML " + at + " is not an object");
+            }
+            if (r.has("bn")) {
+                baseName = text(r, "bn", at);
+            }
+            if (r.has("bt")) {
+                baseTime = number(r, "bt", at);
+            }
+            if (r.has("bu")) {
+                baseUnit = text(r, "bu", at);
+            }
+            if (r.has("bv")) {
+                baseValue = number(r, "bv", at);
+            }
+            String name = r.has("n") ? text(r, "n", at) : "";
+            if (name.isEmpty()) {
+                throw new Rejected(Reason.MALFORMED_PAYLOAD, "n", "SenML " + at + " (base name '" + baseName
+                        + "') has no 'n': the record's name is the metric");
+            }
+            double t = baseTime + (r.has("t") ? number(r, "t", at) : 0);
+            Instant time = t == 0 ? null
+                    : t < SENML_RELATIVE ? now.plusMillis(Math.round(t * 1000)) : Instant.ofEpochMilli(Math.round(t * 1000));
+            String unit = r.has("u") ? text(r, "u", at) : baseUnit;
+            JsonNode v = r.get("v");
+            if (v == null && !r.has("bv")) {
+                JsonNode other = r.has("vs") ? r.get("vs") : r.has("vb") ? r.get("vb") : r.has("vd") ? r.get("vd") : null;
+                samples.add(other == null ? new Sample(name, Double.NaN, "no numeric value 'v'", time, unit)
+                        : new Sample(name, Double.NaN, "a " + (r.has("vb") ? "boolean" : "string") + " value " + other, time, unit));
+            } else if (v != null && !v.isNumber()) {
+                samples.add(sample(name, v, time, unit));
+            } else {
+                samples.add(new Sample(name, baseValue + (v == null ? 0 : v.asDouble()), null, time, unit));
+            }
+        }
+        return samples;
+    }
+
+    private static String text(JsonNode r, String field, String at) throws Rejected {
+        JsonNode n = r.get(field);
+        if (!n.isTextual()) {
+            throw new Rejected(Reason.MALFORMED_PAYLOAD, field, "SenML " + at + ": '" + field + "' must be a string");
+        }
+        return n.asText();
+    }
+
+    private static double number(JsonNode r, String field, String at) throws Rejected {
+        JsonNode n = r.get(field);
+        if (!n.isNumber() || !Double.isFinite(n.asDouble())) {
+            throw new Rejected(field.endsWith("t") ? Reason.INVALID_TIMESTAMP : Reason.MALFORMED_PAYLOAD, field,
+                    "SenML " + at + ": '" + field + "' must be a finite number");
+        }
+        return n.asDouble();
+    }
+
+    static String abbreviate(String s) {
+        return s.length() <= 60 ? s : s.substring(0, 57) + "...";
+    }
+}

@@ -1,0 +1,14 @@
+package id.bontang.pantau.ingest;
+
+import java.time.Instant;
+
+/**
+ * One value as the payload states it, before validation against the catalog.
+ *
+ * @param value   the number, possibly NaN or infinite (refused later as non-finite)
+ * @param invalid what stands in the payload instead of a number ({@code a string "abc"}), or null
+ * @param time    the event time, or null when the payload gives none (the receive time is used)
+ * @param unit    the unit the payload names (SenML {@code u}), or null for the source's own unit
+ */
+public record Sample(String metric, double value, String invalid, Instant time, String unit) {
+}

@@ -1,0 +1,232 @@
+package id.bontang.pantau.simulator;
+
+import id.bontang.pantau.broker.Broker;
+import id.bontang.pantau.broker.Connector;
+import id.bontang.pantau.catalog.Catalog;
+import id.bontang.pantau.catalog.Source;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.StringJoiner;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.paho.client.mqttv3.IMqttActionListener;
+import org.eclipse.paho.client.mqttv3.IMqttToken;
+import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
+import org.eclipse.paho.client.mqttv3.MqttCallbackExtended;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.MqttMessage;
+import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
+
+/**
+ * Plays the catalog through the broker, as the city's devices and agency applications would: every
+ * source publishes its {@link BontangModel} values once per cadence (divided by the rate factor), to
+ * the contract's topics, over MQTT. Each CCTV camera has a connection of its own with a last will
+ * ({@code offline}, retained), and an outage drops that connection without a goodbye so that the broker
+ * announces it. A start-up backfill publishes the recent past first.
+ */
+@Singleton
+public class Simulator {
+
+    private static final int IN_FLIGHT = 500;
+
+    private final SimulatorConfig config;
+    private final Catalog catalog;
+    private final Broker broker;
+    private final BontangModel model;
+    private final Semaphore window = new Semaphore(IN_FLIGHT);
+    private final List<MqttAsyncClient> cameras = new ArrayList<>();
+    private ScheduledExecutorService timer;
+    private MqttAsyncClient client;
+
+    public Simulator(SimulatorConfig config, Catalog catalog, Broker broker) {
+        this.config = config;
+        this.catalog = catalog;
+        this.broker = broker;
+        this.model = new BontangModel(config.seed(), catalog.zone());
+    }
+
+    void start(@Observes StartupEvent e) {
+        if (!config.enabled()) {
+            return;
+        }
+        timer = Executors.newScheduledThreadPool(2, r -> {
+            Thread t = new Thread(r, "simulator");
+            t.setDaemon(true);
+            return t;
+        });
+        client = broker.client("simulator", false);
+        MqttConnectOptions options = broker.options(true);
+        options.setMaxInflight(IN_FLIGHT);
+        client.setCallback(new Callback(() -> timer.execute(this::run)));
+        Connector.connect(client, options);
+        Log.infof("Simulator: playing %d devices and %d feeds through %s (seed %d, rate ×%s, backfill %s)",
+                catalog.devices().size(), catalog.feeds().size(), broker.url(), config.seed(), config.rateFactor(),
+                config.backfill());
+    }
+
+    private volatile boolean running;
+
+    /** Runs once the publisher is connected: backfill, then every source on its own schedule. */
+    private void run() {
+        if (running) {
+            return;
+        }
+        running = true;
+        long now = System.currentTimeMillis();
+        int backfilled = 0;
+        for (Source s : catalog.sources().values()) {
+            long interval = interval(s);
+            for (long t = next(s, now - config.backfill().toMillis()); t < now; t += interval) {
+                backfilled += publish(s, t, interval) ? 1 : 0;
+            }
+        }
+        if (backfilled > 0) {
+            Log.infof("Simulator: backfilled %d messages (%s)", backfilled, config.backfill());
+        }
+        for (Source s : catalog.sources().values()) {
+            if ("cctv".equals(s.kind())) {
+                camera(s);
+            } else {
+                schedule(s, next(s, System.currentTimeMillis()));
+            }
+        }
+    }
+
+    private long interval(Source s) {
+        return Math.max(10, (long) (s.cadence().toMillis() / config.rateFactor()));
+    }
+
+    /** The first slot at or after {@code from}; each source has its own offset so messages spread out. */
+    private long next(Source s, long from) {
+        long interval = interval(s);
+        long offset = (long) (model.unit(s.id() + "offset", 0) * interval);
+        return Math.floorDiv(from - offset + interval - 1, interval) * interval + offset;
+    }
+
+    private void schedule(Source s, long at) {
+        timer.schedule(() -> {
+            try {
+                publish(s, at, interval(s));
+            } catch (RuntimeException e) {
+                Log.warnf("Simulator: %s: %s", s.id(), e.getMessage());
+            }
+            schedule(s, at + interval(s));
+        }, Math.max(0, at - System.currentTimeMillis()), TimeUnit.MILLISECONDS);
+    }
+
+    private boolean publish(Source s, long t, long interval) {
+        Map<String, Double> values = model.values(s, t, interval);
+        if (values.isEmpty()) {
+            return false;
+        }
+        StringJoiner json = new StringJoiner(",", "{\"ts\":\"" + OffsetDateTime.ofInstant(Instant.ofEpochMilli(t),
+                catalog.zone()) + "\",\"values\":{", "}}");
+        values.forEach((metric, v) -> json.add("\"" + metric + "\":" + (v == Math.rint(v) ? Long.toString(v.longValue())
+                : Double.toString(v))));
+        String topic = s.isFeed() ? "pantau/v1/feeds/" + s.id() : "pantau/v1/devices/" + s.id() + "/telemetry";
+        send(client, topic, json.toString(), false);
+        return true;
+    }
+
+    private void send(MqttAsyncClient c, String topic, String payload, boolean retained) {
+        MqttMessage m = new MqttMessage(payload.getBytes(StandardCharsets.UTF_8));
+        m.setQos(config.qos());
+        m.setRetained(retained);
+        try {
+            window.acquire();
+            c.publish(topic, m, null, new IMqttActionListener() {
+                @Override
+                public void onSuccess(IMqttToken token) {
+                    window.release();
+                }
+
+                @Override
+                public void onFailure(IMqttToken token, Throwable e) {
+                    window.release();
+                }
+            });
+        } catch (MqttException e) {
+            window.release();
+            Log.debugf("Simulator: %s not published: %s", topic, e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** A camera: its own connection, with its status as last will; up or down as the model says. */
+    private void camera(Source s) {
+        String topic = "pantau/v1/devices/" + s.id() + "/status";
+        MqttAsyncClient cam = broker.client("sim-" + s.id(), false);
+        MqttConnectOptions options = broker.options(true);
+        options.setAutomaticReconnect(false);
+        options.setWill(topic, "offline".getBytes(StandardCharsets.UTF_8), 1, true);
+        cam.setCallback(new Callback(() -> send(cam, topic, "online", true)));
+        synchronized (cameras) {
+            cameras.add(cam);
+        }
+        long every = interval(s);
+        timer.scheduleAtFixedRate(() -> {
+            boolean up = model.online(s.id(), System.currentTimeMillis());
+            try {
+                if (up && !cam.isConnected()) {
+                    Connector.connect(cam, options);
+                } else if (up) {
+                    send(cam, topic, "online", true); // heartbeat: the wall counts a silent camera as not online
+                } else if (cam.isConnected()) {
+                    cam.disconnectForcibly(0, 100, false); // no DISCONNECT packet: the broker sends the will
+                }
+            } catch (MqttException | RuntimeException e) {
+                Log.debugf("Simulator: camera %s: %s", s.id(), e.getMessage());
+            }
+        }, (long) (model.unit(s.id(), 1) * Math.min(every, 5000)), every, TimeUnit.MILLISECONDS);
+    }
+
+    void stop(@Observes ShutdownEvent e) {
+        if (timer == null) {
+            return;
+        }
+        timer.shutdownNow();
+        List<MqttAsyncClient> all = new ArrayList<>(cameras);
+        all.add(client);
+        for (MqttAsyncClient c : all) {
+            try {
+                c.disconnectForcibly(0, 100, true);
+                c.close(true);
+            } catch (MqttException ex) {
+                Log.debugf("Simulator: close %s: %s", c.getClientId(), ex.getMessage());
+            }
+        }
+    }
+
+    /** Calls back once connected; the simulator subscribes to nothing. */
+    private record Callback(Runnable onConnect) implements MqttCallbackExtended {
+        @Override
+        public void connectComplete(boolean reconnect, String serverURI) {
+            onConnect.run();
+        }
+
+        @Override
+        public void connectionLost(Throwable cause) {
+        }
+
+        @Override
+        public void messageArrived(String topic, MqttMessage message) {
+        }
+
+        @Override
+        public void deliveryComplete(IMqttDeliveryToken token) {
+        }
+    }
+}

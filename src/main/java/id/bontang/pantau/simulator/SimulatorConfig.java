@@ -1,0 +1,30 @@
+package id.bontang.pantau.simulator;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** The built-in Bontang simulator ({@code PANTAU_SIMULATOR_*}). */
+@ConfigMapping(prefix = "pantau.simulator")
+public interface SimulatorConfig {
+
+    /** Publish simulated telemetry for the whole catalog through the broker (on in dev mode, off in prod). */
+    @WithDefault("false")
+    boolean enabled();
+
+    /** The same seed plays the same city: values are a function of seed, source and time. */
+    @WithDefault("2016")
+    long seed();
+
+    /** Multiplies the message rate (each source publishes every cadence / factor), for benchmarks. */
+    @WithDefault("1")
+    double rateFactor();
+
+    /** At start, publish this much history first (so that 24-hour windows and "today" are filled). */
+    @WithDefault("PT24H")
+    Duration backfill();
+
+    /** QoS of simulated telemetry; 1 lets the durable subscription keep what arrives while Pantau is down. */
+    @WithDefault("1")
+    int qos();
+}

@@ -1,0 +1,111 @@
+package id.bontang.pantau.wall;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.inject.Singleton;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The tiles as the wall knows them, and everyone watching. Each change becomes a delta with the next
+ * {@code seq}, encoded once and written to every client; the last deltas are kept so that a client that
+ * reconnects with {@code since} gets exactly what it missed.
+ *
+ * <p>{@code seq} starts at the start time in microseconds, so it also keeps increasing across restarts:
+ * a client that resumes against a restarted server gets a snapshot with a larger {@code seq}, never a smaller one.
+ */
+@Singleton
+public class TileHub {
+
+    public static final String CLIENTS = "pantau.wall.clients";
+
+    private record Delta(long seq, String json, List<Tile> tiles) {
+    }
+
+    private final ObjectMapper json;
+    private final int historySize;
+    private final Map<String, Tile> tiles = new LinkedHashMap<>();
+    private final ArrayDeque<Delta> history = new ArrayDeque<>();
+    private final Set<WallClient> clients = new LinkedHashSet<>();
+    private final long firstSeq;
+    private long seq;
+
+    public TileHub(ObjectMapper json, WallConfig config, MeterRegistry registry) {
+        this.json = json;
+        this.historySize = config.history();
+        this.firstSeq = System.currentTimeMillis() * 1000;
+        this.seq = firstSeq;
+        Gauge.builder(CLIENTS, this, h -> h.clientCount()).description("Connected wall clients").register(registry);
+    }
+
+    /** Publishes changed tiles as one delta to every client. */
+    public synchronized void publish(List<Tile> changed) {
+        seq++;
+        List<Tile> copy = List.copyOf(changed);
+        copy.forEach(t -> tiles.put(t.id(), t));
+        String text = encode(new WallMessage("delta", seq, copy));
+        history.addLast(new Delta(seq, text, copy));
+        if (history.size() > historySize) {
+            history.removeFirst();
+        }
+        for (WallClient c : List.copyOf(clients)) {
+            c.send(seq, text, copy);
+        }
+    }
+
+    /**
+     * Registers a client and sends it where to start: the deltas after {@code since} when they are all
+     * still held, otherwise a snapshot. Done under the same lock as {@link #publish} so no delta is missed
+     * or sent twice.
+     */
+    public synchronized void connect(WallClient client, Long since) {
+        if (since != null && since <= seq && (history.isEmpty() ? since == seq : since >= history.peekFirst().seq() - 1)
+                && since >= firstSeq) {
+            for (Delta d : history) {
+                if (d.seq() > since) {
+                    client.send(d.seq(), d.json(), d.tiles());
+                }
+            }
+        } else {
+            client.write(snapshot());
+        }
+        clients.add(client);
+    }
+
+    public synchronized void disconnect(WallClient client) {
+        clients.remove(client);
+    }
+
+    /** The tiles as last published, in catalog order: what a snapshot holds. */
+    public synchronized List<Tile> tiles() {
+        return new ArrayList<>(tiles.values());
+    }
+
+    public synchronized long seq() {
+        return seq;
+    }
+
+    synchronized String snapshot() {
+        return encode(new WallMessage("snapshot", seq, new ArrayList<>(tiles.values())));
+    }
+
+    /** Encodes a coalesced delta for one slow client. */
+    synchronized String encode(WallMessage m) {
+        try {
+            return json.writeValueAsString(m);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Tile not encodable", e);
+        }
+    }
+
+    synchronized int clientCount() {
+        return clients.size();
+    }
+}

@@ -1,0 +1,43 @@
+package id.bontang.pantau.wall;
+
+import io.quarkus.logging.Log;
+import io.vertx.ext.web.Router;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+/**
+ * {@code /ws/wall}: a snapshot (or, with {@code ?since=S}, the deltas after S) and then live deltas.
+ * A plain Vert.x WebSocket, because the hub needs the socket's write queue to treat slow clients.
+ */
+@ApplicationScoped
+public class WallSocket {
+
+    public static final String PATH = "/ws/wall";
+
+    private final TileHub hub;
+    private final WallConfig config;
+
+    public WallSocket(TileHub hub, WallConfig config) {
+        this.hub = hub;
+        this.config = config;
+    }
+
+    void routes(@Observes Router router) {
+        router.route(PATH).handler(rc -> {
+            Long since;
+            try {
+                String s = rc.queryParams().get("since");
+                since = s == null || s.isBlank() ? null : Long.valueOf(s);
+            } catch (NumberFormatException e) {
+                rc.response().setStatusCode(400).end("since must be the integer seq of the last message seen");
+                return;
+            }
+            rc.request().toWebSocket().onSuccess(ws -> {
+                WallClient client = new WallClient(ws, hub, config);
+                ws.closeHandler(v -> hub.disconnect(client));
+                ws.exceptionHandler(e -> hub.disconnect(client));
+                hub.connect(client, since);
+            }).onFailure(e -> Log.debugf("Wall socket upgrade failed: %s", e.getMessage()));
+        });
+    }
+}
