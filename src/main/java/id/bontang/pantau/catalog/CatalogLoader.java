@@ -292,7 +292,7 @@ public final class CatalogLoader {
         for (int i : worstAt) {
             IndicatorSpec w = specs.get(i);
             Predicate<String> glob = glob(w.of().get(0));
-            List<String> of = specs.stream().map(IndicatorSpec::id).filter(id -> !id.equals(w.id()) && glob.test(id)).toList();
+            List<String> of = specs.stream().filter(Objects::nonNull).map(IndicatorSpec::id).filter(id -> !id.equals(w.id()) && glob.test(id)).toList();
             if (of.isEmpty()) {
                 problem("indicator '" + w.id() + "'", "'of: " + w.of().get(0) + "' matches no other tile");
             }

@@ -1,0 +1,84 @@
+package id.bontang.pantau.support;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+/** A wall as tests play it: a JDK WebSocket that keeps every message it receives. */
+public final class WallClient implements WebSocket.Listener, AutoCloseable {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final List<JsonNode> messages = new CopyOnWriteArrayList<>();
+    private final StringBuilder partial = new StringBuilder();
+    private final WebSocket socket;
+    private volatile boolean closed;
+
+    public WallClient(URI uri) {
+        try {
+            socket = HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(uri, this).get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot connect to " + uri, e);
+        }
+    }
+
+    @Override
+    public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+        partial.append(data);
+        if (last) {
+            try {
+                messages.add(JSON.readTree(partial.toString()));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+            partial.setLength(0);
+        }
+        ws.request(1);
+        return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
+        closed = true;
+        return null;
+    }
+
+    public List<JsonNode> messages() {
+        return messages;
+    }
+
+    public boolean isClosed() {
+        return closed;
+    }
+
+    /** The newest state of a tile over everything received so far, or null. */
+    public JsonNode tile(String id) {
+        JsonNode found = null;
+        for (JsonNode m : messages) {
+            for (JsonNode t : m.get("tiles")) {
+                if (t.get("id").asText().equals(id)) {
+                    found = t;
+                }
+            }
+        }
+        return found;
+    }
+
+    public long lastSeq() {
+        return messages.isEmpty() ? -1 : messages.get(messages.size() - 1).get("seq").asLong();
+    }
+
+    @Override
+    public void close() {
+        if (!closed) {
+            socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").orTimeout(5, TimeUnit.SECONDS).exceptionally(e -> null).join();
+        }
+    }
+}
