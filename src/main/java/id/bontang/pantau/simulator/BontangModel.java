@@ -65,7 +65,7 @@ final class BontangModel {
                 double calls = poisson(id, t, 0.25 * interval / 60_000d * (0.4 + bump(hour(t), 17, 23, 1.5)));
                 v.put("calls", calls);
                 v.put("prank_calls", binomial(id + "p", t, (int) calls, 0.35));
-                v.put("dispatch_median_min", round(9 + 3 * gauss(id + "d", t / interval), 0));
+                v.put("dispatch_median_min", round(Math.max(2, 9 + 3 * gauss(id + "d", t / interval)), 0));
             }
             case "lapor" -> {
                 long day = Math.floorDiv(t, 24 * HOUR);
