@@ -7,13 +7,23 @@ import java.util.Map;
 public class MosquittoResource implements QuarkusTestResourceLifecycleManager {
 
     private static volatile String url;
-    private Mosquitto mosquitto;
+    private static volatile Mosquitto mosquitto;
 
     @Override
     public Map<String, String> start() {
         mosquitto = new Mosquitto().start();
         url = mosquitto.url();
         return Map.of("pantau.mqtt.url", url);
+    }
+
+    /** The running broker, for tests that stop and restart it. */
+    public static Mosquitto current() {
+        return mosquitto;
+    }
+
+    /** Starts a broker again on the same port (after {@link Mosquitto#stop()}). */
+    public static void restart() {
+        mosquitto = new Mosquitto(mosquitto.port()).start();
     }
 
     /** The address of the running one, for tests that run against the packaged server and cannot inject it. */
