@@ -243,7 +243,7 @@ public final class CatalogLoader {
                         m.min == null ? Double.NEGATIVE_INFINITY : m.min, m.max == null ? Double.POSITIVE_INFINITY : m.max));
             }
         });
-        return Map.copyOf(metrics);
+        return java.util.Collections.unmodifiableMap(metrics); // catalog order, for messages that list them
     }
 
     private List<IndicatorSpec> indicators(List<RawIndicator> raw, Map<String, Source> sources, Map<String, String> areaNames) {

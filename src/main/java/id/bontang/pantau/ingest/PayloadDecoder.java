@@ -1,6 +1,7 @@
 package id.bontang.pantau.ingest;
 
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -42,11 +43,15 @@ public final class PayloadDecoder {
         }
         try {
             return JSON.readTree(payload);
+        } catch (JsonProcessingException e) {
+            String msg = e.getOriginalMessage();
+            int cut = msg.indexOf(" (start marker at");
+            String where = e.getLocation() == null ? ""
+                    : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+            throw new Rejected(Reason.MALFORMED_PAYLOAD, null, "not valid JSON" + where + ": "
+                    + abbreviate((cut > 0 ? msg.substring(0, cut) : msg).replace('\n', ' ')));
         } catch (IOException e) {
-            String msg = e.getMessage();
-            int cut = msg.indexOf("\n at [");
-            throw new Rejected(Reason.MALFORMED_PAYLOAD, null, "not valid JSON: "
-                    + (cut > 0 ? msg.substring(0, cut) : msg).replace('\n', ' '));
+            throw new Rejected(Reason.MALFORMED_PAYLOAD, null, "not readable: " + e.getMessage());
         }
     }
 
@@ -195,6 +200,6 @@ public final class PayloadDecoder {
     }
 
     static String abbreviate(String s) {
-        return s.length() <= 60 ? s : s.substring(0, 57) + "...";
+        return s.length() <= 120 ? s : s.substring(0, 117) + "...";
     }
 }

@@ -61,6 +61,13 @@ class PayloadDecoderTest {
     }
 
     @Test
+    void verifiesThatAJsonErrorSaysWhereAndWhatInPlainWords() {
+        assertThatThrownBy(() -> decode("{\"values\": {\"pm25\": 38.2")).isInstanceOf(Rejected.class)
+                .hasMessageStartingWith("not valid JSON at line 1, column ")
+                .hasMessageContaining("Unexpected end-of-input").hasMessageNotContaining("Source");
+    }
+
+    @Test
     void verifiesThatNonNumbersAreMarkedForTheValidator() throws Rejected {
         assertThat(decode("{\"values\": {\"a\": \"high\"}}").get(0).invalid()).isEqualTo("a string \"high\"");
         assertThat(decode("{\"values\": {\"a\": true}}").get(0).invalid()).isEqualTo("a boolean true");
