@@ -113,27 +113,26 @@ public class Ingest {
      * @throws Rejected the first problem, naming the field
      */
     public List<Reading> feed(Source feed, JsonNode body, Instant now) throws Rejected {
-        List<Sample> samples = new ArrayList<>();
-        if (body.isArray()) {
-            if (body.isEmpty()) {
-                throw new Rejected(Reason.MALFORMED_PAYLOAD, null, "the array holds no records");
-            }
-            int i = 0;
-            for (JsonNode record : body) {
-                try {
-                    samples.addAll(PayloadDecoder.decodeNative(record));
-                } catch (Rejected r) {
-                    throw new Rejected(r.reason(), "[" + i + "]" + (r.field() == null ? "" : "." + r.field()), "record " + i
-                            + ": " + r.getMessage());
-                }
-                i++;
-            }
-        } else {
-            samples.addAll(PayloadDecoder.decodeNative(body));
+        if (body.isArray() && body.isEmpty()) {
+            throw new Rejected(Reason.MALFORMED_PAYLOAD, null, "the array holds no records");
         }
-        List<Reading> readings = new ArrayList<>(samples.size());
-        for (Sample s : samples) {
-            readings.add(validator.reading(feed, s, now));
+        List<Reading> readings = new ArrayList<>();
+        int i = 0;
+        for (JsonNode record : body.isArray() ? body : List.of(body)) {
+            String at = body.isArray() ? "[" + i + "]." : "";
+            try {
+                for (Sample s : PayloadDecoder.decodeNative(record)) {
+                    try {
+                        readings.add(validator.reading(feed, s, now));
+                    } catch (Rejected r) {
+                        throw new Rejected(r.reason(), "ts".equals(r.field()) ? "ts" : "values." + r.field(), r.getMessage());
+                    }
+                }
+            } catch (Rejected r) {
+                throw new Rejected(r.reason(), r.field() == null ? null : at + r.field(),
+                        (body.isArray() ? "record " + i + ": " : "") + r.getMessage());
+            }
+            i++;
         }
         return readings;
     }

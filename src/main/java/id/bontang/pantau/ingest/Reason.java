@@ -29,7 +29,9 @@ public enum Reason {
     /** Older than the retention period. */
     EXPIRED_TIMESTAMP,
     /** A status message other than {@code online} or {@code offline}. */
-    INVALID_STATUS;
+    INVALID_STATUS,
+    /** An HTTP feed request without the feed's API key. */
+    UNAUTHORIZED;
 
     public String code() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');

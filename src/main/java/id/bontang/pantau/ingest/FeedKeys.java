@@ -1,0 +1,62 @@
+package id.bontang.pantau.ingest;
+
+import id.bontang.pantau.catalog.Catalog;
+import io.quarkus.logging.Log;
+import jakarta.inject.Singleton;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The agency feeds' API keys ({@code PANTAU_FEED_KEYS=feedId=key,feedId=key}). Keys are kept only as
+ * SHA-256 digests and compared in constant time; they are never logged.
+ */
+@Singleton
+public class FeedKeys {
+
+    private final Map<String, byte[]> digests = new HashMap<>();
+
+    public FeedKeys(@ConfigProperty(name = "pantau.feed-keys") Optional<String> keys, Catalog catalog) {
+        if (keys.isEmpty() || keys.get().isBlank()) {
+            Log.info("Feeds: no API keys configured (PANTAU_FEED_KEYS); agency feeds can only arrive over MQTT");
+            return;
+        }
+        String[] entries = keys.get().split(",");
+        for (int i = 0; i < entries.length; i++) {
+            String entry = entries[i].trim();
+            int eq = entry.indexOf('=');
+            if (eq <= 0 || eq == entry.length() - 1) {
+                throw new IllegalArgumentException("PANTAU_FEED_KEYS: entry " + (i + 1) + " is not feedId=key");
+            }
+            String feed = entry.substring(0, eq).trim();
+            if (catalog.source(feed).filter(s -> s.isFeed()).isEmpty()) {
+                throw new IllegalArgumentException("PANTAU_FEED_KEYS: entry " + (i + 1) + " names feed '" + feed
+                        + "', which is not a feed of the catalog (feeds: " + catalog.feeds().stream().map(s -> s.id()).toList() + ")");
+            }
+            digests.put(feed, sha256(entry.substring(eq + 1).trim()));
+        }
+        Log.infof("Feeds: API keys configured for %s", digests.keySet());
+    }
+
+    public boolean hasKey(String feed) {
+        return digests.containsKey(feed);
+    }
+
+    /** Whether {@code key} is the key of {@code feed}; takes the same time whatever the key. */
+    public boolean matches(String feed, String key) {
+        byte[] expected = digests.get(feed);
+        return expected != null && MessageDigest.isEqual(expected, sha256(key));
+    }
+
+    private static byte[] sha256(String s) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
