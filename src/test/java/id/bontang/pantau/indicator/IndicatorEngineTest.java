@@ -137,6 +137,32 @@ class IndicatorEngineTest {
     }
 
     @Test
+    void verifiesEveryGaugeAtAndJustBelowEachOfItsThresholds() {
+        // domain/bontang.md: Waspada / Siaga / Awas per gauge
+        Map<String, int[]> gauges = Map.of("awlr-sungai-km5", new int[] {150, 200, 300}, "awlr-api-api", new int[] {100, 150, 200},
+                "awlr-telihan", new int[] {120, 170, 220}, "tide-bontang-kuala", new int[] {220, 240, 260},
+                "tide-loktuan", new int[] {220, 240, 260}, "tide-tanjung-laut-indah", new int[] {220, 240, 260});
+        String[] names = {"Normal", "Waspada", "Siaga", "Awas"};
+        String[] status = {"normal", "warning", "critical", "critical"};
+        long now = NOW.toEpochMilli();
+        long[] t = {0};
+        gauges.forEach((gauge, levels) -> {
+            for (int k = 0; k < 3; k++) {
+                for (int cm : new int[] {levels[k] - 1, levels[k]}) {
+                    int expected = cm == levels[k] ? k + 1 : k;
+                    apply(now, r(gauge, "level_cm", NOW.plusMillis(++t[0]), cm));
+                    Tile tile = tile("flood." + gauge);
+                    @SuppressWarnings("unchecked")
+                    Map<String, Object> level = (Map<String, Object>) tile.details().get("level");
+                    assertThat(level.get("id")).as("%s at %d cm", gauge, cm).isEqualTo(names[expected]);
+                    assertThat(level.get("severity")).isEqualTo(expected);
+                    assertThat(tile.status()).isEqualTo(status[expected]);
+                }
+            }
+        });
+    }
+
+    @Test
     void verifiesTheShareOfCamerasOnlineCountsOnlyFreshOnlineStatuses() {
         long now = NOW.toEpochMilli();
         List<Reading> statuses = new ArrayList<>();
