@@ -17,9 +17,20 @@ public interface MqttConfig {
     /** Password for the external broker ({@code PANTAU_MQTT_PASSWORD}). */
     Optional<String> password();
 
-    /** Prefix of the client ids Pantau connects with; the durable one must be stable across restarts. */
+    /** Prefix of the client ids Pantau connects with. */
     @WithDefault("pantau")
     String clientId();
+
+    /**
+     * This instance's name, which makes the durable session's client id ({@code pantau-store-<instance>}). It must
+     * stay the same across restarts (the broker keeps the session's backlog under it) and differ between
+     * instances. Default: the host name.
+     */
+    Optional<String> instance();
+
+    /** The shared-subscription group in which instances split the storage work. */
+    @WithDefault("pantau-store")
+    String sharedGroup();
 
     /** The embedded broker, used only when no {@link #url()} is set. */
     Embedded embedded();

@@ -47,7 +47,7 @@ public class DeadLetters {
         return out;
     }
 
-    private static String excerpt(byte[] payload) {
+    static String excerpt(byte[] payload) {
         if (payload == null) {
             return null;
         }

@@ -1,5 +1,6 @@
 package id.bontang.pantau.ingest;
 
+import id.bontang.pantau.api.Problem;
 import id.bontang.pantau.catalog.Catalog;
 import id.bontang.pantau.catalog.Source;
 import id.bontang.pantau.reading.Reading;
@@ -48,6 +49,7 @@ public class FeedResource {
     @APIResponse(responseCode = "403", description = "Not this feed's API key")
     @APIResponse(responseCode = "404", description = "No such feed in the catalog")
     @APIResponse(responseCode = "413", description = "Body over the size limit")
+    @APIResponse(responseCode = "503", description = "The database cannot store them now; retry after Retry-After seconds")
     public Response post(@PathParam("feedId") String feedId, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
             byte[] body) {
         Instant now = Instant.now();
@@ -78,6 +80,9 @@ public class FeedResource {
             return Response.accepted(Map.of("feed", feedId, "accepted", readings.size())).build();
         } catch (Rejected r) {
             return refuse(now, path, feedId, body, Response.Status.BAD_REQUEST, r);
+        } catch (Ingest.Unavailable u) {
+            return Response.fromResponse(Problem.response(Response.Status.SERVICE_UNAVAILABLE, "Service Unavailable",
+                    u.getMessage(), "database-unavailable", null)).header("Retry-After", "10").build();
         }
     }
 

@@ -5,12 +5,19 @@ import id.bontang.pantau.catalog.Catalog;
 import id.bontang.pantau.catalog.Source;
 import id.bontang.pantau.indicator.IndicatorEngine;
 import id.bontang.pantau.reading.Reading;
+import id.bontang.pantau.store.BatchWriter;
+import id.bontang.pantau.store.Store;
+import id.bontang.pantau.store.StoreConfig;
+import id.bontang.pantau.store.StoredRejection;
 import io.quarkus.logging.Log;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The one way in: a message (MQTT) or a request body (HTTP) becomes validated readings, which go to the
@@ -26,12 +33,18 @@ public class Ingest {
     private final DeadLetters deadLetters;
     private final IngestMetrics metrics;
     private final IndicatorEngine engine;
+    private final Store store;
+    private final BatchWriter writer;
+    private final java.time.Duration feedTimeout;
 
     public Ingest(Catalog catalog, IngestConfig config, DeadLetters deadLetters, IngestMetrics metrics,
-            IndicatorEngine engine) {
+            IndicatorEngine engine, Store store, BatchWriter writer, StoreConfig storeConfig) {
+        this.store = store;
+        this.writer = writer;
         this.catalog = catalog;
         this.config = config;
         this.validator = new Validator(config.maxFuture(), config.retention());
+        this.feedTimeout = storeConfig.feedTimeout();
         this.deadLetters = deadLetters;
         this.metrics = metrics;
         this.engine = engine;
@@ -143,11 +156,52 @@ public class Ingest {
         reject(now, "http", path, feed, r, body);
     }
 
-    /** Hands readings accepted over HTTP to the engine. */
-    void acceptHttp(List<Reading> readings) {
+    /** The database cannot take readings now; the client should try again later. */
+    static final class Unavailable extends Exception {
+        Unavailable(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /**
+     * Stores readings accepted over HTTP (when persistence is on) and then hands them to the tiles.
+     *
+     * @throws Unavailable when the database is down or does not commit within pantau.store.feed-timeout
+     */
+    void acceptHttp(List<Reading> readings) throws Unavailable {
         metrics.received("http");
+        if (store.enabled()) {
+            if (!store.up()) {
+                throw new Unavailable("the database is unreachable" + (store.downSince() == null ? ""
+                        : " since " + store.downSince()) + "; nothing was stored, send the same records again later");
+            }
+            try {
+                writer.submit(readings, List.of()).get(feedTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException | ExecutionException e) {
+                throw new Unavailable("the records were not stored within " + feedTimeout.toSeconds()
+                        + " s; send the same records again (a record stored twice is kept once)");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new Unavailable("interrupted");
+            }
+        }
         metrics.accepted(readings.size());
         engine.apply(readings);
+    }
+
+    /** Readings of the durable path go to the tiles too (the engine drops what the live path brought). */
+    void applyDurable(List<Reading> readings) {
+        List<Reading> telemetry = readings.stream().filter(r -> !Reading.ONLINE.equals(r.metric())).toList();
+        if (!telemetry.isEmpty()) {
+            // Not statuses: they carry their arrival time, so a backlog would replay old states as new.
+            engine.apply(telemetry);
+        }
+    }
+
+    /** A refusal of the durable path, for the dead_letter table. */
+    StoredRejection stored(Instant now, String topic, String source, Rejected r, byte[] payload) {
+        return new StoredRejection(now, "mqtt", topic, source, r.reason().code(), r.field(), r.getMessage(),
+                DeadLetters.excerpt(payload));
     }
 
     private void reject(Instant now, String transport, String topic, String source, Rejected r, byte[] payload) {

@@ -57,6 +57,16 @@ class BrokerPortTest {
         }
 
         @Override
+        public Optional<String> instance() {
+            return Optional.empty();
+        }
+
+        @Override
+        public String sharedGroup() {
+            return "test";
+        }
+
+        @Override
         public Embedded embedded() {
             return new Embedded() {
                 @Override

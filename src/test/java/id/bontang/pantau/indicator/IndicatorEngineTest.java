@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import id.bontang.pantau.catalog.CatalogProducer;
 import id.bontang.pantau.reading.Reading;
+import id.bontang.pantau.store.Store;
 import id.bontang.pantau.wall.Tile;
 import id.bontang.pantau.wall.TileHub;
 import id.bontang.pantau.wall.WallConfig;
@@ -14,6 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -31,7 +33,8 @@ class IndicatorEngineTest {
     void setUp() {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         hub = new TileHub(new ObjectMapper(), wallConfig(), registry);
-        engine = new IndicatorEngine(CatalogProducer.builtIn(), hub, engineConfig(), registry);
+        engine = new IndicatorEngine(CatalogProducer.builtIn(), hub, engineConfig(), registry,
+                new Store(Optional.empty(), null, CatalogProducer.builtIn()));
         engine.flush(NOW.toEpochMilli(), true);
     }
 

@@ -3,6 +3,7 @@ package id.bontang.pantau.ingest;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 
+import id.bontang.pantau.support.Ready;
 import id.bontang.pantau.support.MosquittoResource;
 import id.bontang.pantau.support.Publisher;
 import io.quarkus.test.common.WithTestResource;
@@ -22,11 +23,11 @@ class BrokerOutageTest {
 
     @Test
     void verifiesThatReadinessFollowsTheBrokerAndTheLiveSubscriptionComesBack() {
-        LivePathTest.awaitReady();
+        Ready.await();
         MosquittoResource.current().stop();
         await().atMost(Duration.ofSeconds(20)).until(() -> given().get("/q/health/ready").statusCode() == 503);
         MosquittoResource.restart();
-        LivePathTest.awaitReady();
+        Ready.await();
         try (Publisher sensor = new Publisher(MosquittoResource.url())) {
             sensor.publish("pantau/v1/feeds/pdam", "{\"values\": {\"production_lps\": 377}}");
         }
@@ -36,7 +37,7 @@ class BrokerOutageTest {
 
     @Test
     void verifiesThatACameraThatDropsOffIsCountedOfflineThroughItsLastWill() throws Exception {
-        LivePathTest.awaitReady();
+        Ready.await();
         String topic = "pantau/v1/devices/cctv-042/status";
         MqttClient camera = new MqttClient(MosquittoResource.url(), "cam-" + UUID.randomUUID(), new MemoryPersistence());
         MqttConnectOptions o = new MqttConnectOptions();

@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.hasItem;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import id.bontang.pantau.support.MosquittoResource;
+import id.bontang.pantau.support.Ready;
 import id.bontang.pantau.support.Publisher;
 import id.bontang.pantau.support.Wall;
 import id.bontang.pantau.support.WallClient;
@@ -36,7 +37,7 @@ class LivePathTest {
 
     @Test
     void verifiesThatAReadingPublishedToMosquittoReachesTheWallAsADeltaAndTheTilesEndpoint() {
-        awaitReady();
+        Ready.await();
         try (WallClient client = new WallClient(Wall.socket(wall, null)); Publisher sensor = new Publisher(broker.url())) {
             await().atMost(Duration.ofSeconds(5)).until(() -> !client.messages().isEmpty());
             JsonNode snapshot = client.messages().get(0);
@@ -68,14 +69,10 @@ class LivePathTest {
 
     @Test
     void verifiesThatReadinessReportsTheBrokerConnection() {
-        awaitReady();
+        Ready.await();
         given().get("/q/health/ready").then().statusCode(200)
                 .body("checks.name", hasItem("mqtt"))
                 .body("checks.find { it.name == 'mqtt' }.data.broker", equalTo(broker.url()))
                 .body("checks.find { it.name == 'mqtt' }.data.mode", equalTo("external"));
-    }
-
-    static void awaitReady() {
-        await().atMost(Duration.ofSeconds(15)).until(() -> given().get("/q/health/ready").statusCode() == 200);
     }
 }

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import id.bontang.pantau.support.Ready;
 import id.bontang.pantau.support.Metrics;
 import id.bontang.pantau.support.MosquittoResource;
 import id.bontang.pantau.support.Publisher;
@@ -38,7 +39,7 @@ class RejectionTest {
 
     @Test
     void verifiesThatEachKindOfBadMessageIsRejectedWithItsReasonCountedListedAndHarmless() {
-        LivePathTest.awaitReady();
+        Ready.await();
         byte[] huge = new byte[1024 * 1024];
         Arrays.fill(huge, (byte) ' ');
         huge[0] = '{';
@@ -82,7 +83,7 @@ class RejectionTest {
 
     @Test
     void verifiesThatAFloodOfBadMessagesLosesNoValidOne() {
-        LivePathTest.awaitReady();
+        Ready.await();
         double received = Metrics.value("pantau_ingest_received_total{transport=\"mqtt\"}");
         Number start = given().get("/api/v1/tiles").jsonPath().get("find { it.id == 'call112.today' }.value");
         long before = start == null ? 0 : start.longValue();

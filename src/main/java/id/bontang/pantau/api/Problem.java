@@ -1,4 +1,4 @@
-package id.bontang.pantau.ingest;
+package id.bontang.pantau.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import jakarta.ws.rs.core.Response;
@@ -12,7 +12,7 @@ public record Problem(String type, String title, int status, String detail, Stri
 
     public static final String MEDIA_TYPE = "application/problem+json";
 
-    static Response response(Response.Status status, String title, String detail, String reason, String field) {
+    public static Response response(Response.Status status, String title, String detail, String reason, String field) {
         return Response.status(status).type(MEDIA_TYPE)
                 .entity(new Problem("about:blank", title, status.getStatusCode(), detail, reason, field)).build();
     }

@@ -1,0 +1,244 @@
+package id.bontang.pantau.store;
+
+import id.bontang.pantau.reading.Reading;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Writes readings in batches, in order, each batch one transaction: an {@code INSERT … SELECT FROM unnest(…)
+ * ON CONFLICT DO NOTHING}, so a reading stored twice is stored once. A submission's future completes once
+ * its batch has committed (the durable subscription acknowledges then). While the database is down the
+ * same batch is retried with backoff and nothing is dropped; submissions queue behind it (the broker's
+ * in-flight limit bounds them, since nothing is acknowledged meanwhile).
+ */
+@Singleton
+public class BatchWriter {
+
+    public static final String ROWS = "pantau.store.rows";
+    public static final String BATCH_ROWS = "pantau.store.batch.rows";
+    public static final String COMMIT = "pantau.store.commit";
+    public static final String BACKLOG = "pantau.store.backlog";
+    public static final String DEAD_LETTERS_DROPPED = "pantau.store.dead.letters.dropped";
+
+    private static final String INSERT_READINGS = "INSERT INTO reading (time, device_id, metric, value) "
+            + "SELECT TIMESTAMPTZ 'epoch' + t * INTERVAL '1 millisecond', d, m, v "
+            + "FROM unnest(?::bigint[], ?::text[], ?::text[], ?::float8[]) AS x(t, d, m, v) ON CONFLICT DO NOTHING";
+    private static final String INSERT_DEAD_LETTERS = "INSERT INTO dead_letter "
+            + "(received_at, transport, topic, source, reason, field, detail, payload) "
+            + "SELECT TIMESTAMPTZ 'epoch' + t * INTERVAL '1 millisecond', tr, tp, s, r, f, d, p "
+            + "FROM unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[]) "
+            + "AS x(t, tr, tp, s, r, f, d, p)";
+
+    private record Job(List<Reading> readings, List<StoredRejection> rejections, CompletableFuture<Void> done) {
+    }
+
+    private final Store store;
+    private final BlockingQueue<Job> queue = new LinkedBlockingQueue<>();
+    private final AtomicLong backlog = new AtomicLong();
+    private final Counter inserted;
+    private final Counter duplicates;
+    private final Counter deadLettersDropped;
+    private final DistributionSummary batchRows;
+    private final Timer commit;
+    private volatile Thread thread;
+
+    public BatchWriter(Store store, MeterRegistry registry) {
+        this.store = store;
+        this.inserted = Counter.builder(ROWS).tag("result", "inserted").description("Readings written").register(registry);
+        this.duplicates = Counter.builder(ROWS).tag("result", "duplicate")
+                .description("Readings already stored (a redelivery), ignored").register(registry);
+        this.deadLettersDropped = Counter.builder(DEAD_LETTERS_DROPPED)
+                .description("Refused messages not stored because a batch already held its share").register(registry);
+        this.batchRows = DistributionSummary.builder(BATCH_ROWS).description("Readings per committed batch")
+                .publishPercentiles(0.5, 0.99).register(registry);
+        this.commit = Timer.builder(COMMIT).description("Time to write and commit one batch")
+                .publishPercentiles(0.5, 0.99).register(registry);
+        Gauge.builder(BACKLOG, backlog, AtomicLong::get).description("Readings waiting to be written").register(registry);
+    }
+
+    /**
+     * Queues readings (and refusals to keep) for the next batch.
+     *
+     * @return completes once they are committed; never fails while Pantau runs (the writer retries)
+     */
+    public CompletableFuture<Void> submit(List<Reading> readings, List<StoredRejection> rejections) {
+        start();
+        Job job = new Job(readings, rejections, new CompletableFuture<>());
+        backlog.addAndGet(readings.size());
+        queue.add(job);
+        return job.done;
+    }
+
+    /** Readings submitted and not yet committed. */
+    public long backlog() {
+        return backlog.get();
+    }
+
+    private synchronized void start() {
+        if (thread == null) {
+            thread = new Thread(this::run, "pantau-writer");
+            thread.setDaemon(true);
+            thread.start();
+        }
+    }
+
+    void stop(@Observes ShutdownEvent e) {
+        Thread t = thread;
+        if (t != null) {
+            t.interrupt();
+        }
+    }
+
+    private void run() {
+        int batchSize = store.config().batchSize();
+        long delayNanos = store.config().batchDelay().toNanos();
+        List<Job> batch = new ArrayList<>();
+        try {
+            while (!Thread.currentThread().isInterrupted()) {
+                batch.clear();
+                Job first = queue.take();
+                batch.add(first);
+                int rows = first.readings.size();
+                long deadline = System.nanoTime() + delayNanos;
+                while (rows < batchSize) {
+                    Job next = queue.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                    if (next == null) {
+                        break;
+                    }
+                    batch.add(next);
+                    rows += next.readings.size();
+                }
+                writeUntilDone(batch, rows);
+                for (Job j : batch) {
+                    backlog.addAndGet(-j.readings.size());
+                    j.done.complete(null);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void writeUntilDone(List<Job> batch, int rows) throws InterruptedException {
+        long delay = 250;
+        while (true) {
+            if (store.ready() || store.prepare()) {
+                try {
+                    long start = System.nanoTime();
+                    write(batch, rows);
+                    commit.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+                    batchRows.record(rows);
+                    store.markUp();
+                    return;
+                } catch (SQLException e) {
+                    store.down(e);
+                }
+            }
+            Log.debugf("Store: batch of %d readings not written; retrying in %d ms", rows, delay);
+            Thread.sleep(delay); // backoff of the writer thread while the database is away
+            delay = Math.min(delay * 2, 5_000);
+        }
+    }
+
+    private void write(List<Job> batch, int rows) throws SQLException {
+        long[] times = new long[rows];
+        String[] sources = new String[rows];
+        String[] metrics = new String[rows];
+        double[] values = new double[rows];
+        List<StoredRejection> rejections = new ArrayList<>();
+        int limit = store.config().deadLettersPerBatch();
+        int i = 0;
+        for (Job j : batch) {
+            for (Reading r : j.readings) {
+                times[i] = r.time().toEpochMilli();
+                sources[i] = r.source();
+                metrics[i] = r.metric();
+                values[i] = r.value();
+                i++;
+            }
+            for (StoredRejection d : j.rejections) {
+                if (rejections.size() < limit) {
+                    rejections.add(d);
+                } else {
+                    deadLettersDropped.increment();
+                }
+            }
+        }
+        try (Connection c = store.connection()) {
+            c.setAutoCommit(false);
+            int written = 0;
+            if (rows > 0) {
+                try (PreparedStatement p = c.prepareStatement(INSERT_READINGS)) {
+                    p.setArray(1, c.createArrayOf("bigint", box(times)));
+                    p.setArray(2, c.createArrayOf("text", sources));
+                    p.setArray(3, c.createArrayOf("text", metrics));
+                    p.setArray(4, c.createArrayOf("float8", box(values)));
+                    written = p.executeUpdate();
+                }
+            }
+            if (!rejections.isEmpty()) {
+                insertRejections(c, rejections);
+            }
+            c.commit();
+            inserted.increment(written);
+            duplicates.increment(rows - written);
+        }
+    }
+
+    private static void insertRejections(Connection c, List<StoredRejection> rejections) throws SQLException {
+        int n = rejections.size();
+        Long[] t = new Long[n];
+        String[][] cols = new String[7][n];
+        for (int i = 0; i < n; i++) {
+            StoredRejection d = rejections.get(i);
+            t[i] = d.receivedAt().toEpochMilli();
+            cols[0][i] = d.transport();
+            cols[1][i] = d.topic();
+            cols[2][i] = d.source();
+            cols[3][i] = d.reason();
+            cols[4][i] = d.field();
+            cols[5][i] = d.detail();
+            cols[6][i] = d.payload() == null ? null : d.payload().replace('\0', ' ');
+        }
+        try (PreparedStatement p = c.prepareStatement(INSERT_DEAD_LETTERS)) {
+            p.setArray(1, c.createArrayOf("bigint", t));
+            for (int k = 0; k < 7; k++) {
+                p.setArray(k + 2, c.createArrayOf("text", cols[k]));
+            }
+            p.executeUpdate();
+        }
+    }
+
+    private static Long[] box(long[] a) {
+        Long[] b = new Long[a.length];
+        for (int i = 0; i < a.length; i++) {
+            b[i] = a[i];
+        }
+        return b;
+    }
+
+    private static Double[] box(double[] a) {
+        Double[] b = new Double[a.length];
+        for (int i = 0; i < a.length; i++) {
+            b[i] = a[i];
+        }
+        return b;
+    }
+}

@@ -1,0 +1,236 @@
+package id.bontang.pantau.store;
+
+import id.bontang.pantau.catalog.Catalog;
+import id.bontang.pantau.catalog.MetricSpec;
+import id.bontang.pantau.catalog.Source;
+import id.bontang.pantau.reading.Reading;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.arc.InjectableInstance;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import javax.sql.DataSource;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+/**
+ * The database, when there is one. Persistence is on when {@code QUARKUS_DATASOURCE_JDBC_URL} is set; then
+ * the schema is prepared at start-up, or, when the database cannot be reached yet, as soon as it can. It
+ * keeps the database's state (up, or down since when and why) for the writer, the health check and the
+ * feed endpoint.
+ */
+@Singleton
+public class Store {
+
+    private final Optional<DataSource> dataSource;
+    private final StoreConfig config;
+    private final Catalog catalog;
+    private final List<Runnable> whenReady = new CopyOnWriteArrayList<>();
+    private volatile Mode mode;
+    private volatile boolean ready;
+    private volatile Instant downSince;
+    private volatile String problem;
+    private volatile boolean stopping;
+
+    @Inject
+    public Store(InjectableInstance<AgroalDataSource> dataSource, StoreConfig config, Catalog catalog) {
+        this(dataSource.listActive().stream().<DataSource>map(d -> d).findFirst(), config, catalog);
+    }
+
+    /** A store on {@code dataSource}, or none (persistence off) when it is empty. */
+    public Store(Optional<DataSource> dataSource, StoreConfig config, Catalog catalog) {
+        this.dataSource = dataSource;
+        this.config = config;
+        this.catalog = catalog;
+    }
+
+    @PostConstruct
+    void start() {
+        if (dataSource.isEmpty()) {
+            mode = Mode.OFF;
+            Log.warn("PERSISTENCE OFF: no database configured (QUARKUS_DATASOURCE_JDBC_URL). The wall runs live only; "
+                    + "readings are not stored and the wall starts empty after a restart.");
+            return;
+        }
+        if (!prepare()) {
+            Thread retry = new Thread(this::prepareUntilReady, "pantau-store-prepare");
+            retry.setDaemon(true);
+            retry.start();
+        }
+    }
+
+    void stop(@Observes ShutdownEvent e) {
+        stopping = true;
+    }
+
+    private void prepareUntilReady() {
+        long delay = 500;
+        while (!ready && !stopping) {
+            try {
+                Thread.sleep(delay); // a retry pause of a background thread, not a wait in a test
+            } catch (InterruptedException e) {
+                return;
+            }
+            delay = Math.min(delay * 2, 10_000);
+            prepare();
+        }
+    }
+
+    /** Brings the schema up to date; true when the database is ready for readings. */
+    synchronized boolean prepare() {
+        if (ready) {
+            return true;
+        }
+        try {
+            mode = Schema.prepare(dataSource.orElseThrow(), config, catalog);
+            ready = true;
+            markUp();
+            Log.infof("Store: %s schema ready (%s)", mode == Mode.TIMESCALEDB ? "TimescaleDB" : "plain PostgreSQL (no TimescaleDB)",
+                    mode == Mode.TIMESCALEDB ? "hypertable, continuous aggregates, compression and retention policies"
+                            : "reading_1m/1h/1d are ordinary views");
+            whenReady.forEach(Runnable::run);
+            return true;
+        } catch (SQLException | RuntimeException e) {
+            down(e);
+            return false;
+        }
+    }
+
+    /** Runs {@code action} once the schema is ready: now, or when the database is first reached. */
+    public void whenReady(Runnable action) {
+        if (ready) {
+            action.run();
+        } else if (enabled()) {
+            whenReady.add(action);
+        }
+    }
+
+    public boolean enabled() {
+        return dataSource.isPresent();
+    }
+
+    public boolean ready() {
+        return ready;
+    }
+
+    /** Null until the database has been reached. */
+    public Mode mode() {
+        return mode;
+    }
+
+    public boolean up() {
+        return enabled() && downSince == null && ready;
+    }
+
+    /** When the database became unreachable, or null. */
+    public Instant downSince() {
+        return downSince;
+    }
+
+    public String problem() {
+        return problem;
+    }
+
+    void markUp() {
+        if (downSince != null) {
+            Log.infof("Store: database reachable again after %s", Duration.between(downSince, Instant.now()));
+        }
+        downSince = null;
+        problem = null;
+    }
+
+    void down(Exception e) {
+        problem = e.getMessage();
+        if (downSince == null) {
+            downSince = Instant.now();
+            Log.errorf("Store: database unavailable (%s); readings wait, unacknowledged, until it returns", e.getMessage());
+        }
+    }
+
+    Connection connection() throws SQLException {
+        return dataSource.orElseThrow().getConnection();
+    }
+
+    StoreConfig config() {
+        return config;
+    }
+
+    /**
+     * Stored readings for a warm start: every reading newer than {@code since}, then the latest reading of
+     * each of {@code latest} series (the tiles that show a state, however old).
+     */
+    public void recent(Instant since, Collection<Reading.Key> latest, Consumer<Reading> into) throws SQLException {
+        try (Connection c = connection()) {
+            c.setAutoCommit(false); // lets the driver stream with a cursor
+            try (PreparedStatement p = c.prepareStatement(
+                    "SELECT device_id, metric, time, value FROM reading WHERE time > ? ORDER BY time")) {
+                p.setFetchSize(10_000);
+                p.setObject(1, java.time.OffsetDateTime.ofInstant(since, java.time.ZoneOffset.UTC));
+                read(p, into);
+            }
+            List<String> sources = new ArrayList<>();
+            List<String> metrics = new ArrayList<>();
+            latest.forEach(k -> {
+                sources.add(k.source());
+                metrics.add(k.metric());
+            });
+            try (PreparedStatement p = c.prepareStatement("SELECT s.device_id, s.metric, r.time, r.value "
+                    + "FROM unnest(?::text[], ?::text[]) AS s(device_id, metric) "
+                    + "CROSS JOIN LATERAL (SELECT time, value FROM reading WHERE device_id = s.device_id "
+                    + "AND metric = s.metric ORDER BY time DESC LIMIT 1) r")) {
+                Array a = c.createArrayOf("text", sources.toArray());
+                Array b = c.createArrayOf("text", metrics.toArray());
+                p.setArray(1, a);
+                p.setArray(2, b);
+                read(p, into);
+            }
+            c.commit();
+        }
+    }
+
+    private void read(PreparedStatement p, Consumer<Reading> into) throws SQLException {
+        try (ResultSet r = p.executeQuery()) {
+            while (r.next()) {
+                String source = r.getString(1);
+                String metric = r.getString(2);
+                String unit = catalog.source(source).map(Source::metrics).map(m -> m.get(metric)).map(MetricSpec::unit)
+                        .orElse(Reading.ONLINE.equals(metric) ? "bool" : "");
+                into.accept(new Reading(source, metric, r.getObject(3, java.time.OffsetDateTime.class).toInstant(),
+                        r.getDouble(4), unit));
+            }
+        }
+    }
+
+    /** Dead letters are kept for a while, not for ever. */
+    @Scheduled(every = "1h", delayed = "1m")
+    void pruneDeadLetters() {
+        if (!up()) {
+            return;
+        }
+        try (Connection c = connection();
+                PreparedStatement p = c.prepareStatement("DELETE FROM dead_letter WHERE received_at < now() - ?::interval")) {
+            p.setString(1, config.retention().deadLetters().toString());
+            int n = p.executeUpdate();
+            if (n > 0) {
+                Log.infof("Store: pruned %d dead letters older than %s", n, config.retention().deadLetters());
+            }
+        } catch (SQLException e) {
+            Log.debugf("Store: dead-letter pruning skipped: %s", e.getMessage());
+        }
+    }
+}

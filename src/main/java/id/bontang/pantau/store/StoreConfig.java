@@ -1,0 +1,63 @@
+package id.bontang.pantau.store;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Optional;
+
+/** Storage in TimescaleDB (or plain PostgreSQL). Persistence is on when QUARKUS_DATASOURCE_JDBC_URL is set. */
+@ConfigMapping(prefix = "pantau.store")
+public interface StoreConfig {
+
+    enum Mode {
+        /** TimescaleDB when the extension can be used, plain PostgreSQL otherwise. */
+        AUTO, TIMESCALEDB, POSTGRESQL
+    }
+
+    /** Which schema to build on a new database; an existing one keeps the mode it was built in. */
+    @WithDefault("auto")
+    Mode mode();
+
+    /** At most this many rows are written in one transaction. */
+    @WithDefault("5000")
+    int batchSize();
+
+    /** How long the writer waits to fill a batch once it has rows. */
+    @WithDefault("20ms")
+    Duration batchDelay();
+
+    /** How long an HTTP feed request waits for its rows to be committed before answering 503. */
+    @WithDefault("10s")
+    Duration feedTimeout();
+
+    /** Refused messages stored per batch at most (a flood of bad input must not crowd out the good). */
+    @WithDefault("500")
+    int deadLettersPerBatch();
+
+    /** Raw chunks older than this are compressed (TimescaleDB). */
+    @WithDefault("P7D")
+    Duration compressAfter();
+
+    Retention retention();
+
+    interface Retention {
+        /** Raw readings. */
+        @WithDefault("P90D")
+        Duration raw();
+
+        /** reading_1m. */
+        @WithDefault("P90D")
+        Duration minutely();
+
+        /** reading_1h. */
+        @WithDefault("P1825D")
+        Duration hourly();
+
+        /** reading_1d; unset keeps daily aggregates for ever. */
+        Optional<Duration> daily();
+
+        /** dead_letter rows. */
+        @WithDefault("P30D")
+        Duration deadLetters();
+    }
+}

@@ -1,0 +1,89 @@
+package id.bontang.pantau.store;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+import id.bontang.pantau.support.Ready;
+import id.bontang.pantau.support.BulkPublisher;
+import id.bontang.pantau.support.MosquittoResource;
+import id.bontang.pantau.support.Postgres;
+import id.bontang.pantau.support.PostgresResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+/** Storage against the machine's PostgreSQL (plain: no TimescaleDB here) through a real Mosquitto. */
+@QuarkusTest
+@WithTestResource(MosquittoResource.class)
+@WithTestResource(PostgresResource.class)
+class StorageTest {
+
+    private static Postgres db() {
+        return PostgresResource.current();
+    }
+
+    @Test
+    void verifiesTheSchemaAndTheCatalogTablesOnPlainPostgresql() {
+        Ready.await();
+        given().get("/q/health/ready").then().statusCode(200)
+                .body("checks.find { it.name == 'database' }.data.mode", equalTo("postgresql"));
+        assertThat(db().number("SELECT count(*) FROM area WHERE active")).isEqualTo(15);
+        assertThat(db().number("SELECT count(*) FROM device WHERE active")).isEqualTo(103);
+        assertThat(db().number("SELECT count(*) FROM feed WHERE active")).isEqualTo(7);
+        assertThat(db().number("SELECT count(*) FROM indicator WHERE active")).isEqualTo(28);
+        assertThat(db().number("SELECT waspada_cm FROM device WHERE id = 'tide-loktuan'")).isEqualTo(220);
+        assertThat(db().number("SELECT count(*) FROM metric WHERE source_id = 'aqms-loktuan'")).isEqualTo(9);
+        assertThat(db().number("SELECT count(*) FROM pg_views WHERE viewname IN ('reading_1m', 'reading_1h', 'reading_1d')"))
+                .isEqualTo(3);
+    }
+
+    @Test
+    void verifiesThatEveryQos1MessageIsStoredExactlyOnceAndAgainAddsNothing() {
+        Ready.await();
+        long before = db().number("SELECT count(*) FROM reading WHERE device_id = 'trf-bhayangkara'");
+        long start = Instant.now().minus(Duration.ofHours(2)).toEpochMilli();
+        int messages = 3000;
+        for (int round = 0; round < 2; round++) {
+            try (BulkPublisher counter = new BulkPublisher(MosquittoResource.url())) {
+                for (int i = 0; i < messages; i++) {
+                    counter.publish("pantau/v1/devices/trf-bhayangkara/telemetry", "{\"ts\": " + (start + i * 1000L)
+                            + ", \"values\": {\"vehicles\": " + (i % 40) + ", \"speed_kmh\": 40}}");
+                }
+            }
+            await().atMost(Duration.ofSeconds(60)).until(() -> db().number(
+                    "SELECT count(*) FROM reading WHERE device_id = 'trf-bhayangkara'") >= before + 2L * messages);
+        }
+        assertThat(db().number("SELECT count(*) FROM reading WHERE device_id = 'trf-bhayangkara'"))
+                .isEqualTo(before + 2L * messages);
+        await().atMost(Duration.ofSeconds(10)).until(() -> given().get("/q/health/ready").jsonPath()
+                .getInt("checks.find { it.name == 'database' }.data.backlog") == 0);
+    }
+
+    @Test
+    void verifiesThatTheDurablePathKeepsRefusalsInTheDatabase() {
+        Ready.await();
+        try (BulkPublisher p = new BulkPublisher(MosquittoResource.url())) {
+            p.publish("pantau/v1/devices/aqms-loktuan/telemetry", "{\"values\": {\"pm25\": \"lots\", \"pm10\": 20}}");
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> db().number(
+                "SELECT count(*) FROM dead_letter WHERE reason = 'not-a-number' AND field = 'pm25' AND source = 'aqms-loktuan'") == 1);
+    }
+
+    @Test
+    void verifiesThatAFeedPostIsStoredBeforeIt202s() {
+        Ready.await();
+        given().contentType("application/json").header("Authorization", "Bearer test-key-rsud")
+                .body("{\"ts\": 1700000000000, \"values\": {\"median_wait_min\": 33}}")
+                .post("/api/v1/feeds/rsud-queue").then().statusCode(400).body("reason", equalTo("expired-timestamp"));
+        long ts = Instant.now().minusSeconds(30).toEpochMilli();
+        given().contentType("application/json").header("Authorization", "Bearer test-key-rsud")
+                .body("{\"ts\": " + ts + ", \"values\": {\"median_wait_min\": 33}}")
+                .post("/api/v1/feeds/rsud-queue").then().statusCode(202);
+        assertThat(db().number("SELECT count(*) FROM reading WHERE device_id = 'rsud-queue' AND metric = 'median_wait_min' "
+                + "AND value = 33 AND time = TIMESTAMPTZ 'epoch' + " + ts + " * INTERVAL '1 millisecond'")).isEqualTo(1);
+    }
+}
