@@ -1,0 +1,81 @@
+package id.bontang.pantau.store;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+
+import id.bontang.pantau.support.BulkPublisher;
+import id.bontang.pantau.support.MosquittoResource;
+import id.bontang.pantau.support.Postgres;
+import id.bontang.pantau.support.ProxiedPostgresResource;
+import id.bontang.pantau.support.Ready;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The database goes away during a steady stream: the wall keeps moving, readiness says so, feeds get 503,
+ * and once it is back every message is stored.
+ */
+@QuarkusTest
+@WithTestResource(MosquittoResource.class)
+@WithTestResource(ProxiedPostgresResource.class)
+class DatabaseOutageTest {
+
+    private static long rows(Postgres db) {
+        return db.number("SELECT count(*) FROM reading WHERE device_id = 'trf-soekarno-hatta' AND metric = 'vehicles'");
+    }
+
+    @Test
+    void verifiesThatNothingIsLostAndTheWallKeepsMovingWhileTheDatabaseIsAway() throws Exception {
+        Ready.await();
+        Postgres db = ProxiedPostgresResource.postgres();
+        AtomicInteger published = new AtomicInteger();
+        long t0 = Instant.now().minus(Duration.ofHours(1)).toEpochMilli();
+        ScheduledExecutorService stream = Executors.newSingleThreadScheduledExecutor();
+        try (BulkPublisher sensor = new BulkPublisher(MosquittoResource.url())) {
+            stream.scheduleAtFixedRate(() -> {
+                int i = published.getAndIncrement();
+                sensor.publish("pantau/v1/devices/trf-soekarno-hatta/telemetry",
+                        "{\"ts\": " + (t0 + i * 100L) + ", \"values\": {\"vehicles\": 1}}");
+            }, 0, 5, TimeUnit.MILLISECONDS);
+            await().atMost(Duration.ofSeconds(10)).until(() -> rows(db) > 100);
+
+            ProxiedPostgresResource.proxy().cut();
+            await().atMost(Duration.ofSeconds(20)).until(() -> given().get("/q/health/ready").statusCode() == 503);
+            given().get("/q/health/ready").then().body("checks.find { it.name == 'database' }.status", equalTo("DOWN"))
+                    .body("checks.find { it.name == 'database' }.data.downSince", notNullValue())
+                    .body("checks.find { it.name == 'mqtt' }.status", equalTo("UP"));
+            given().contentType("application/json").header("Authorization", "Bearer test-key-112")
+                    .body("{\"values\": {\"calls\": 1}}").post("/api/v1/feeds/call112").then().statusCode(503)
+                    .header("Retry-After", notNullValue()).body("reason", equalTo("database-unavailable"));
+
+            // The wall keeps moving: a reading during the outage reaches the tiles.
+            sensor.publish("pantau/v1/feeds/pdam", "{\"values\": {\"production_lps\": 321}}");
+            await().atMost(Duration.ofSeconds(5)).until(() -> Integer.valueOf(321).equals(given().get("/api/v1/tiles")
+                    .jsonPath().get("find { it.id == 'pdam.production' }.value")));
+            int atCut = published.get();
+            await().atMost(Duration.ofSeconds(30)).until(() -> published.get() > atCut + 1500);
+            assertThat(rows(db)).as("nothing is written while the database is away").isLessThan(atCut + 1);
+
+            ProxiedPostgresResource.proxy().restore();
+            Ready.await();
+            stream.shutdown();
+            assertThat(stream.awaitTermination(5, TimeUnit.SECONDS)).isTrue();
+        } finally {
+            stream.shutdownNow();
+        }
+        int total = published.get();
+        await().atMost(Duration.ofSeconds(60)).until(() -> rows(db) == total);
+        given().get("/q/health/ready").then().statusCode(200).body("checks.find { it.name == 'database' }.data.backlog",
+                equalTo(0));
+    }
+}
