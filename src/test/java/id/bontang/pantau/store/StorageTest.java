@@ -64,6 +64,27 @@ class StorageTest {
     }
 
     @Test
+    void verifiesThatAReadingArrivingByBothSubscriptionsIsCountedOnce() {
+        Ready.await();
+        Number start = given().get("/api/v1/tiles").jsonPath().get("find { it.id == 'library.visits-today' }.value");
+        long before = start == null ? 0 : start.longValue();
+        long now = Instant.now().toEpochMilli();
+        try (BulkPublisher app = new BulkPublisher(MosquittoResource.url())) {
+            for (int i = 0; i < 500; i++) {
+                app.publish("pantau/v1/feeds/perpustakaan-digital", "{\"ts\": " + (now - i) + ", \"values\": {\"visits\": 1}}");
+            }
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> db().number(
+                "SELECT count(*) FROM reading WHERE device_id = 'perpustakaan-digital'") >= 500);
+        await().atMost(Duration.ofSeconds(5)).until(() -> given().get("/q/health/ready").jsonPath()
+                .getInt("checks.find { it.name == 'database' }.data.backlog") == 0);
+        // Both subscriptions have delivered everything by now; the tile must settle on +500 and stay there.
+        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5)).until(() -> given().get("/api/v1/tiles")
+                .jsonPath().getLong("find { it.id == 'library.visits-today' }.value") == before + 500);
+        assertThat(given().get("/q/metrics").asString()).containsPattern("pantau_tiles_duplicates_total [1-9]");
+    }
+
+    @Test
     void verifiesThatTheDurablePathKeepsRefusalsInTheDatabase() {
         Ready.await();
         try (BulkPublisher p = new BulkPublisher(MosquittoResource.url())) {

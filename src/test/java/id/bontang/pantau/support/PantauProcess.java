@@ -1,0 +1,97 @@
+package id.bontang.pantau.support;
+
+import static org.awaitility.Awaitility.await;
+
+import io.restassured.RestAssured;
+import io.restassured.specification.RequestSpecification;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+/** The packaged server as a separate process, so that a test can kill it with SIGKILL and start it again. */
+public final class PantauProcess implements AutoCloseable {
+
+    public static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
+
+    private final Map<String, String> env = new HashMap<>();
+    private final int port = Mosquitto.freePort();
+    private final Path log;
+    private Process process;
+
+    public PantauProcess(Map<String, String> env) {
+        this.env.putAll(env);
+        this.env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        try {
+            this.log = Files.createTempFile("pantau-", ".log");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public PantauProcess start() {
+        if (!Files.exists(JAR)) {
+            throw new IllegalStateException(JAR + " is missing: run the tests with mvn verify (it packages first)");
+        }
+        ProcessBuilder b = new ProcessBuilder("java", "-Xmx512m", "-jar", JAR.toString()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        b.environment().putAll(env);
+        try {
+            process = b.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        await("Pantau ready (log: " + log + ")").atMost(Duration.ofSeconds(60)).until(() -> {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("Pantau exited: " + Files.readString(log));
+            }
+            try {
+                return http().get("/q/health/ready").statusCode() == 200;
+            } catch (Exception e) { // not listening yet (RestAssured throws ConnectException unchecked)
+                return false;
+            }
+        });
+        return this;
+    }
+
+    public RequestSpecification http() {
+        return RestAssured.given().baseUri("http://127.0.0.1").port(port);
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    /** SIGKILL: no shutdown hook, no goodbye. */
+    public void kill() {
+        process.destroyForcibly();
+        await().atMost(Duration.ofSeconds(10)).until(() -> !process.isAlive());
+    }
+
+    /** SIGTERM: a graceful stop. */
+    public void stop() {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            await().atMost(Duration.ofSeconds(30)).until(() -> !process.isAlive());
+        }
+    }
+
+    public File log() {
+        return log.toFile();
+    }
+
+    @Override
+    public void close() {
+        if (process != null && process.isAlive()) {
+            process.destroyForcibly();
+        }
+    }
+}
