@@ -183,16 +183,7 @@ public class BatchWriter {
         }
         try (Connection c = store.connection()) {
             c.setAutoCommit(false);
-            int written = 0;
-            if (rows > 0) {
-                try (PreparedStatement p = c.prepareStatement(INSERT_READINGS)) {
-                    p.setArray(1, c.createArrayOf("bigint", box(times)));
-                    p.setArray(2, c.createArrayOf("text", sources));
-                    p.setArray(3, c.createArrayOf("text", metrics));
-                    p.setArray(4, c.createArrayOf("float8", box(values)));
-                    written = p.executeUpdate();
-                }
-            }
+            int written = rows == 0 ? 0 : insertReadings(c, times, sources, metrics, values);
             if (!rejections.isEmpty()) {
                 insertRejections(c, rejections);
             }
@@ -202,7 +193,19 @@ public class BatchWriter {
         }
     }
 
-    private static void insertRejections(Connection c, List<StoredRejection> rejections) throws SQLException {
+    /** @return how many of the readings were new */
+    static int insertReadings(Connection c, long[] times, String[] sources, String[] metrics, double[] values)
+            throws SQLException {
+        try (PreparedStatement p = c.prepareStatement(INSERT_READINGS)) {
+            p.setArray(1, c.createArrayOf("bigint", box(times)));
+            p.setArray(2, c.createArrayOf("text", sources));
+            p.setArray(3, c.createArrayOf("text", metrics));
+            p.setArray(4, c.createArrayOf("float8", box(values)));
+            return p.executeUpdate();
+        }
+    }
+
+    static void insertRejections(Connection c, List<StoredRejection> rejections) throws SQLException {
         int n = rejections.size();
         Long[] t = new Long[n];
         String[][] cols = new String[7][n];

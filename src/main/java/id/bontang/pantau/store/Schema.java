@@ -76,7 +76,7 @@ final class Schema {
     }
 
     /** Retention and compression from the configuration: removed and added again, so a change takes effect. */
-    private static void policies(Connection c, StoreConfig config) throws SQLException {
+    static void policies(Connection c, StoreConfig config) throws SQLException {
         StoreConfig.Retention r = config.retention();
         retention(c, "reading", r.raw());
         retention(c, "reading_1m", r.minutely());
@@ -85,7 +85,7 @@ final class Schema {
         try (PreparedStatement remove = c.prepareStatement("SELECT remove_compression_policy('reading', if_exists => true)");
                 PreparedStatement add = c.prepareStatement("SELECT add_compression_policy('reading', ?::interval)")) {
             remove.execute();
-            add.setString(1, config.compressAfter().toString());
+            add.setString(1, interval(config.compressAfter()));
             add.execute();
         }
     }
@@ -98,7 +98,7 @@ final class Schema {
         if (keep != null) {
             try (PreparedStatement add = c.prepareStatement("SELECT add_retention_policy(?, ?::interval)")) {
                 add.setString(1, relation);
-                add.setString(2, keep.toString());
+                add.setString(2, interval(keep));
                 add.execute();
             }
         }
@@ -203,6 +203,12 @@ final class Schema {
         } finally {
             c.setAutoCommit(auto);
         }
+    }
+
+    /** A PostgreSQL interval as people write it ("90 days"), so that the policies read well in the database. */
+    static String interval(Duration d) {
+        long s = d.toSeconds();
+        return s % 86_400 == 0 ? s / 86_400 + " days" : s % 3600 == 0 ? s / 3600 + " hours" : s + " seconds";
     }
 
     private static void setDouble(PreparedStatement p, int i, Double v) throws SQLException {

@@ -108,7 +108,10 @@ public class SeriesResource {
                     "persistence is off (no database configured), so there is no history", "persistence-off", null);
         }
         try {
-            List<Map<String, Object>> points = query(device, metric, start, end, bucket);
+            List<Map<String, Object>> points;
+            try (Connection c = store.connection()) {
+                points = query(c, catalog.zone(), device, metric, start, end, bucket);
+            }
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("device", device);
             body.put("metric", metric);
@@ -127,8 +130,8 @@ public class SeriesResource {
         }
     }
 
-    private List<Map<String, Object>> query(String device, String metric, Instant start, Instant end, Duration step)
-            throws SQLException {
+    static List<Map<String, Object>> query(Connection c, java.time.ZoneId zone, String device, String metric, Instant start,
+            Instant end, Duration step) throws SQLException {
         String table = sourceFor(step);
         String sql = table.equals("reading")
                 ? "SELECT date_bin(?::interval, time, " + ORIGIN + ") AS t, avg(value), min(value), max(value), count(*) "
@@ -138,7 +141,7 @@ public class SeriesResource {
                         + "max(max), sum(count) FROM " + table + " WHERE device_id = ? AND metric = ? "
                         + "AND bucket >= date_bin(?::interval, ?::timestamptz, " + ORIGIN + ") AND bucket < ? GROUP BY 1 ORDER BY 1";
         List<Map<String, Object>> points = new ArrayList<>();
-        try (Connection c = store.connection(); PreparedStatement p = c.prepareStatement(sql)) {
+        try (PreparedStatement p = c.prepareStatement(sql)) {
             String interval = step.toString();
             p.setString(1, interval);
             p.setString(2, device);
@@ -149,7 +152,7 @@ public class SeriesResource {
             try (ResultSet r = p.executeQuery()) {
                 while (r.next()) {
                     Map<String, Object> point = new LinkedHashMap<>();
-                    point.put("time", wita(r.getObject(1, OffsetDateTime.class).toInstant()));
+                    point.put("time", OffsetDateTime.ofInstant(r.getObject(1, OffsetDateTime.class).toInstant(), zone).toString());
                     point.put("avg", r.getDouble(2));
                     point.put("min", r.getDouble(3));
                     point.put("max", r.getDouble(4));

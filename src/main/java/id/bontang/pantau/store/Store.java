@@ -14,7 +14,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import javax.sql.DataSource;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -176,34 +175,37 @@ public class Store {
      */
     public void recent(Instant since, Collection<Reading.Key> latest, Consumer<Reading> into) throws SQLException {
         try (Connection c = connection()) {
-            c.setAutoCommit(false); // lets the driver stream with a cursor
-            try (PreparedStatement p = c.prepareStatement(
-                    "SELECT device_id, metric, time, value FROM reading WHERE time > ? ORDER BY time")) {
-                p.setFetchSize(10_000);
-                p.setObject(1, java.time.OffsetDateTime.ofInstant(since, java.time.ZoneOffset.UTC));
-                read(p, into);
-            }
-            List<String> sources = new ArrayList<>();
-            List<String> metrics = new ArrayList<>();
-            latest.forEach(k -> {
-                sources.add(k.source());
-                metrics.add(k.metric());
-            });
-            try (PreparedStatement p = c.prepareStatement("SELECT s.device_id, s.metric, r.time, r.value "
-                    + "FROM unnest(?::text[], ?::text[]) AS s(device_id, metric) "
-                    + "CROSS JOIN LATERAL (SELECT time, value FROM reading WHERE device_id = s.device_id "
-                    + "AND metric = s.metric ORDER BY time DESC LIMIT 1) r")) {
-                Array a = c.createArrayOf("text", sources.toArray());
-                Array b = c.createArrayOf("text", metrics.toArray());
-                p.setArray(1, a);
-                p.setArray(2, b);
-                read(p, into);
-            }
-            c.commit();
+            recent(c, catalog, since, latest, into);
         }
     }
 
-    private void read(PreparedStatement p, Consumer<Reading> into) throws SQLException {
+    static void recent(Connection c, Catalog catalog, Instant since, Collection<Reading.Key> latest, Consumer<Reading> into)
+            throws SQLException {
+        c.setAutoCommit(false); // lets the driver stream with a cursor
+        try (PreparedStatement p = c.prepareStatement(
+                "SELECT device_id, metric, time, value FROM reading WHERE time > ? ORDER BY time")) {
+            p.setFetchSize(10_000);
+            p.setObject(1, java.time.OffsetDateTime.ofInstant(since, java.time.ZoneOffset.UTC));
+            read(p, catalog, into);
+        }
+        List<String> sources = new ArrayList<>();
+        List<String> metrics = new ArrayList<>();
+        latest.forEach(k -> {
+            sources.add(k.source());
+            metrics.add(k.metric());
+        });
+        try (PreparedStatement p = c.prepareStatement("SELECT s.device_id, s.metric, r.time, r.value "
+                + "FROM unnest(?::text[], ?::text[]) AS s(device_id, metric) "
+                + "CROSS JOIN LATERAL (SELECT time, value FROM reading WHERE device_id = s.device_id "
+                + "AND metric = s.metric ORDER BY time DESC LIMIT 1) r")) {
+            p.setArray(1, c.createArrayOf("text", sources.toArray()));
+            p.setArray(2, c.createArrayOf("text", metrics.toArray()));
+            read(p, catalog, into);
+        }
+        c.commit();
+    }
+
+    private static void read(PreparedStatement p, Catalog catalog, Consumer<Reading> into) throws SQLException {
         try (ResultSet r = p.executeQuery()) {
             while (r.next()) {
                 String source = r.getString(1);
@@ -224,7 +226,7 @@ public class Store {
         }
         try (Connection c = connection();
                 PreparedStatement p = c.prepareStatement("DELETE FROM dead_letter WHERE received_at < now() - ?::interval")) {
-            p.setString(1, config.retention().deadLetters().toString());
+            p.setString(1, Schema.interval(config.retention().deadLetters()));
             int n = p.executeUpdate();
             if (n > 0) {
                 Log.infof("Store: pruned %d dead letters older than %s", n, config.retention().deadLetters());

@@ -1,0 +1,238 @@
+package id.bontang.pantau.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import id.bontang.pantau.catalog.Catalog;
+import id.bontang.pantau.catalog.CatalogProducer;
+import id.bontang.pantau.reading.Reading;
+import id.bontang.pantau.support.Pglite;
+import id.bontang.pantau.support.Postgres;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Pantau's SQL on both kinds of database: TimescaleDB (PGlite, WebAssembly) and plain PostgreSQL (the
+ * machine's). The same code builds each schema and the same names answer the same queries with the same numbers.
+ */
+class SchemaModesTest {
+
+    static final Catalog CATALOG = CatalogProducer.builtIn();
+    static final OffsetDateTime START = OffsetDateTime.parse("2026-11-20T00:00:00+08:00");
+    static final int READINGS = 288; // every 10 minutes for two WITA days, value k % 7
+
+    @Test
+    void verifiesTheTimescaledbSchemaPoliciesAndQueries() throws Exception {
+        try (Pglite pglite = new Pglite(); Connection c = pglite.connect()) {
+            assertThat(Schema.detect(c, StoreConfig.Mode.AUTO)).isEqualTo(Mode.TIMESCALEDB);
+            migrate(c, Mode.TIMESCALEDB);
+            Schema.policies(c, Defaults.CONFIG);
+            assertThat(rows(c, "SELECT hypertable_name, compression_enabled FROM timescaledb_information.hypertables"))
+                    .containsExactly("reading|t");
+            assertThat(rows(c, "SELECT view_name, materialized_only FROM timescaledb_information.continuous_aggregates "
+                    + "ORDER BY view_name")).containsExactly("reading_1d|f", "reading_1h|f", "reading_1m|f");
+            assertThat(rows(c, "SELECT hypertable_name FROM timescaledb_information.jobs "
+                    + "WHERE proc_name = 'policy_refresh_continuous_aggregate' ORDER BY 1")).hasSize(3);
+            assertThat(rows(c, "SELECT hypertable_name, config->>'drop_after' FROM timescaledb_information.jobs "
+                    + "WHERE proc_name = 'policy_retention' ORDER BY 1"))
+                    .containsExactly("reading|90 days", "reading_1h|1825 days", "reading_1m|90 days");
+            assertThat(rows(c, "SELECT config->>'compress_after' FROM timescaledb_information.jobs "
+                    + "WHERE proc_name = 'policy_compression'")).containsExactly("7 days");
+            // Applying the policies again (every start does) replaces them instead of failing or doubling.
+            Schema.policies(c, Defaults.CONFIG);
+            assertThat(rows(c, "SELECT 1 FROM timescaledb_information.jobs WHERE proc_name IN "
+                    + "('policy_retention', 'policy_compression')")).hasSize(4);
+            sameAnswers(c);
+        }
+    }
+
+    @Test
+    void verifiesThePlainPostgresqlSchemaAndQueries() throws Exception {
+        try (Postgres db = new Postgres(); Connection c = db.connect()) {
+            assertThat(Schema.detect(c, StoreConfig.Mode.AUTO)).isEqualTo(Mode.POSTGRESQL);
+            migrate(c, Mode.POSTGRESQL);
+            sameAnswers(c);
+        }
+    }
+
+    /** What both modes must answer alike: catalog tables, idempotent inserts, aggregates, history, warm start. */
+    private static void sameAnswers(Connection c) throws SQLException {
+        Schema.writeCatalog(c, CATALOG);
+        Schema.writeCatalog(c, CATALOG);
+        assertThat(rows(c, "SELECT count(*) FROM device WHERE active")).containsExactly("103");
+        assertThat(rows(c, "SELECT d.name, a.name FROM device d JOIN area a ON a.slug = d.area_slug WHERE d.id = 'tide-loktuan'"))
+                .containsExactly("Pasut Loktuan|Loktuan");
+
+        long[] t = new long[READINGS];
+        String[] d = new String[READINGS];
+        String[] m = new String[READINGS];
+        double[] v = new double[READINGS];
+        for (int k = 0; k < READINGS; k++) {
+            t[k] = START.plusMinutes(10L * k).toInstant().toEpochMilli();
+            d[k] = "wx-bontang";
+            m[k] = "wind_speed";
+            v[k] = k % 7;
+        }
+        c.setAutoCommit(false);
+        assertThat(insertInSlices(c, t, d, m, v)).isEqualTo(READINGS);
+        assertThat(insertInSlices(c, t, d, m, v)).as("a redelivery stores nothing twice").isZero();
+        BatchWriter.insertRejections(c, List.of(new StoredRejection(Instant.now(), "mqtt", "pantau/v1/x", null,
+                "unknown-topic", null, "topic 'x' is not …", "{}")));
+        c.commit();
+        c.setAutoCommit(true);
+        assertThat(rows(c, "SELECT count(*) FROM reading")).containsExactly("288");
+        assertThat(rows(c, "SELECT count(*) FROM dead_letter WHERE reason = 'unknown-topic'")).containsExactly("1");
+
+        // The names analysts use, with WITA day buckets.
+        assertThat(rows(c, "SELECT to_char(bucket AT TIME ZONE 'Asia/Makassar', 'YYYY-MM-DD HH24:MI'), count "
+                + "FROM reading_1d WHERE device_id = 'wx-bontang' ORDER BY bucket"))
+                .containsExactly("2026-11-20 00:00|144", "2026-11-21 00:00|144");
+        assertThat(rows(c, "SELECT count(*), sum(count) FROM reading_1h WHERE device_id = 'wx-bontang'")).containsExactly("48|288");
+        assertThat(rows(c, "SELECT count(*), max(max) FROM reading_1m WHERE device_id = 'wx-bontang'")).containsExactly("288|6");
+
+        Instant from = START.toInstant();
+        Instant to = START.plusDays(2).toInstant();
+        List<Map<String, Object>> days = SeriesResource.query(c, CATALOG.zone(), "wx-bontang", "wind_speed", from, to,
+                Duration.ofDays(1));
+        assertThat(days).hasSize(2);
+        assertThat(days.get(1).get("time")).isEqualTo("2026-11-21T00:00+08:00");
+        double sum = 0;
+        for (int k = 144; k < 288; k++) {
+            sum += k % 7;
+        }
+        assertThat((Double) days.get(1).get("avg")).isCloseTo(sum / 144, within(1e-9));
+        assertThat(SeriesResource.query(c, CATALOG.zone(), "wx-bontang", "wind_speed", from, to, Duration.ofHours(2))).hasSize(24);
+        assertThat(SeriesResource.query(c, CATALOG.zone(), "wx-bontang", "wind_speed", from, to, Duration.ofMinutes(30))).hasSize(96);
+        assertThat(SeriesResource.query(c, CATALOG.zone(), "wx-bontang", "wind_speed", from, to, Duration.ofSeconds(90)))
+                .hasSize(READINGS);
+
+        List<Reading> warm = new ArrayList<>();
+        Store.recent(c, CATALOG, START.plusHours(47).toInstant(), List.of(new Reading.Key("wx-bontang", "wind_speed", 0)),
+                warm::add);
+        assertThat(warm).as("the 5 readings after 47 h, then the latest").hasSize(5 + 1);
+        assertThat(warm.get(warm.size() - 1).time()).isEqualTo(START.plusMinutes(10L * (READINGS - 1)).toInstant());
+        assertThat(warm.get(0).unit()).isEqualTo("m/s");
+        c.setAutoCommit(true);
+    }
+
+    /**
+     * The writer's insert, 48 rows at a time: the WebAssembly build of TimescaleDB aborts ("unreachable") on
+     * larger ON CONFLICT inserts into a hypertable with compression enabled, which TimescaleDB itself handles.
+     */
+    private static int insertInSlices(Connection c, long[] t, String[] d, String[] m, double[] v) throws SQLException {
+        int written = 0;
+        for (int from = 0; from < t.length; from += 48) {
+            int to = Math.min(t.length, from + 48);
+            written += BatchWriter.insertReadings(c, java.util.Arrays.copyOfRange(t, from, to), java.util.Arrays.copyOfRange(d, from, to),
+                    java.util.Arrays.copyOfRange(m, from, to), java.util.Arrays.copyOfRange(v, from, to));
+        }
+        return written;
+    }
+
+    /** The mode's migrations, each in one transaction, in Flyway's order. */
+    static void migrate(Connection c, Mode mode) throws IOException, SQLException {
+        Path dir = Path.of("src", "main", "resources", "db", "migration");
+        for (Path file : List.of(dir.resolve("common").resolve("V1__schema.sql"),
+                Files.list(dir.resolve(mode.code)).filter(p -> p.toString().endsWith(".sql")).findFirst().orElseThrow())) {
+            c.setAutoCommit(false);
+            try (Statement s = c.createStatement()) {
+                s.execute(Files.readString(file));
+            }
+            c.commit();
+            c.setAutoCommit(true);
+        }
+    }
+
+    static List<String> rows(Connection c, String sql) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
+            int n = r.getMetaData().getColumnCount();
+            while (r.next()) {
+                StringBuilder b = new StringBuilder();
+                for (int i = 1; i <= n; i++) {
+                    b.append(i > 1 ? "|" : "").append(r.getString(i));
+                }
+                out.add(b.toString());
+            }
+        }
+        return out;
+    }
+
+    /** The configuration's defaults, as application.properties leaves them. */
+    record Defaults() implements StoreConfig {
+        static final StoreConfig CONFIG = new Defaults();
+
+        @Override
+        public Mode mode() {
+            return Mode.AUTO;
+        }
+
+        @Override
+        public int batchSize() {
+            return 5000;
+        }
+
+        @Override
+        public Duration batchDelay() {
+            return Duration.ofMillis(20);
+        }
+
+        @Override
+        public Duration feedTimeout() {
+            return Duration.ofSeconds(10);
+        }
+
+        @Override
+        public int deadLettersPerBatch() {
+            return 500;
+        }
+
+        @Override
+        public Duration compressAfter() {
+            return Duration.ofDays(7);
+        }
+
+        @Override
+        public Retention retention() {
+            return new Retention() {
+                @Override
+                public Duration raw() {
+                    return Duration.ofDays(90);
+                }
+
+                @Override
+                public Duration minutely() {
+                    return Duration.ofDays(90);
+                }
+
+                @Override
+                public Duration hourly() {
+                    return Duration.ofDays(1825);
+                }
+
+                @Override
+                public Optional<Duration> daily() {
+                    return Optional.empty();
+                }
+
+                @Override
+                public Duration deadLetters() {
+                    return Duration.ofDays(30);
+                }
+            };
+        }
+    }
+}
