@@ -1,0 +1,96 @@
+package id.bontang.pantau.bench;
+
+import id.bontang.pantau.support.BulkPublisher;
+import id.bontang.pantau.support.Mosquitto;
+import id.bontang.pantau.support.PantauProcess;
+import id.bontang.pantau.support.Postgres;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Storage throughput of the packaged server: N QoS 1 messages (each with 1 or 2 values) published at R messages
+ * a second through a Mosquitto running mosquitto/mosquitto.conf, stored in a fresh database on the machine's
+ * PostgreSQL. Prints rows/s committed, the time until the last row is stored, and the server's CPU and heap.
+ *
+ * <pre>mvn -q package -DskipTests &amp;&amp; mvn -q exec:java@bench-storage -Dbench.messages=20000 -Dbench.rate=2000</pre>
+ */
+public final class StorageBenchmark {
+
+    /** Publisher {@code first} of {@code step}: messages first, first + step, …, each at its due time. */
+    private static void publish(String url, int first, int step, int messages, int rate, int values, long base, long t0) {
+        String[] roads = {"ahmad-yani", "mt-haryono", "soekarno-hatta", "bhayangkara"};
+        try (BulkPublisher sensors = new BulkPublisher(url)) {
+            for (int i = first; i < messages; i += step) {
+                long wait = t0 + (long) (i * 1e9 / rate) - System.nanoTime();
+                if (wait > 0) {
+                    LockSupport.parkNanos(wait); // pacing the publisher at the requested rate
+                }
+                String v = values == 1 ? "\"vehicles\":" + i % 50 : "\"vehicles\":" + i % 50 + ",\"speed_kmh\":" + (20 + i % 40);
+                sensors.publish("pantau/v1/devices/trf-" + roads[i % 4] + "/telemetry",
+                        "{\"ts\":" + (base + i * 10L) + ",\"values\":{" + v + "}}");
+            }
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        int messages = Integer.getInteger("bench.messages", 20_000);
+        int rate = Integer.getInteger("bench.rate", 2_000);
+        int values = Math.min(2, Math.max(1, Integer.getInteger("bench.values", 2)));
+        try (Mosquitto broker = new Mosquitto().start(); Postgres db = new Postgres()) {
+            PantauProcess pantau = new PantauProcess(Map.of("PANTAU_MQTT_URL", broker.url(), "PANTAU_MQTT_INSTANCE", "bench",
+                    "QUARKUS_DATASOURCE_JDBC_URL", db.url(), "QUARKUS_DATASOURCE_USERNAME", Postgres.USER,
+                    "QUARKUS_DATASOURCE_PASSWORD", "")).start();
+            try {
+                ServerStats stats = new ServerStats(pantau.pid(), pantau::http);
+                long expected = (long) messages * values;
+                double cpu0 = stats.cpuSeconds();
+                long base = Instant.now().minusSeconds(3600).toEpochMilli();
+                int publishers = Integer.getInteger("bench.publishers", 4);
+                long t0 = System.nanoTime();
+                Thread[] threads = new Thread[publishers];
+                for (int p = 0; p < publishers; p++) {
+                    int first = p;
+                    threads[p] = new Thread(() -> publish(broker.url(), first, publishers, messages, rate, values, base, t0));
+                    threads[p].start();
+                }
+                for (Thread t : threads) {
+                    while (t.isAlive()) {
+                        stats.sampleHeap();
+                        t.join(200);
+                    }
+                }
+                long published = System.nanoTime();
+                long stored;
+                do {
+                    stats.sampleHeap();
+                    stored = db.number("SELECT count(*) FROM reading");
+                } while (stored < expected && System.nanoTime() - published < 300e9);
+                long done = System.nanoTime();
+                double cpu = stats.cpuSeconds() - cpu0;
+                double total = (done - t0) / 1e9;
+                System.out.printf(Locale.ROOT, "%nStorage benchmark: %d messages x %d values at %d msg/s (QoS 1, %d publishers)%n",
+                        messages, values, rate, publishers);
+                System.out.printf(Locale.ROOT, "  rows stored           %d of %d%n", stored, expected);
+                System.out.printf(Locale.ROOT, "  publishing took       %.2f s (%.0f msg/s offered)%n", (published - t0) / 1e9,
+                        messages / ((published - t0) / 1e9));
+                System.out.printf(Locale.ROOT, "  last row stored after %.2f s (%.2f s after the last publish)%n", total,
+                        (done - published) / 1e9);
+                System.out.printf(Locale.ROOT, "  storage throughput    %.0f rows/s committed%n", stored / total);
+                System.out.printf(Locale.ROOT, "  batch rows p50 / p99  %.0f / %.0f%n",
+                        stats.metric("pantau_store_batch_rows{quantile=\"0.5\"}"), stats.metric("pantau_store_batch_rows{quantile=\"0.99\"}"));
+                System.out.printf(Locale.ROOT, "  commit p50 / p99      %.1f / %.1f ms%n",
+                        1000 * stats.metric("pantau_store_commit_seconds{quantile=\"0.5\"}"),
+                        1000 * stats.metric("pantau_store_commit_seconds{quantile=\"0.99\"}"));
+                System.out.printf(Locale.ROOT, "  server CPU            %.1f s (%.0f %% of one core over the run)%n", cpu, 100 * cpu / total);
+                System.out.printf(Locale.ROOT, "  server heap (max)     %.0f MB%n", stats.maxHeapMb());
+                if (stored != expected) {
+                    System.exit(1);
+                }
+            } finally {
+                pantau.stop();
+            }
+        }
+    }
+}
