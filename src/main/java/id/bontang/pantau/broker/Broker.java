@@ -15,6 +15,9 @@ import java.util.UUID;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.ScheduledExecutorPingSender;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 
 /**
@@ -25,6 +28,13 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 @Startup
 @Singleton
 public class Broker {
+
+    /** Keep-alive pings of every client on one thread, instead of a timer thread per client. */
+    private static final ScheduledExecutorService PINGS = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "mqtt-ping");
+        t.setDaemon(true);
+        return t;
+    });
 
     private final MqttConfig config;
     private Server embedded;
@@ -110,7 +120,7 @@ public class Broker {
     public MqttAsyncClient client(String role, boolean stableId) {
         String id = config.clientId() + "-" + role + (stableId ? "" : "-" + UUID.randomUUID().toString().substring(0, 8));
         try {
-            return new MqttAsyncClient(url, id, new MemoryPersistence());
+            return new MqttAsyncClient(url, id, new MemoryPersistence(), new ScheduledExecutorPingSender(PINGS), null);
         } catch (MqttException e) {
             throw new IllegalStateException("Invalid MQTT broker address '" + url + "': " + e.getMessage(), e);
         }

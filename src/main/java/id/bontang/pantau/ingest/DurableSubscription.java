@@ -25,25 +25,22 @@ import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
 
 /**
- * The durable path: a persistent session (fixed client id, clean session off) with a QoS 1 shared
- * subscription, {@code $share/pantau-store/pantau/v1/#}, so that several instances split the storage work.
- * A message is acknowledged only after the batch holding its readings has committed; until then the broker
- * keeps it, and redelivers it if Pantau goes away. Readings also go to the tiles, which drop those the live
- * path already brought: this is how readings published while Pantau was down reach the wall.
+ * The durable path: persistent sessions (fixed client ids, clean session off) with a QoS 1 shared
+ * subscription, {@code $share/pantau-store/pantau/v1/#}, in which the sessions of every instance split the
+ * storage work. A message is acknowledged only after the batch holding its readings has committed; until
+ * then the broker keeps it, and redelivers it if Pantau goes away. Readings also go to the tiles, which drop
+ * those the live path already brought: this is how readings published while Pantau was down reach the wall.
  */
 @Startup
 @Singleton
-public class DurableSubscription implements MqttCallbackExtended {
+public class DurableSubscription {
 
     private final Broker broker;
     private final MqttConfig mqtt;
     private final Ingest ingest;
     private final Store store;
     private final BatchWriter writer;
-    /** Changes with every connection: an acknowledgement belongs to the connection its message came on. */
-    private final AtomicInteger connection = new AtomicInteger();
-    private MqttAsyncClient client;
-    private String topic;
+    private final List<Session> sessions = new ArrayList<>();
 
     public DurableSubscription(Broker broker, MqttConfig mqtt, Ingest ingest, Store store, BatchWriter writer) {
         this.broker = broker;
@@ -58,14 +55,16 @@ public class DurableSubscription implements MqttCallbackExtended {
         if (!store.enabled()) {
             return;
         }
-        // Moquette does not know $share for MQTT 3.1.1 clients; the embedded broker serves one instance anyway.
-        topic = broker.isEmbedded() ? Topic.ALL : "$share/" + mqtt.sharedGroup() + "/" + Topic.ALL;
-        client = broker.client("store-" + mqtt.instance().orElseGet(DurableSubscription::hostName), true);
-        client.setManualAcks(true);
-        client.setCallback(this);
-        Log.infof("MQTT: durable subscription %s as %s (persistent session, QoS 1, acknowledged after commit)", topic,
-                client.getClientId());
-        Connector.connect(client, broker.options(false));
+        // Moquette does not know $share for MQTT 3.1.1 clients; with the embedded broker one session does it all.
+        String topic = broker.isEmbedded() ? Topic.ALL : "$share/" + mqtt.sharedGroup() + "/" + Topic.ALL;
+        int count = broker.isEmbedded() ? 1 : Math.max(1, mqtt.durableConnections());
+        String instance = mqtt.instance().orElseGet(DurableSubscription::hostName);
+        for (int i = 1; i <= count; i++) {
+            sessions.add(new Session(broker.client("store-" + instance + "-" + i, true), topic));
+        }
+        Log.infof("MQTT: durable subscription %s with %d persistent sessions pantau-store-%s-1..%d (QoS 1, acknowledged "
+                + "after commit)", topic, count, instance, count);
+        sessions.forEach(s -> Connector.connect(s.client, broker.options(false)));
     }
 
     private static String hostName() {
@@ -76,80 +75,96 @@ public class DurableSubscription implements MqttCallbackExtended {
         }
     }
 
-    @Override
-    public void connectComplete(boolean reconnect, String serverUri) {
-        connection.incrementAndGet();
-        try {
-            client.subscribe(topic, 1, null, new IMqttActionListener() {
-                @Override
-                public void onSuccess(IMqttToken token) {
-                    Log.debugf("MQTT: durable subscription to %s active", topic);
-                }
-
-                @Override
-                public void onFailure(IMqttToken token, Throwable e) {
-                    Log.errorf("MQTT: durable subscription to %s refused: %s", topic, e.getMessage());
-                }
-            });
-        } catch (MqttException e) {
-            Log.errorf("MQTT: cannot subscribe to %s: %s", topic, e.getMessage());
-        }
-    }
-
-    @Override
-    public void connectionLost(Throwable cause) {
-        connection.incrementAndGet();
-        Log.warnf("MQTT: durable connection lost (%s); unacknowledged messages will be redelivered", cause.getMessage());
-    }
-
-    @Override
-    public void messageArrived(String topic, MqttMessage message) {
-        int on = connection.get();
-        try {
-            Instant now = Instant.now();
-            byte[] payload = message.getPayload();
-            List<StoredRejection> rejected = new ArrayList<>(0);
-            List<Reading> readings = ingest.readings(topic, payload, now,
-                    (source, r) -> rejected.add(ingest.stored(now, topic, source, r, payload)));
-            ingest.applyDurable(readings);
-            writer.submit(readings, rejected).thenRun(() -> acknowledge(message, on));
-        } catch (RuntimeException e) {
-            Log.errorf(e, "Unexpected failure on a durable message of %s; it stays unacknowledged", topic);
-        }
-    }
-
-    private void acknowledge(MqttMessage message, int on) {
-        // Acknowledging on a later connection could acknowledge another message that reuses the id;
-        // the broker redelivers this one instead, and storing it again changes nothing.
-        if (on != connection.get() || message.getQos() == 0) {
-            return;
-        }
-        try {
-            client.messageArrivedComplete(message.getId(), message.getQos());
-        } catch (MqttException e) {
-            Log.debugf("MQTT: acknowledgement of message %d not sent: %s", message.getId(), e.getMessage());
-        }
-    }
-
-    @Override
-    public void deliveryComplete(IMqttDeliveryToken token) {
-    }
-
-    /** Connected (the subscription is renewed on every connection). */
+    /** All sessions connected (each renews its subscription on every connection). */
     public boolean isConnected() {
-        return client != null && client.isConnected();
+        return !sessions.isEmpty() && sessions.stream().allMatch(s -> s.client.isConnected());
     }
 
     @PreDestroy
     void stop() {
-        if (client == null) {
-            return;
+        for (Session s : sessions) {
+            try {
+                s.client.disconnectForcibly(0, 1000, true);
+                s.client.close(true);
+            } catch (MqttException e) {
+                Log.debugf("MQTT: durable client close: %s", e.getMessage());
+            }
         }
-        try {
-            client.disconnectForcibly(0, 1000, true);
-            client.close(true);
-        } catch (MqttException e) {
-            Log.debugf("MQTT: durable client close: %s", e.getMessage());
+    }
+
+    /** One persistent session of the shared group. */
+    private final class Session implements MqttCallbackExtended {
+
+        final MqttAsyncClient client;
+        private final String topic;
+        /** Changes with every connection: an acknowledgement belongs to the connection its message came on. */
+        private final AtomicInteger connection = new AtomicInteger();
+
+        Session(MqttAsyncClient client, String topic) {
+            this.client = client;
+            this.topic = topic;
+            client.setManualAcks(true);
+            client.setCallback(this);
+        }
+
+        @Override
+        public void connectComplete(boolean reconnect, String serverUri) {
+            connection.incrementAndGet();
+            try {
+                client.subscribe(topic, 1, null, new IMqttActionListener() {
+                    @Override
+                    public void onSuccess(IMqttToken token) {
+                        Log.debugf("MQTT: %s subscribed to %s", client.getClientId(), topic);
+                    }
+
+                    @Override
+                    public void onFailure(IMqttToken token, Throwable e) {
+                        Log.errorf("MQTT: durable subscription to %s refused: %s", topic, e.getMessage());
+                    }
+                });
+            } catch (MqttException e) {
+                Log.errorf("MQTT: cannot subscribe to %s: %s", topic, e.getMessage());
+            }
+        }
+
+        @Override
+        public void connectionLost(Throwable cause) {
+            connection.incrementAndGet();
+            Log.warnf("MQTT: %s lost (%s); unacknowledged messages will be redelivered", client.getClientId(),
+                    cause.getMessage());
+        }
+
+        @Override
+        public void messageArrived(String topic, MqttMessage message) {
+            int on = connection.get();
+            try {
+                Instant now = Instant.now();
+                byte[] payload = message.getPayload();
+                List<StoredRejection> rejected = new ArrayList<>(0);
+                List<Reading> readings = ingest.readings(topic, payload, now,
+                        (source, r) -> rejected.add(ingest.stored(now, topic, source, r, payload)));
+                ingest.applyDurable(readings);
+                writer.submit(readings, rejected).thenRun(() -> acknowledge(message, on));
+            } catch (RuntimeException e) {
+                Log.errorf(e, "Unexpected failure on a durable message of %s; it stays unacknowledged", topic);
+            }
+        }
+
+        private void acknowledge(MqttMessage message, int on) {
+            // Acknowledging on a later connection could acknowledge another message that reuses the id;
+            // the broker redelivers this one instead, and storing it again changes nothing.
+            if (on != connection.get() || message.getQos() == 0) {
+                return;
+            }
+            try {
+                client.messageArrivedComplete(message.getId(), message.getQos());
+            } catch (MqttException e) {
+                Log.debugf("MQTT: acknowledgement of message %d not sent: %s", message.getId(), e.getMessage());
+            }
+        }
+
+        @Override
+        public void deliveryComplete(IMqttDeliveryToken token) {
         }
     }
 }

@@ -24,12 +24,14 @@ public class LiveSubscription implements MqttCallbackExtended {
 
     private final Broker broker;
     private final Ingest ingest;
+    private final BrokerDrops drops;
     private MqttAsyncClient client;
     private volatile boolean subscribed;
 
-    public LiveSubscription(Broker broker, Ingest ingest) {
+    public LiveSubscription(Broker broker, Ingest ingest, BrokerDrops drops) {
         this.broker = broker;
         this.ingest = ingest;
+        this.drops = drops;
     }
 
     @PostConstruct
@@ -43,7 +45,8 @@ public class LiveSubscription implements MqttCallbackExtended {
     public void connectComplete(boolean reconnect, String serverUri) {
         // A clean session forgets its subscriptions: subscribe on every (re)connection.
         try {
-            client.subscribe(Topic.ALL, 0, null, new org.eclipse.paho.client.mqttv3.IMqttActionListener() {
+            client.subscribe(new String[] {Topic.ALL, BrokerDrops.TOPIC}, new int[] {0, 0}, null,
+                    new org.eclipse.paho.client.mqttv3.IMqttActionListener() {
                 @Override
                 public void onSuccess(org.eclipse.paho.client.mqttv3.IMqttToken token) {
                     subscribed = true;
@@ -69,6 +72,10 @@ public class LiveSubscription implements MqttCallbackExtended {
     @Override
     public void messageArrived(String topic, MqttMessage message) {
         try {
+            if (topic.startsWith("$SYS/")) {
+                drops.update(message.getPayload());
+                return;
+            }
             ingest.mqtt(topic, message.getPayload());
         } catch (RuntimeException e) {
             // Paho drops the connection when a callback throws; one message must never cost that.

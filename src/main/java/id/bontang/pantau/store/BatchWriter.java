@@ -46,6 +46,8 @@ public class BatchWriter {
             + "FROM unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[]) "
             + "AS x(t, tr, tp, s, r, f, d, p)";
 
+    private static final long LINGER_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+
     private record Job(List<Reading> readings, List<StoredRejection> rejections, CompletableFuture<Void> done) {
     }
 
@@ -118,7 +120,9 @@ public class BatchWriter {
                 int rows = first.readings.size();
                 long deadline = System.nanoTime() + delayNanos;
                 while (rows < batchSize) {
-                    Job next = queue.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                    // A burst arrives within microseconds; a millisecond of quiet means the batch is complete.
+                    long wait = Math.min(LINGER_NANOS, deadline - System.nanoTime());
+                    Job next = wait > 0 ? queue.poll(wait, TimeUnit.NANOSECONDS) : queue.poll();
                     if (next == null) {
                         break;
                     }

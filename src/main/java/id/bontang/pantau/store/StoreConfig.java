@@ -22,7 +22,7 @@ public interface StoreConfig {
     @WithDefault("5000")
     int batchSize();
 
-    /** How long the writer waits to fill a batch once it has rows. */
+    /** How long the writer may wait to fill a batch while readings keep coming (it writes after 1 ms of quiet). */
     @WithDefault("20ms")
     Duration batchDelay();
 

@@ -6,7 +6,8 @@ import id.bontang.pantau.support.Mosquitto;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.util.Optional;
+import io.smallrye.config.SmallRyeConfigBuilder;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class BrokerPortTest {
@@ -30,60 +31,19 @@ class BrokerPortTest {
 
     @Test
     void verifiesThatAnExternalBrokerIsUsedAsConfigured() {
-        Broker broker = new Broker(new TestConfig(Optional.of("tcp://broker.example:1883"), 1883));
+        Broker broker = new Broker(config(Map.of("pantau.mqtt.url", "tcp://broker.example:1883")));
         broker.start();
         assertThat(broker.isEmbedded()).isFalse();
         assertThat(broker.url()).isEqualTo("tcp://broker.example:1883");
     }
 
-    private static MqttConfig config(int port) {
-        return new TestConfig(Optional.empty(), port);
+    /** The real mapping with its defaults, and these values on top. */
+    private static MqttConfig config(Map<String, String> values) {
+        return new SmallRyeConfigBuilder().withMapping(MqttConfig.class).withDefaultValues(values).build()
+                .getConfigMapping(MqttConfig.class);
     }
 
-    private record TestConfig(Optional<String> url, int port) implements MqttConfig {
-        @Override
-        public Optional<String> username() {
-            return Optional.empty();
-        }
-
-        @Override
-        public Optional<String> password() {
-            return Optional.empty();
-        }
-
-        @Override
-        public String clientId() {
-            return "test";
-        }
-
-        @Override
-        public Optional<String> instance() {
-            return Optional.empty();
-        }
-
-        @Override
-        public String sharedGroup() {
-            return "test";
-        }
-
-        @Override
-        public Embedded embedded() {
-            return new Embedded() {
-                @Override
-                public String host() {
-                    return "127.0.0.1";
-                }
-
-                @Override
-                public int port() {
-                    return port;
-                }
-
-                @Override
-                public int portAttempts() {
-                    return 20;
-                }
-            };
-        }
+    private static MqttConfig config(int port) {
+        return config(Map.of("pantau.mqtt.embedded.port", Integer.toString(port)));
     }
 }

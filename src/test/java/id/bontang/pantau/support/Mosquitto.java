@@ -23,6 +23,7 @@ public final class Mosquitto implements AutoCloseable {
 
     private final Path dir;
     private final int port;
+    private final List<String> overrides = new java.util.ArrayList<>();
     private Process process;
 
     public Mosquitto() {
@@ -38,9 +39,16 @@ public final class Mosquitto implements AutoCloseable {
         }
     }
 
+    /** Settings appended to the repository's configuration (the last occurrence wins). */
+    public Mosquitto with(String... lines) {
+        overrides.addAll(List.of(lines));
+        return this;
+    }
+
     public Mosquitto start() {
         try {
             List<String> lines = Files.readAllLines(CONFIG).stream().map(this::adapt).collect(Collectors.toList());
+            lines.addAll(overrides);
             Path conf = dir.resolve("mosquitto.conf");
             Files.write(conf, lines);
             process = new ProcessBuilder("mosquitto", "-c", conf.toString())
