@@ -35,11 +35,11 @@ public interface MqttConfig {
     /**
      * Connections this instance keeps in the shared group. Brokers limit the unacknowledged messages per
      * client (Mosquitto's default is 20) and may drop a session's queue past a limit (1000 by default), so
-     * several sessions drain a burst faster and hold more of it: measured against Debian's default
-     * Mosquitto, 8 sessions lost 13 % of a 20,000-message burst and 16 lost none. The embedded broker
-     * always uses one.
+     * several sessions drain a burst faster and hold more of it (docs/operations.md: 8 sessions lost 13 % of
+     * a 20,000-message burst on Debian's default Mosquitto; 32 hold a whole burst of 30,000 published while
+     * Pantau is down). The embedded broker always uses one.
      */
-    @WithDefault("16")
+    @WithDefault("32")
     int durableConnections();
 
     /** The embedded broker, used only when no {@link #url()} is set. */
