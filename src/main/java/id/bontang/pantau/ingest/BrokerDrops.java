@@ -3,6 +3,7 @@ package id.bontang.pantau.ingest;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
+import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicLong;
@@ -20,11 +21,20 @@ public class BrokerDrops {
 
     private final AtomicLong first = new AtomicLong(-1);
     private final AtomicLong dropped = new AtomicLong();
+    private final MeterRegistry registry;
+    private final Gauge gauge;
 
     public BrokerDrops(MeterRegistry registry) {
-        Gauge.builder(DROPPED, dropped, AtomicLong::get)
+        this.registry = registry;
+        this.gauge = Gauge.builder(DROPPED, dropped, AtomicLong::get)
                 .description("Messages the broker reports it dropped (queue or in-flight limits) since Pantau started")
                 .register(registry);
+    }
+
+    /** A gauge holds this object: another application in the same JVM (tests) must register its own. */
+    @PreDestroy
+    void unregister() {
+        registry.remove(gauge);
     }
 
     void update(byte[] payload) {

@@ -80,11 +80,27 @@ public class DurableSubscription {
         return !sessions.isEmpty() && sessions.stream().allMatch(s -> s.client.isConnected());
     }
 
+    /** All sessions at once: what they received and did not acknowledge is redelivered at the next start. */
     @PreDestroy
     void stop() {
+        List<IMqttToken> leaving = new ArrayList<>();
         for (Session s : sessions) {
             try {
-                s.client.disconnectForcibly(0, 1000, true);
+                leaving.add(s.client.disconnect(0));
+            } catch (MqttException e) {
+                Log.debugf("MQTT: %s: %s", s.client.getClientId(), e.getMessage());
+            }
+        }
+        long deadline = System.currentTimeMillis() + 2_000;
+        for (IMqttToken t : leaving) {
+            try {
+                t.waitForCompletion(Math.max(1, deadline - System.currentTimeMillis()));
+            } catch (MqttException e) {
+                Log.debugf("MQTT: durable disconnect: %s", e.getMessage());
+            }
+        }
+        for (Session s : sessions) {
+            try {
                 s.client.close(true);
             } catch (MqttException e) {
                 Log.debugf("MQTT: durable client close: %s", e.getMessage());

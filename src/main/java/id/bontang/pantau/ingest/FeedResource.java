@@ -28,8 +28,10 @@ public class FeedResource {
     private final FeedKeys keys;
     private final Ingest ingest;
     private final IngestConfig config;
+    private final LiveSubscription live;
 
-    public FeedResource(Catalog catalog, FeedKeys keys, Ingest ingest, IngestConfig config) {
+    public FeedResource(Catalog catalog, FeedKeys keys, Ingest ingest, IngestConfig config, LiveSubscription live) {
+        this.live = live;
         this.catalog = catalog;
         this.keys = keys;
         this.ingest = ingest;
@@ -77,6 +79,7 @@ public class FeedResource {
         try {
             List<Reading> readings = ingest.feed(feed, PayloadDecoder.parse(body), now);
             ingest.acceptHttp(readings);
+            live.relay(feedId, readings);
             return Response.accepted(Map.of("feed", feedId, "accepted", readings.size())).build();
         } catch (Rejected r) {
             return refuse(now, path, feedId, body, Response.Status.BAD_REQUEST, r);

@@ -9,7 +9,7 @@ public record Topic(Kind kind, String id) {
 
     public static final String ALL = "pantau/v1/#";
     private static final String DEVICES = "pantau/v1/devices/";
-    private static final String FEEDS = "pantau/v1/feeds/";
+    public static final String FEEDS = "pantau/v1/feeds/";
 
     public static Topic parse(String topic) throws Rejected {
         if (topic.startsWith(DEVICES)) {

@@ -59,6 +59,8 @@ public class BatchWriter {
     private final Counter deadLettersDropped;
     private final DistributionSummary batchRows;
     private final Timer commit;
+    private final MeterRegistry registry;
+    private final Gauge backlogGauge;
     private volatile Thread thread;
 
     public BatchWriter(Store store, MeterRegistry registry) {
@@ -72,7 +74,9 @@ public class BatchWriter {
                 .publishPercentiles(0.5, 0.99).register(registry);
         this.commit = Timer.builder(COMMIT).description("Time to write and commit one batch")
                 .publishPercentiles(0.5, 0.99).register(registry);
-        Gauge.builder(BACKLOG, backlog, AtomicLong::get).description("Readings waiting to be written").register(registry);
+        this.registry = registry;
+        this.backlogGauge = Gauge.builder(BACKLOG, backlog, AtomicLong::get).description("Readings waiting to be written")
+                .register(registry);
     }
 
     /**
@@ -106,6 +110,7 @@ public class BatchWriter {
         if (t != null) {
             t.interrupt();
         }
+        registry.remove(backlogGauge); // it holds this object: a later application in the same JVM (tests) needs its own
     }
 
     private void run() {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -35,6 +36,8 @@ public class TileHub {
     private final ArrayDeque<Delta> history = new ArrayDeque<>();
     private final Set<WallClient> clients = new LinkedHashSet<>();
     private final long firstSeq;
+    private final MeterRegistry registry;
+    private final Gauge clientsGauge;
     private long seq;
 
     public TileHub(ObjectMapper json, WallConfig config, MeterRegistry registry) {
@@ -42,7 +45,15 @@ public class TileHub {
         this.historySize = config.history();
         this.firstSeq = System.currentTimeMillis() * 1000;
         this.seq = firstSeq;
-        Gauge.builder(CLIENTS, this, h -> h.clientCount()).description("Connected wall clients").register(registry);
+        this.registry = registry;
+        this.clientsGauge = Gauge.builder(CLIENTS, this, h -> h.clientCount()).description("Connected wall clients")
+                .register(registry);
+    }
+
+    /** A gauge holds this object: another application in the same JVM (tests) must register its own. */
+    @PreDestroy
+    void unregister() {
+        registry.remove(clientsGauge);
     }
 
     /** Publishes changed tiles as one delta to every client. */

@@ -1,0 +1,73 @@
+package id.bontang.pantau.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import id.bontang.pantau.support.BulkPublisher;
+import id.bontang.pantau.support.Mosquitto;
+import id.bontang.pantau.support.PantauProcess;
+import id.bontang.pantau.support.Postgres;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two instances on one broker and one database: they split the storage (each message stored once, by one of
+ * them), and each serves the whole wall, including what an agency posted over HTTP to the other.
+ */
+class TwoInstancesIT {
+
+    @Test
+    void verifiesThatTwoInstancesShareTheStorageAndBothShowEverything() {
+        try (Mosquitto broker = new Mosquitto().start(); Postgres db = new Postgres()) {
+            Map<String, String> env = new HashMap<>(Map.of("PANTAU_MQTT_URL", broker.url(), "QUARKUS_DATASOURCE_JDBC_URL",
+                    db.url(), "QUARKUS_DATASOURCE_USERNAME", Postgres.USER, "QUARKUS_DATASOURCE_PASSWORD", "",
+                    "PANTAU_FEED_KEYS", "umkm=umkm-key"));
+            env.put("PANTAU_MQTT_INSTANCE", "a");
+            PantauProcess a = new PantauProcess(env).start();
+            env.put("PANTAU_MQTT_INSTANCE", "b");
+            PantauProcess b = new PantauProcess(env).start();
+            try {
+                int messages = 10_000;
+                long now = Instant.now().toEpochMilli();
+                try (BulkPublisher app = new BulkPublisher(broker.url())) {
+                    for (int i = 0; i < messages; i++) {
+                        app.publish("pantau/v1/feeds/pariwisata", "{\"ts\": " + (now - i) + ", \"values\": {\"visitors\": 1}}");
+                    }
+                }
+                await().atMost(Duration.ofSeconds(60)).until(() -> db.number("SELECT count(*) FROM reading") == messages);
+                double byA = inserted(a);
+                double byB = inserted(b);
+                assertThat(byA).as("instance a stored a share").isPositive();
+                assertThat(byB).as("instance b stored a share").isPositive();
+                assertThat(byA + byB).isEqualTo(messages);
+                for (PantauProcess p : new PantauProcess[] {a, b}) {
+                    await().atMost(Duration.ofSeconds(10)).until(() -> tile(p, "tourism.visitors-today") >= messages);
+                    assertThat(tile(p, "tourism.visitors-today")).isEqualTo(messages);
+                }
+
+                a.http().contentType("application/json").header("Authorization", "Bearer umkm-key")
+                        .body("{\"values\": {\"orders\": 7}}").post("/api/v1/feeds/umkm").then().statusCode(202);
+                await().atMost(Duration.ofSeconds(10)).until(() -> tile(b, "umkm.orders-today") == 7);
+                assertThat(tile(a, "umkm.orders-today")).isEqualTo(7);
+                assertThat(db.number("SELECT count(*) FROM reading WHERE device_id = 'umkm'")).isEqualTo(1);
+            } finally {
+                a.stop();
+                b.stop();
+            }
+        }
+    }
+
+    private static double inserted(PantauProcess p) {
+        String metrics = p.http().get("/q/metrics").asString();
+        var m = java.util.regex.Pattern.compile("pantau_store_rows_total\\{result=\"inserted\"\\} ([0-9.E]+)").matcher(metrics);
+        return m.find() ? Double.parseDouble(m.group(1)) : 0;
+    }
+
+    private static long tile(PantauProcess p, String id) {
+        Number n = p.http().get("/api/v1/tiles").jsonPath().get("find { it.id == '" + id + "' }.value");
+        return n == null ? -1 : n.longValue();
+    }
+}
