@@ -174,7 +174,7 @@ public class IndicatorEngine {
                     });
             apply(batch, now);
             Log.infof("Tiles: warm start from the database with %d readings (the last %s and the latest states)", count[0],
-                    Duration.ofMillis(horizon));
+                    id.bontang.pantau.catalog.Durations.format(Duration.ofMillis(horizon)));
         } catch (java.sql.SQLException e) {
             Log.warnf("Tiles: warm start failed (%s); the tiles fill from live readings", e.getMessage());
         }

@@ -35,6 +35,9 @@ public class TileHub {
     private final Map<String, Tile> tiles = new LinkedHashMap<>();
     private final ArrayDeque<Delta> history = new ArrayDeque<>();
     private final Set<WallClient> clients = new LinkedHashSet<>();
+    private final int sparklineMinutes;
+    /** Per tile, one point a minute (the last value of the minute): epoch minute and value. */
+    private final Map<String, ArrayDeque<double[]>> sparklines = new LinkedHashMap<>();
     private final long firstSeq;
     private final MeterRegistry registry;
     private final Gauge clientsGauge;
@@ -43,6 +46,7 @@ public class TileHub {
     public TileHub(ObjectMapper json, WallConfig config, MeterRegistry registry) {
         this.json = json;
         this.historySize = config.history();
+        this.sparklineMinutes = config.sparklineHours() * 60;
         this.firstSeq = System.currentTimeMillis() * 1000;
         this.seq = firstSeq;
         this.registry = registry;
@@ -61,6 +65,7 @@ public class TileHub {
         seq++;
         List<Tile> copy = List.copyOf(changed);
         copy.forEach(t -> tiles.put(t.id(), t));
+        record(copy, System.currentTimeMillis());
         String text = encode(new WallMessage("delta", seq, copy));
         history.addLast(new Delta(seq, text, copy));
         if (history.size() > historySize) {
@@ -88,6 +93,51 @@ public class TileHub {
             client.write(snapshot());
         }
         clients.add(client);
+    }
+
+    /** A ping and a heartbeat message to every client (the same text for all). */
+    public synchronized void heartbeat(String time) {
+        String text = encodeHeartbeat(time);
+        long now = System.currentTimeMillis();
+        for (WallClient c : List.copyOf(clients)) {
+            c.heartbeat(text, now);
+        }
+    }
+
+    private String encodeHeartbeat(String time) {
+        try {
+            return json.writeValueAsString(Map.of("type", "heartbeat", "time", time));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void record(List<Tile> changed, long now) {
+        double minute = Math.floorDiv(now, 60_000L);
+        for (Tile t : changed) {
+            if (t.value() == null) {
+                continue;
+            }
+            ArrayDeque<double[]> points = sparklines.computeIfAbsent(t.id(), k -> new ArrayDeque<>());
+            double[] last = points.peekLast();
+            if (last != null && last[0] == minute) {
+                last[1] = t.value().doubleValue();
+            } else {
+                points.addLast(new double[] {minute, t.value().doubleValue()});
+            }
+            while (points.size() > sparklineMinutes || minute - points.peekFirst()[0] >= sparklineMinutes) {
+                points.removeFirst();
+            }
+        }
+    }
+
+    /** Each tile's values of the last {@code hours}, one point a minute: [[epoch millis, value], …]. */
+    public synchronized Map<String, List<double[]>> sparklines(int hours) {
+        double since = Math.floorDiv(System.currentTimeMillis(), 60_000L) - hours * 60L;
+        Map<String, List<double[]>> out = new LinkedHashMap<>();
+        sparklines.forEach((id, points) -> out.put(id, points.stream().filter(p -> p[0] > since)
+                .map(p -> new double[] {p[0] * 60_000, p[1]}).toList()));
+        return out;
     }
 
     public synchronized void disconnect(WallClient client) {

@@ -1,68 +1,125 @@
 package id.bontang.pantau.wall;
 
 import io.quarkus.logging.Log;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * One connected wall. While its socket keeps up, it gets the shared encoded deltas as they are. When it
- * falls behind (its write queue is full), further changes are coalesced by tile (the newest state of a
- * tile replaces an unsent older one) and sent as one delta once the socket drains; a client that stays
- * behind longer than the allowed lag is disconnected. Memory per client is bounded by the number of tiles.
+ * One connected wall. While it keeps up, it gets the hub's shared encoded deltas as they are. When its
+ * socket is full, or deltas come faster than its rate allows, further changes are coalesced by tile (the
+ * newest state of a tile replaces an unsent older one) and sent as one delta when the socket drains or the
+ * rate allows; a client that stays behind longer than the allowed lag, or answers no ping, is closed.
+ * Memory per client is bounded by the number of tiles. Everything but the timers runs under the hub's lock.
  */
 public final class WallClient {
 
     private final ServerWebSocket ws;
     private final TileHub hub;
+    private final Vertx vertx;
     private final long maxLagMillis;
+    private final long minIntervalMillis;
+    private final long deadAfterMillis;
     private final Map<String, Tile> pending = new LinkedHashMap<>();
     private long pendingSeq;
+    private long lastWrite;
     private long behindSince = -1;
+    private boolean flushScheduled;
+    private volatile long lastPong = System.currentTimeMillis();
 
-    WallClient(ServerWebSocket ws, TileHub hub, WallConfig config) {
+    WallClient(ServerWebSocket ws, TileHub hub, Vertx vertx, WallConfig config) {
         this.ws = ws;
         this.hub = hub;
+        this.vertx = vertx;
         this.maxLagMillis = config.maxLag().toMillis();
+        this.minIntervalMillis = 1000L / Math.max(1, config.maxDeltasPerSecond());
+        this.deadAfterMillis = 3 * config.heartbeat().toMillis();
         ws.setWriteQueueMaxSize(config.writeQueueBytes());
+        ws.pongHandler(b -> lastPong = System.currentTimeMillis());
     }
 
-    /** Called under the hub's lock. */
+    /** A delta from the hub. */
     void send(long seq, String text, List<Tile> tiles) {
-        if (behindSince < 0 && !ws.writeQueueFull()) {
-            write(text);
+        long now = System.currentTimeMillis();
+        if (pending.isEmpty() && !ws.writeQueueFull() && now - lastWrite >= minIntervalMillis) {
+            write(text, now);
             return;
         }
         tiles.forEach(t -> pending.put(t.id(), t));
         pendingSeq = seq;
-        long now = System.currentTimeMillis();
-        if (behindSince < 0) {
-            behindSince = now;
-            ws.drainHandler(v -> drain());
-        } else if (now - behindSince > maxLagMillis) {
-            Log.infof("Wall client %s is %d ms behind; disconnecting it", ws.remoteAddress(), now - behindSince);
-            hub.disconnect(this);
-            ws.close((short) 1008, "too slow");
+        if (ws.writeQueueFull()) {
+            behind(now);
+        } else if (!flushScheduled) {
+            flushScheduled = true;
+            vertx.setTimer(Math.max(1, lastWrite + minIntervalMillis - now), id -> flush());
         }
     }
 
-    private void drain() {
+    private void behind(long now) {
+        if (behindSince < 0) {
+            behindSince = now;
+            ws.drainHandler(v -> flush());
+        } else if (now - behindSince > maxLagMillis) {
+            close(1008, "too slow: " + (now - behindSince) + " ms behind");
+        }
+    }
+
+    private void flush() {
         synchronized (hub) {
-            if (pending.isEmpty()) {
-                behindSince = -1;
+            flushScheduled = false;
+            if (pending.isEmpty() || ws.isClosed()) {
                 return;
             }
+            long now = System.currentTimeMillis();
+            if (ws.writeQueueFull()) {
+                behind(now);
+                return;
+            }
+            behindSince = -1;
             String text = hub.encode(new WallMessage("delta", pendingSeq, List.copyOf(pending.values())));
             pending.clear();
-            behindSince = -1;
-            write(text);
+            write(text, now);
+        }
+    }
+
+    /** Every heartbeat interval: a ping (the browser answers it), and a heartbeat message it can see. */
+    void heartbeat(String text, long now) {
+        if (now - lastPong > deadAfterMillis) {
+            close(1001, "no answer to pings for " + (now - lastPong) + " ms");
+            return;
+        }
+        if (behindSince >= 0 && now - behindSince > maxLagMillis) {
+            close(1008, "too slow: " + (now - behindSince) + " ms behind");
+            return;
+        }
+        if (!ws.isClosed()) {
+            ws.writePing(Buffer.buffer("pantau"));
+            if (pending.isEmpty() && !ws.writeQueueFull()) {
+                ws.writeTextMessage(text);
+            }
         }
     }
 
     void write(String text) {
+        write(text, System.currentTimeMillis());
+    }
+
+    private void write(String text, long now) {
         if (!ws.isClosed()) {
+            lastWrite = now;
             ws.writeTextMessage(text);
+        }
+    }
+
+    private void close(int code, String reason) {
+        Log.infof("Wall client %s closed: %s", ws.remoteAddress(), reason);
+        hub.disconnect(this);
+        pending.clear();
+        if (!ws.isClosed()) {
+            ws.close((short) code, reason.length() > 100 ? reason.substring(0, 100) : reason);
         }
     }
 }

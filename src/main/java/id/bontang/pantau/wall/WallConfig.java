@@ -19,4 +19,19 @@ public interface WallConfig {
     /** A client that has not taken its updates for this long is disconnected. */
     @WithDefault("30s")
     Duration maxLag();
+
+    /** At most this many deltas a second to one client; faster changes are coalesced (newest state of a tile wins). */
+    @WithDefault("20")
+    int maxDeltasPerSecond();
+
+    /**
+     * How often each client gets a WebSocket ping and a {@code heartbeat} message. A client that answers no
+     * ping for three intervals is closed; a browser that hears nothing for three intervals reconnects.
+     */
+    @WithDefault("5s")
+    Duration heartbeat();
+
+    /** How many hours of each tile's values {@code GET /api/v1/tiles/history} keeps (one point a minute). */
+    @WithDefault("6")
+    int sparklineHours();
 }

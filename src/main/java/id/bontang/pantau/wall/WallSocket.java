@@ -1,6 +1,11 @@
 package id.bontang.pantau.wall;
 
+import id.bontang.pantau.catalog.Catalog;
 import io.quarkus.logging.Log;
+import io.vertx.core.Vertx;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
 import io.vertx.ext.web.Router;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -16,13 +21,19 @@ public class WallSocket {
 
     private final TileHub hub;
     private final WallConfig config;
+    private final Vertx vertx;
+    private final ZoneId zone;
 
-    public WallSocket(TileHub hub, WallConfig config) {
+    public WallSocket(TileHub hub, WallConfig config, Vertx vertx, Catalog catalog) {
         this.hub = hub;
         this.config = config;
+        this.vertx = vertx;
+        this.zone = catalog.zone();
     }
 
     void routes(@Observes Router router) {
+        vertx.setPeriodic(config.heartbeat().toMillis(), id -> hub.heartbeat(
+                OffsetDateTime.now(zone).truncatedTo(ChronoUnit.SECONDS).toString()));
         router.route(PATH).handler(rc -> {
             Long since;
             try {
@@ -33,7 +44,7 @@ public class WallSocket {
                 return;
             }
             rc.request().toWebSocket().onSuccess(ws -> {
-                WallClient client = new WallClient(ws, hub, config);
+                WallClient client = new WallClient(ws, hub, vertx, config);
                 ws.closeHandler(v -> hub.disconnect(client));
                 ws.exceptionHandler(e -> hub.disconnect(client));
                 hub.connect(client, since);

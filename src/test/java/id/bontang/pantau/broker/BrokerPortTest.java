@@ -6,7 +6,6 @@ import id.bontang.pantau.support.Mosquitto;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import io.smallrye.config.SmallRyeConfigBuilder;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -39,8 +38,7 @@ class BrokerPortTest {
 
     /** The real mapping with its defaults, and these values on top. */
     private static MqttConfig config(Map<String, String> values) {
-        return new SmallRyeConfigBuilder().withMapping(MqttConfig.class).withDefaultValues(values).build()
-                .getConfigMapping(MqttConfig.class);
+        return id.bontang.pantau.support.Configs.of(MqttConfig.class, values);
     }
 
     private static MqttConfig config(int port) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import id.bontang.pantau.catalog.CatalogProducer;
 import id.bontang.pantau.reading.Reading;
 import id.bontang.pantau.store.Store;
+import id.bontang.pantau.support.Configs;
 import id.bontang.pantau.wall.Tile;
 import id.bontang.pantau.wall.TileHub;
 import id.bontang.pantau.wall.WallConfig;
@@ -217,35 +218,10 @@ class IndicatorEngineTest {
     }
 
     static WallConfig wallConfig() {
-        return new WallConfig() {
-            @Override
-            public int history() {
-                return 100;
-            }
-
-            @Override
-            public int writeQueueBytes() {
-                return 65536;
-            }
-
-            @Override
-            public Duration maxLag() {
-                return Duration.ofSeconds(5);
-            }
-        };
+        return Configs.of(WallConfig.class, Map.of("pantau.wall.history", "100"));
     }
 
     static EngineConfig engineConfig() {
-        return new EngineConfig() {
-            @Override
-            public Duration flushInterval() {
-                return Duration.ofMillis(50);
-            }
-
-            @Override
-            public Duration tickInterval() {
-                return Duration.ofSeconds(1);
-            }
-        };
+        return Configs.of(EngineConfig.class);
     }
 }

@@ -172,67 +172,7 @@ class SchemaModesTest {
     }
 
     /** The configuration's defaults, as application.properties leaves them. */
-    record Defaults() implements StoreConfig {
-        static final StoreConfig CONFIG = new Defaults();
-
-        @Override
-        public Mode mode() {
-            return Mode.AUTO;
-        }
-
-        @Override
-        public int batchSize() {
-            return 5000;
-        }
-
-        @Override
-        public Duration batchDelay() {
-            return Duration.ofMillis(20);
-        }
-
-        @Override
-        public Duration feedTimeout() {
-            return Duration.ofSeconds(10);
-        }
-
-        @Override
-        public int deadLettersPerBatch() {
-            return 500;
-        }
-
-        @Override
-        public Duration compressAfter() {
-            return Duration.ofDays(7);
-        }
-
-        @Override
-        public Retention retention() {
-            return new Retention() {
-                @Override
-                public Duration raw() {
-                    return Duration.ofDays(90);
-                }
-
-                @Override
-                public Duration minutely() {
-                    return Duration.ofDays(90);
-                }
-
-                @Override
-                public Duration hourly() {
-                    return Duration.ofDays(1825);
-                }
-
-                @Override
-                public Optional<Duration> daily() {
-                    return Optional.empty();
-                }
-
-                @Override
-                public Duration deadLetters() {
-                    return Duration.ofDays(30);
-                }
-            };
-        }
+    static final class Defaults {
+        static final StoreConfig CONFIG = id.bontang.pantau.support.Configs.of(StoreConfig.class);
     }
 }
