@@ -1,55 +1,25 @@
 package id.bontang.pantau.indicator;
 
-import java.util.Arrays;
+import java.util.TreeSet;
 
 /**
- * The event times already applied for one series, oldest first, forgetting those older than the horizon
- * its windows need. Readings mostly arrive in time order, so an add is usually an append; a late one
- * costs a binary search and a shift. Eight bytes per remembered reading.
+ * The event times already applied for one series, forgetting those older than the horizon its windows
+ * need. A sorted set: O(log n) whatever the order readings arrive in (a replayed backlog may come in
+ * any order), and forgetting is dropping its head.
  */
 final class SeenTimes {
 
-    private long[] times = new long[16];
-    private int head;
-    private int size;
+    private final TreeSet<Long> times = new TreeSet<>();
 
     /** @return false when {@code t} was already added (a duplicate) */
     boolean add(long t, long cutoff) {
-        while (size > 0 && times[head] < cutoff) {
-            head++;
-            size--;
+        while (!times.isEmpty() && times.first() < cutoff) {
+            times.pollFirst();
         }
-        if (size == 0 || t > times[head + size - 1]) {
-            ensureRoom();
-            times[head + size++] = t;
-            return true;
-        }
-        int i = Arrays.binarySearch(times, head, head + size, t);
-        if (i >= 0) {
-            return false;
-        }
-        ensureRoom();
-        int at = -i - 1;
-        System.arraycopy(times, at, times, at + 1, head + size - at);
-        times[at] = t;
-        size++;
-        return true;
+        return times.add(t);
     }
 
     int size() {
-        return size;
-    }
-
-    private void ensureRoom() {
-        if (head + size < times.length) {
-            return;
-        }
-        if (head > times.length / 2) {
-            System.arraycopy(times, head, times, 0, size);
-        } else {
-            times = Arrays.copyOf(times, times.length * 2);
-            System.arraycopy(times, head, times, 0, size);
-        }
-        head = 0;
+        return times.size();
     }
 }

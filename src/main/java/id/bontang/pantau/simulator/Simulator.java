@@ -15,6 +15,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
 import java.util.StringJoiner;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -84,12 +85,24 @@ public class Simulator {
             return;
         }
         running = true;
+        // The recent past, in time order across all sources, as if it had been live.
         long now = System.currentTimeMillis();
+        PriorityQueue<long[]> due = new PriorityQueue<>((a, b) -> Long.compare(a[0], b[0]));
+        List<Source> sources = new ArrayList<>(catalog.sources().values());
+        for (int i = 0; i < sources.size(); i++) {
+            long first = next(sources.get(i), now - config.backfill().toMillis());
+            if (first < now) {
+                due.add(new long[] {first, i});
+            }
+        }
         int backfilled = 0;
-        for (Source s : catalog.sources().values()) {
+        while (!due.isEmpty()) {
+            long[] slot = due.poll();
+            Source s = sources.get((int) slot[1]);
             long interval = interval(s);
-            for (long t = next(s, now - config.backfill().toMillis()); t < now; t += interval) {
-                backfilled += publish(s, t, interval) ? 1 : 0;
+            backfilled += publish(s, slot[0], interval) ? 1 : 0;
+            if (slot[0] + interval < now) {
+                due.add(new long[] {slot[0] + interval, slot[1]});
             }
         }
         if (backfilled > 0) {

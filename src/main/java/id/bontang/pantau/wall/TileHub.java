@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
+import java.time.OffsetDateTime;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -65,7 +66,7 @@ public class TileHub {
         seq++;
         List<Tile> copy = List.copyOf(changed);
         copy.forEach(t -> tiles.put(t.id(), t));
-        record(copy, System.currentTimeMillis());
+        record(copy);
         String text = encode(new WallMessage("delta", seq, copy));
         history.addLast(new Delta(seq, text, copy));
         if (history.size() > historySize) {
@@ -112,20 +113,22 @@ public class TileHub {
         }
     }
 
-    private void record(List<Tile> changed, long now) {
-        double minute = Math.floorDiv(now, 60_000L);
+    /** Keeps each tile's value by the event time of its newest input, so that a replayed backlog draws its hours. */
+    private void record(List<Tile> changed) {
+        long now = Math.floorDiv(System.currentTimeMillis(), 60_000L);
         for (Tile t : changed) {
-            if (t.value() == null) {
+            if (t.value() == null || t.updatedAt() == null) {
                 continue;
             }
+            double minute = Math.floorDiv(OffsetDateTime.parse(t.updatedAt()).toInstant().toEpochMilli(), 60_000L);
             ArrayDeque<double[]> points = sparklines.computeIfAbsent(t.id(), k -> new ArrayDeque<>());
             double[] last = points.peekLast();
             if (last != null && last[0] == minute) {
                 last[1] = t.value().doubleValue();
-            } else {
+            } else if (last == null || minute > last[0]) {
                 points.addLast(new double[] {minute, t.value().doubleValue()});
             }
-            while (points.size() > sparklineMinutes || minute - points.peekFirst()[0] >= sparklineMinutes) {
+            while (!points.isEmpty() && (points.size() > sparklineMinutes || now - points.peekFirst()[0] >= sparklineMinutes)) {
                 points.removeFirst();
             }
         }

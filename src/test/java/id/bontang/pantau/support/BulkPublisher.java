@@ -31,7 +31,9 @@ public final class BulkPublisher implements AutoCloseable {
 
     public void publish(String topic, String payload) {
         try {
-            window.acquire();
+            if (!window.tryAcquire(60, java.util.concurrent.TimeUnit.SECONDS)) {
+                throw new IllegalStateException("the broker acknowledged nothing for 60 s");
+            }
             MqttMessage m = new MqttMessage(payload.getBytes(StandardCharsets.UTF_8));
             m.setQos(1);
             client.publish(topic, m, null, new IMqttActionListener() {
@@ -50,10 +52,12 @@ public final class BulkPublisher implements AutoCloseable {
         }
     }
 
-    /** Waits until the broker has acknowledged everything published. */
+    /** Waits until the broker has acknowledged everything published (at most a minute). */
     public void flush() {
         try {
-            window.acquire(WINDOW);
+            if (!window.tryAcquire(WINDOW, 60, java.util.concurrent.TimeUnit.SECONDS)) {
+                throw new IllegalStateException((WINDOW - window.availablePermits()) + " messages still unacknowledged after 60 s");
+            }
             window.release(WINDOW);
         } catch (InterruptedException e) {
             throw new IllegalStateException(e);
