@@ -72,7 +72,7 @@
   function number(v, unit) {
     if (v === null || v === undefined) return '—';
     if (unit === 'IDR') {
-      return 'Rp ' + new Intl.NumberFormat(locale(), { notation: 'compact', maximumFractionDigits: 1 }).format(v);
+      return new Intl.NumberFormat(locale(), { notation: 'compact', maximumFractionDigits: 1 }).format(v);
     }
     return new Intl.NumberFormat(locale(), { maximumFractionDigits: 1 }).format(v);
   }
@@ -140,7 +140,7 @@
     el.id = 'tile-' + id;
     el.innerHTML = '<div class="title"></div><div class="main"><span class="value"></span><span class="unit"></span></div>'
       + '<div class="sub"><span class="badge" hidden></span><span class="detail"></span></div><div class="spark"></div>'
-      + '<div class="foot"><span class="fresh"></span><span class="time"></span></div><div class="stale-label"></div>';
+      + '<div class="foot"><span class="stale-label"></span><span class="fresh"></span><span class="time"></span></div>';
     elements.set(id, el);
     const spark = el.querySelector('.spark');
     if (window.uPlot) {
@@ -165,7 +165,9 @@
     el.dataset.freshness = x.freshness;
     el.dataset.kind = x.kind || 'value';
     text(el.querySelector('.title'), x.title[lang] || x.title.id);
-    text(el.querySelector('.value'), number(x.value, x.unit));
+    const value = number(x.value, x.unit);
+    text(el.querySelector('.value'), value);
+    el.querySelector('.value').classList.toggle('long', value.length > 6);
     text(el.querySelector('.unit'), x.value === null ? '' : unitText(x.unit));
     const badge = el.querySelector('.badge');
     let badgeText = '';
@@ -175,14 +177,16 @@
       badgeText = x.category[lang] || x.category.id;
       badgeClass += ' cat-' + x.category.colour;
       const parts = [POLLUTANTS[x.criticalParameter] || x.criticalParameter];
-      if (x.kind === 'worst' && x.worstOf && tiles.get(x.worstOf)) {
-        parts.unshift(t('worstOf') + ': ' + (tiles.get(x.worstOf).title[lang] || x.worstOf));
+      if (x.kind === 'worst' && x.worstOf) {
+        const worst = tiles.get(x.worstOf);
+        const area = worst && areas.find(a => a.slug === worst.area);
+        parts.unshift(t('worstOf') + ': ' + (area ? area.name : x.worstOf));
       }
       if (x.beyondScale) parts.push(t('beyond'));
       if (x.partial) parts.push(t('partial'));
       detail = parts.join(' · ');
     } else if (x.level) {
-      badgeText = lang === 'id' ? x.level.id : x.level.id + ' (' + x.level.en + ')';
+      badgeText = lang === 'id' || x.level.id === x.level.en ? x.level.id : x.level.id + ' (' + x.level.en + ')';
       badgeClass += ' lvl-' + x.level.severity;
     }
     if (x.levels) {
@@ -195,8 +199,8 @@
       detail = `${x.online} ${t('of')} ${x.total} ${t('online')}`;
     }
     if (x.extras) {
-      detail = Object.values(x.extras).map(e => `${e.title[lang] || e.title.id} ${number(e.value, e.unit)} ${unitText(e.unit)}`.trim())
-        .join(' · ');
+      detail = Object.values(x.extras).map(e => `${e.title[lang] || e.title.id} ${number(e.value, e.unit)} ${
+        e.value === null ? '' : unitText(e.unit)}`.trim()).join(' · ');
     }
     badge.hidden = !badgeText;
     text(badge, badgeText);

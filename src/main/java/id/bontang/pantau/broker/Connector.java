@@ -1,6 +1,9 @@
 package id.bontang.pantau.broker;
 
 import io.quarkus.logging.Log;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -51,6 +54,33 @@ public final class Connector {
                 }
             }
             retry(client, options, delayMillis, e);
+        }
+    }
+
+    /** Disconnects clients all at once (at most two seconds in all), then closes them. */
+    public static void closeAll(Collection<MqttAsyncClient> clients) {
+        List<IMqttToken> leaving = new ArrayList<>();
+        for (MqttAsyncClient c : clients) {
+            try {
+                leaving.add(c.disconnect(0));
+            } catch (MqttException e) {
+                Log.debugf("MQTT: %s: %s", c.getClientId(), e.getMessage());
+            }
+        }
+        long deadline = System.currentTimeMillis() + 2_000;
+        for (IMqttToken t : leaving) {
+            try {
+                t.waitForCompletion(Math.max(1, deadline - System.currentTimeMillis()));
+            } catch (MqttException e) {
+                Log.debugf("MQTT: disconnect: %s", e.getMessage());
+            }
+        }
+        for (MqttAsyncClient c : clients) {
+            try {
+                c.close(true);
+            } catch (MqttException e) {
+                Log.debugf("MQTT: close %s: %s", c.getClientId(), e.getMessage());
+            }
         }
     }
 

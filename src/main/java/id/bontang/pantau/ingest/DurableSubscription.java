@@ -40,9 +40,12 @@ public class DurableSubscription {
     private final Ingest ingest;
     private final Store store;
     private final BatchWriter writer;
+    private final Receivers receivers;
     private final List<Session> sessions = new ArrayList<>();
 
-    public DurableSubscription(Broker broker, MqttConfig mqtt, Ingest ingest, Store store, BatchWriter writer) {
+    public DurableSubscription(Broker broker, MqttConfig mqtt, Ingest ingest, Store store, BatchWriter writer,
+            Receivers receivers) {
+        this.receivers = receivers;
         this.broker = broker;
         this.mqtt = mqtt;
         this.ingest = ingest;
@@ -59,6 +62,7 @@ public class DurableSubscription {
         String topic = broker.isEmbedded() ? Topic.ALL : "$share/" + mqtt.sharedGroup() + "/" + Topic.ALL;
         int count = broker.isEmbedded() ? 1 : Math.max(1, mqtt.durableConnections());
         String instance = mqtt.instance().orElseGet(DurableSubscription::hostName);
+        receivers.expect(count);
         for (int i = 1; i <= count; i++) {
             sessions.add(new Session(broker.client("store-" + instance + "-" + i, true), topic));
         }
@@ -83,29 +87,7 @@ public class DurableSubscription {
     /** All sessions at once: what they received and did not acknowledge is redelivered at the next start. */
     @PreDestroy
     void stop() {
-        List<IMqttToken> leaving = new ArrayList<>();
-        for (Session s : sessions) {
-            try {
-                leaving.add(s.client.disconnect(0));
-            } catch (MqttException e) {
-                Log.debugf("MQTT: %s: %s", s.client.getClientId(), e.getMessage());
-            }
-        }
-        long deadline = System.currentTimeMillis() + 2_000;
-        for (IMqttToken t : leaving) {
-            try {
-                t.waitForCompletion(Math.max(1, deadline - System.currentTimeMillis()));
-            } catch (MqttException e) {
-                Log.debugf("MQTT: durable disconnect: %s", e.getMessage());
-            }
-        }
-        for (Session s : sessions) {
-            try {
-                s.client.close(true);
-            } catch (MqttException e) {
-                Log.debugf("MQTT: durable client close: %s", e.getMessage());
-            }
-        }
+        Connector.closeAll(sessions.stream().map(s -> s.client).toList());
     }
 
     /** One persistent session of the shared group. */
@@ -115,6 +97,7 @@ public class DurableSubscription {
         private final String topic;
         /** Changes with every connection: an acknowledgement belongs to the connection its message came on. */
         private final AtomicInteger connection = new AtomicInteger();
+        private final java.util.concurrent.atomic.AtomicBoolean subscribedOnce = new java.util.concurrent.atomic.AtomicBoolean();
 
         Session(MqttAsyncClient client, String topic) {
             this.client = client;
@@ -131,6 +114,9 @@ public class DurableSubscription {
                     @Override
                     public void onSuccess(IMqttToken token) {
                         Log.debugf("MQTT: %s subscribed to %s", client.getClientId(), topic);
+                        if (subscribedOnce.compareAndSet(false, true)) {
+                            receivers.subscribed();
+                        }
                     }
 
                     @Override

@@ -32,10 +32,12 @@ public class LiveSubscription implements MqttCallbackExtended {
     private final Broker broker;
     private final Ingest ingest;
     private final BrokerDrops drops;
+    private final Receivers receivers;
     private MqttAsyncClient client;
     private volatile boolean subscribed;
 
-    public LiveSubscription(Broker broker, Ingest ingest, BrokerDrops drops) {
+    public LiveSubscription(Broker broker, Ingest ingest, BrokerDrops drops, Receivers receivers) {
+        this.receivers = receivers;
         this.broker = broker;
         this.ingest = ingest;
         this.drops = drops;
@@ -56,6 +58,9 @@ public class LiveSubscription implements MqttCallbackExtended {
                     new org.eclipse.paho.client.mqttv3.IMqttActionListener() {
                 @Override
                 public void onSuccess(org.eclipse.paho.client.mqttv3.IMqttToken token) {
+                    if (!subscribed) {
+                        receivers.subscribed();
+                    }
                     subscribed = true;
                     Log.infof("MQTT: live subscription to %s on %s%s", Topic.ALL, serverUri, reconnect ? " (reconnected)" : "");
                 }

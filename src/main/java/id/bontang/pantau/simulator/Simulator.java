@@ -2,8 +2,11 @@ package id.bontang.pantau.simulator;
 
 import id.bontang.pantau.broker.Broker;
 import id.bontang.pantau.broker.Connector;
+import id.bontang.pantau.broker.ReceiversReady;
 import id.bontang.pantau.catalog.Catalog;
 import id.bontang.pantau.catalog.Source;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -21,6 +24,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.eclipse.paho.client.mqttv3.IMqttActionListener;
 import org.eclipse.paho.client.mqttv3.IMqttToken;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
@@ -40,6 +44,7 @@ import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 @Singleton
 public class Simulator {
 
+    public static final String PUBLISHED = "pantau.simulator.published";
     private static final int IN_FLIGHT = 500;
 
     private final SimulatorConfig config;
@@ -50,8 +55,11 @@ public class Simulator {
     private final List<MqttAsyncClient> cameras = new ArrayList<>();
     private ScheduledExecutorService timer;
     private MqttAsyncClient client;
+    private final Counter published;
 
-    public Simulator(SimulatorConfig config, Catalog catalog, Broker broker) {
+    public Simulator(SimulatorConfig config, Catalog catalog, Broker broker, MeterRegistry registry) {
+        this.published = Counter.builder(PUBLISHED).description("Messages the built-in simulator has published")
+                .register(registry);
         this.config = config;
         this.catalog = catalog;
         this.broker = broker;
@@ -70,7 +78,10 @@ public class Simulator {
         client = broker.client("simulator", false);
         MqttConnectOptions options = broker.options(true);
         options.setMaxInflight(IN_FLIGHT);
-        client.setCallback(new Callback(() -> timer.execute(this::run)));
+        client.setCallback(new Callback(() -> {
+            connected = true;
+            runWhenReady();
+        }));
         Connector.connect(client, options);
         Log.infof("Simulator: playing %d devices and %d feeds through %s (seed %d, rate ×%s, backfill %s)",
                 catalog.devices().size(), catalog.feeds().size(), broker.url(), config.seed(), config.rateFactor(),
@@ -78,13 +89,31 @@ public class Simulator {
     }
 
     private volatile boolean running;
+    private volatile boolean connected;
+    private volatile boolean receiversReady;
+
+    /** Pantau's own subscriptions are active: what is published now reaches them. */
+    void receiversReady(@Observes ReceiversReady e) {
+        receiversReady = true;
+        runWhenReady();
+    }
+
+    private synchronized void runWhenReady() {
+        if (connected && receiversReady && timer != null && !running) {
+            timer.execute(this::run);
+        }
+    }
 
     /** Runs once the publisher is connected: backfill, then every source on its own schedule. */
     private void run() {
-        if (running) {
-            return;
+        synchronized (this) {
+            if (running) {
+                return;
+            }
+            running = true;
         }
-        running = true;
+        // Cameras report their status live only; they need not wait for the replay.
+        catalog.sources().values().stream().filter(s -> "cctv".equals(s.kind())).forEach(this::camera);
         // The recent past, in time order across all sources, as if it had been live.
         long now = System.currentTimeMillis();
         PriorityQueue<long[]> due = new PriorityQueue<>((a, b) -> Long.compare(a[0], b[0]));
@@ -96,7 +125,13 @@ public class Simulator {
             }
         }
         int backfilled = 0;
+        long start = System.nanoTime();
+        double nanosPerMessage = 1e9 / Math.max(1, config.backfillRate());
         while (!due.isEmpty()) {
+            long wait = start + (long) (backfilled * nanosPerMessage) - System.nanoTime();
+            if (wait > 0) {
+                LockSupport.parkNanos(wait);
+            }
             long[] slot = due.poll();
             Source s = sources.get((int) slot[1]);
             long interval = interval(s);
@@ -109,9 +144,7 @@ public class Simulator {
             Log.infof("Simulator: backfilled %d messages (%s)", backfilled, config.backfill());
         }
         for (Source s : catalog.sources().values()) {
-            if ("cctv".equals(s.kind())) {
-                camera(s);
-            } else {
+            if (!"cctv".equals(s.kind())) {
                 schedule(s, next(s, System.currentTimeMillis()));
             }
         }
@@ -162,6 +195,7 @@ public class Simulator {
             c.publish(topic, m, null, new IMqttActionListener() {
                 @Override
                 public void onSuccess(IMqttToken token) {
+                    published.increment();
                     window.release();
                 }
 
@@ -213,14 +247,7 @@ public class Simulator {
         timer.shutdownNow();
         List<MqttAsyncClient> all = new ArrayList<>(cameras);
         all.add(client);
-        for (MqttAsyncClient c : all) {
-            try {
-                c.disconnectForcibly(0, 100, true);
-                c.close(true);
-            } catch (MqttException ex) {
-                Log.debugf("Simulator: close %s: %s", c.getClientId(), ex.getMessage());
-            }
-        }
+        Connector.closeAll(all);
     }
 
     /** Calls back once connected; the simulator subscribes to nothing. */

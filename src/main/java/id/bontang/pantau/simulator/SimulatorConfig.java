@@ -24,6 +24,13 @@ public interface SimulatorConfig {
     @WithDefault("PT24H")
     Duration backfill();
 
+    /**
+     * How fast the start-up replay is published (messages a second). Devices emptying their buffers do not
+     * flood a broker at full speed either; the embedded broker drops deliveries under such floods.
+     */
+    @WithDefault("4000")
+    int backfillRate();
+
     /** QoS of simulated telemetry; 1 lets the durable subscription keep what arrives while Pantau is down. */
     @WithDefault("1")
     int qos();

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
-import id.bontang.pantau.support.BulkPublisher;
-import id.bontang.pantau.support.Metrics;
 import id.bontang.pantau.support.Publisher;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -31,21 +29,5 @@ class EmbeddedBrokerTest {
         }
         await().atMost(Duration.ofSeconds(5)).until(() -> "Siaga".equals(given().get("/api/v1/tiles").jsonPath()
                 .getString("find { it.id == 'flood.tide-bontang-kuala' }.level.id")));
-    }
-
-    @Test
-    void verifiesThatAReplayBurstThroughTheEmbeddedBrokerLosesNothing() {
-        // Like the simulator's start-up replay: one fast publisher, messages of nine values.
-        double before = Metrics.value("pantau_ingest_accepted_total");
-        long now = System.currentTimeMillis();
-        int messages = 30_000;
-        try (BulkPublisher station = new BulkPublisher(broker.url())) {
-            for (int i = 0; i < messages; i++) {
-                station.publish("pantau/v1/devices/aqms-guntung/telemetry", "{\"ts\": " + (now - i) + ", \"values\": "
-                        + "{\"pm10\": 40, \"pm25\": 20, \"so2\": 30, \"co\": 900, \"o3\": 50, \"no2\": 25, \"hc\": 30, "
-                        + "\"temperature\": 29.5, \"humidity\": 80}}");
-            }
-        }
-        await().atMost(Duration.ofSeconds(60)).until(() -> Metrics.value("pantau_ingest_accepted_total") >= before + 9.0 * messages);
     }
 }

@@ -204,6 +204,23 @@ class IndicatorEngineTest {
     }
 
     @Test
+    void verifiesThatAReplayInReverseTimeOrderIsAppliedWholeAndOnce() {
+        long now = NOW.toEpochMilli();
+        List<Reading> replay = new ArrayList<>();
+        for (int i = 0; i < 300_000; i++) {
+            replay.add(r("aqms-guntung", "pm25", NOW.minusMillis(250L * i + 1), i % 2 == 0 ? 1 : 3));
+        }
+        engine.apply(replay, now);
+        engine.apply(replay.subList(0, 1000), now); // and a part of it again
+        engine.flush(now, false);
+        @SuppressWarnings("unchecked")
+        Map<String, Map<String, Object>> pollutants = (Map<String, Map<String, Object>>) tile("ispu.aqms-guntung").details()
+                .get("pollutants");
+        assertThat(pollutants.get("pm25").get("mean")).isEqualTo(2.0);
+        assertThat(pollutants.get("pm25").get("hours")).isEqualTo(21);
+    }
+
+    @Test
     void verifiesThatFaultyLampsAddUpEachPanelsLatestCount() {
         long now = NOW.toEpochMilli();
         apply(now, r("pju-panel-01", "lamps_faulty", NOW.minusSeconds(600), 9),

@@ -19,11 +19,17 @@ public final class PantauProcess implements AutoCloseable {
     public static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
 
     private final Map<String, String> env = new HashMap<>();
-    private final int port = Mosquitto.freePort();
+    private final int port;
     private final Path log;
     private Process process;
 
     public PantauProcess(Map<String, String> env) {
+        this(env, Mosquitto.freePort());
+    }
+
+    /** On a given HTTP port: a restarted server is found where the browser left it. */
+    public PantauProcess(Map<String, String> env, int port) {
+        this.port = port;
         this.env.putAll(env);
         this.env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
         try {
