@@ -167,7 +167,7 @@
     text(el.querySelector('.title'), x.title[lang] || x.title.id);
     const value = number(x.value, x.unit);
     text(el.querySelector('.value'), value);
-    el.querySelector('.value').classList.toggle('long', value.length > 6);
+    el.querySelector('.value').classList.toggle('long', value.length > 5);
     text(el.querySelector('.unit'), x.value === null ? '' : unitText(x.unit));
     const badge = el.querySelector('.badge');
     let badgeText = '';
