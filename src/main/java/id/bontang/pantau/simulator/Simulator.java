@@ -76,7 +76,7 @@ public class Simulator {
             return t;
         });
         client = broker.client("simulator", false);
-        MqttConnectOptions options = broker.options(true);
+        MqttConnectOptions options = options();
         options.setMaxInflight(IN_FLIGHT);
         client.setCallback(new Callback(() -> {
             connected = true;
@@ -212,11 +212,18 @@ public class Simulator {
         }
     }
 
+    private MqttConnectOptions options() {
+        MqttConnectOptions o = broker.options(true);
+        config.username().ifPresent(o::setUserName);
+        config.password().ifPresent(p -> o.setPassword(p.toCharArray()));
+        return o;
+    }
+
     /** A camera: its own connection, with its status as last will; up or down as the model says. */
     private void camera(Source s) {
         String topic = "pantau/v1/devices/" + s.id() + "/status";
         MqttAsyncClient cam = broker.client("sim-" + s.id(), false);
-        MqttConnectOptions options = broker.options(true);
+        MqttConnectOptions options = options();
         options.setAutomaticReconnect(false);
         options.setWill(topic, "offline".getBytes(StandardCharsets.UTF_8), 1, true);
         cam.setCallback(new Callback(() -> send(cam, topic, "online", true)));

@@ -3,6 +3,7 @@ package id.bontang.pantau.simulator;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.Optional;
 
 /** The built-in Bontang simulator ({@code PANTAU_SIMULATOR_*}). */
 @ConfigMapping(prefix = "pantau.simulator")
@@ -30,6 +31,15 @@ public interface SimulatorConfig {
      */
     @WithDefault("4000")
     int backfillRate();
+
+    /**
+     * The simulator's own user on an external broker: it publishes for every device, which Pantau's user
+     * may not (mosquitto/acl). Unset: Pantau's credentials (fine for the embedded broker).
+     */
+    Optional<String> username();
+
+    /** Its password. */
+    Optional<String> password();
 
     /** QoS of simulated telemetry; 1 lets the durable subscription keep what arrives while Pantau is down. */
     @WithDefault("1")

@@ -85,8 +85,9 @@ public final class WallBenchmark {
         int seconds = Integer.getInteger("bench.seconds", 45);
         int rate = Integer.getInteger("bench.rate", 100);
         try (Mosquitto broker = new Mosquitto().start()) {
-            PantauProcess pantau = new PantauProcess(Map.of("PANTAU_MQTT_URL", broker.url(), "PANTAU_SIMULATOR_ENABLED", "true",
-                    "PANTAU_SIMULATOR_BACKFILL", "PT0S", "PANTAU_SIMULATOR_RATE_FACTOR", Integer.toString(rate))).start();
+            PantauProcess pantau = new PantauProcess(PantauProcess.env(broker.pantauEnv(), Map.of("PANTAU_SIMULATOR_USERNAME",
+                    Mosquitto.TESTER, "PANTAU_SIMULATOR_PASSWORD", Mosquitto.TESTER_PASSWORD), Map.of("PANTAU_SIMULATOR_ENABLED",
+                    "true", "PANTAU_SIMULATOR_BACKFILL", "PT0S", "PANTAU_SIMULATOR_RATE_FACTOR", Integer.toString(rate)))).start();
             try {
                 ServerStats stats = new ServerStats(pantau.pid(), pantau::http);
                 HttpClient http = HttpClient.newHttpClient();

@@ -30,7 +30,7 @@ class BrokerDropsTest {
         @Override
         public Map<String, String> start() {
             broker = new Mosquitto().with("max_queued_messages 10", "sys_interval 1").start();
-            return Map.of("pantau.mqtt.url", broker.url());
+            return broker.pantauConfig();
         }
 
         @Override
@@ -39,12 +39,19 @@ class BrokerDropsTest {
         }
     }
 
+    private static MqttConnectOptions tester() {
+        MqttConnectOptions o = new MqttConnectOptions();
+        o.setUserName(Mosquitto.TESTER);
+        o.setPassword(Mosquitto.TESTER_PASSWORD.toCharArray());
+        return o;
+    }
+
     @Test
     void verifiesThatMessagesTheBrokerDropsAreCountedAndReported() throws Exception {
         Ready.await();
         // Pantau counts from the first value the broker publishes; wait until there is one (it is retained).
         MqttClient watcher = new MqttClient(SmallQueue.broker.url(), "watcher", new MemoryPersistence());
-        watcher.connect();
+        watcher.connect(tester());
         java.util.concurrent.atomic.AtomicBoolean published = new java.util.concurrent.atomic.AtomicBoolean();
         watcher.subscribe(BrokerDrops.TOPIC, 0, (topic, message) -> published.set(true));
         await().atMost(Duration.ofSeconds(10)).untilTrue(published);
@@ -52,7 +59,7 @@ class BrokerDropsTest {
         watcher.close();
         // A persistent session that is away, with a queue of 10: most of what follows is dropped by the broker.
         MqttClient away = new MqttClient(SmallQueue.broker.url(), "away", new MemoryPersistence());
-        MqttConnectOptions o = new MqttConnectOptions();
+        MqttConnectOptions o = tester();
         o.setCleanSession(false);
         away.connect(o);
         away.subscribe("pantau/v1/feeds/#", 1);

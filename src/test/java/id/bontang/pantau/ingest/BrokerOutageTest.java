@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 
 import id.bontang.pantau.support.Ready;
+import id.bontang.pantau.support.Mosquitto;
 import id.bontang.pantau.support.MosquittoResource;
 import id.bontang.pantau.support.Publisher;
 import io.quarkus.test.common.WithTestResource;
@@ -41,6 +42,8 @@ class BrokerOutageTest {
         String topic = "pantau/v1/devices/cctv-042/status";
         MqttClient camera = new MqttClient(MosquittoResource.url(), "cam-" + UUID.randomUUID(), new MemoryPersistence());
         MqttConnectOptions o = new MqttConnectOptions();
+        o.setUserName(Mosquitto.TESTER);
+        o.setPassword(Mosquitto.TESTER_PASSWORD.toCharArray());
         o.setWill(topic, "offline".getBytes(StandardCharsets.UTF_8), 1, true);
         camera.connect(o);
         camera.publish(topic, "online".getBytes(StandardCharsets.UTF_8), 1, true);

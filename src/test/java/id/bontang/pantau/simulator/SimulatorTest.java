@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import id.bontang.pantau.support.Mosquitto;
 import id.bontang.pantau.support.MosquittoResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -23,8 +24,10 @@ class SimulatorTest {
     public static class Enabled implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("pantau.simulator.enabled", "true", "pantau.simulator.backfill", "PT1H",
-                    "pantau.simulator.rate-factor", "30");
+            Map<String, String> config = new java.util.HashMap<>(Mosquitto.simulatorConfig());
+            config.putAll(Map.of("pantau.simulator.enabled", "true", "pantau.simulator.backfill", "PT1H",
+                    "pantau.simulator.rate-factor", "30"));
+            return config;
         }
     }
 

@@ -27,9 +27,9 @@ class RestartIT {
     @Test
     void verifiesThatAKill9LosesNothingAndTheTodaySumsCountEveryReadingOnce() {
         try (Mosquitto broker = new Mosquitto().start(); Postgres db = new Postgres()) {
-            Map<String, String> env = Map.of("PANTAU_MQTT_URL", broker.url(), "PANTAU_MQTT_INSTANCE", "restart-it",
+            Map<String, String> env = PantauProcess.env(broker.pantauEnv(), Map.of("PANTAU_MQTT_INSTANCE", "restart-it",
                     "QUARKUS_DATASOURCE_JDBC_URL", db.url(), "QUARKUS_DATASOURCE_USERNAME", Postgres.USER,
-                    "QUARKUS_DATASOURCE_PASSWORD", "");
+                    "QUARKUS_DATASOURCE_PASSWORD", ""));
             long start = Instant.now().minusSeconds(600).toEpochMilli();
             long today = 0;
             PantauProcess pantau = new PantauProcess(env).start();

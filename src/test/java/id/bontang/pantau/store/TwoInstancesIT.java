@@ -9,7 +9,6 @@ import id.bontang.pantau.support.PantauProcess;
 import id.bontang.pantau.support.Postgres;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -22,7 +21,7 @@ class TwoInstancesIT {
     @Test
     void verifiesThatTwoInstancesShareTheStorageAndBothShowEverything() {
         try (Mosquitto broker = new Mosquitto().start(); Postgres db = new Postgres()) {
-            Map<String, String> env = new HashMap<>(Map.of("PANTAU_MQTT_URL", broker.url(), "QUARKUS_DATASOURCE_JDBC_URL",
+            Map<String, String> env = PantauProcess.env(broker.pantauEnv(), Map.of("QUARKUS_DATASOURCE_JDBC_URL",
                     db.url(), "QUARKUS_DATASOURCE_USERNAME", Postgres.USER, "QUARKUS_DATASOURCE_PASSWORD", "",
                     "PANTAU_FEED_KEYS", "umkm=umkm-key"));
             env.put("PANTAU_MQTT_INSTANCE", "a");

@@ -22,6 +22,8 @@ public final class BulkPublisher implements AutoCloseable {
         try {
             client = new MqttAsyncClient(url, "bulk-" + UUID.randomUUID(), new MemoryPersistence());
             MqttConnectOptions o = new MqttConnectOptions();
+            o.setUserName(Mosquitto.TESTER); // ignored by brokers that let anyone in
+            o.setPassword(Mosquitto.TESTER_PASSWORD.toCharArray());
             o.setMaxInflight(WINDOW);
             client.connect(o).waitForCompletion(10_000);
         } catch (MqttException e) {

@@ -13,7 +13,7 @@ public class MosquittoResource implements QuarkusTestResourceLifecycleManager {
     public Map<String, String> start() {
         mosquitto = new Mosquitto().start();
         url = mosquitto.url();
-        return Map.of("pantau.mqtt.url", url);
+        return mosquitto.pantauConfig();
     }
 
     /** The running broker, for tests that stop and restart it. */

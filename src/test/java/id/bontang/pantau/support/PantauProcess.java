@@ -39,6 +39,16 @@ public final class PantauProcess implements AutoCloseable {
         }
     }
 
+    /** Environments merged, later ones winning. */
+    @SafeVarargs
+    public static Map<String, String> env(Map<String, String>... parts) {
+        Map<String, String> all = new HashMap<>();
+        for (Map<String, String> p : parts) {
+            all.putAll(p);
+        }
+        return all;
+    }
+
     public PantauProcess start() {
         if (!Files.exists(JAR)) {
             throw new IllegalStateException(JAR + " is missing: run the tests with mvn verify (it packages first)");

@@ -16,6 +16,8 @@ public final class Publisher implements AutoCloseable {
         try {
             client = new MqttClient(url, "test-" + UUID.randomUUID(), new MemoryPersistence());
             MqttConnectOptions o = new MqttConnectOptions();
+            o.setUserName(Mosquitto.TESTER); // ignored by brokers that let anyone in
+            o.setPassword(Mosquitto.TESTER_PASSWORD.toCharArray());
             o.setCleanSession(true);
             o.setMaxInflight(1000);
             client.connect(o);

@@ -37,7 +37,7 @@ class WallBrowserIT {
     static void start() {
         assertThat(CHROMIUM).as("Chromium (apt-get install chromium; .ci/run does it)").exists();
         broker = new Mosquitto().start();
-        env = Map.of("PANTAU_MQTT_URL", broker.url());
+        env = broker.pantauEnv();
         port = Mosquitto.freePort();
         pantau = new PantauProcess(env, port).start();
         playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
