@@ -38,6 +38,9 @@ final class Schema {
                 policies(c, config);
             }
             writeCatalog(c, catalog);
+            if (config.analystPassword().isPresent()) {
+                analystLogin(c, config.analystPassword().get());
+            }
         }
         return mode;
     }
@@ -72,6 +75,23 @@ final class Schema {
             }
             Log.warnf("Store: TimescaleDB is installed but cannot be used (%s); using plain PostgreSQL", e.getMessage());
             return Mode.POSTGRESQL;
+        }
+    }
+
+    /** Lets the read-only role log in with the configured password (quoted by PostgreSQL, never logged). */
+    static void analystLogin(Connection c, String password) {
+        try (PreparedStatement quote = c.prepareStatement("SELECT quote_literal(?)")) {
+            quote.setString(1, password);
+            String literal;
+            try (ResultSet r = quote.executeQuery()) {
+                r.next();
+                literal = r.getString(1);
+            }
+            try (Statement s = c.createStatement()) {
+                s.execute("ALTER ROLE pantau_analyst WITH LOGIN PASSWORD " + literal);
+            }
+        } catch (SQLException e) {
+            Log.warnf("Store: the analyst role cannot log in: its password was not set (%s)", e.getSQLState());
         }
     }
 

@@ -38,6 +38,12 @@ public interface StoreConfig {
     @WithDefault("P7D")
     Duration compressAfter();
 
+    /**
+     * When set, the read-only role {@code pantau_analyst} may log in with this password (Grafana's data source
+     * uses it). Setting it needs a database user allowed to alter roles.
+     */
+    Optional<String> analystPassword();
+
     Retention retention();
 
     interface Retention {

@@ -1,6 +1,7 @@
 package id.bontang.pantau.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import id.bontang.pantau.catalog.Catalog;
@@ -56,6 +57,16 @@ class SchemaModesTest {
             assertThat(rows(c, "SELECT 1 FROM timescaledb_information.jobs WHERE proc_name IN "
                     + "('policy_retention', 'policy_compression')")).hasSize(4);
             sameAnswers(c);
+            // The analyst role reads the continuous aggregates and the catalog, and writes nothing.
+            try (Statement st = c.createStatement()) {
+                st.execute("SET ROLE pantau_analyst");
+                assertThat(rows(c, "SELECT sum(count) FROM reading_1d WHERE device_id = 'wx-bontang'")).containsExactly("288");
+                assertThat(rows(c, "SELECT count(*) FROM reading_1m")).containsExactly("288");
+                assertThatThrownBy(() -> st.execute("INSERT INTO reading VALUES (now(), 'x', 'y', 1)"))
+                        .isInstanceOf(SQLException.class);
+                assertThatThrownBy(() -> st.execute("SELECT 1 FROM dead_letter")).isInstanceOf(SQLException.class);
+                st.execute("RESET ROLE");
+            }
         }
     }
 
@@ -142,11 +153,17 @@ class SchemaModesTest {
         return written;
     }
 
-    /** The mode's migrations, each in one transaction, in Flyway's order. */
+    /** The mode's migrations and the common ones, each in one transaction, in Flyway's (version) order. */
     static void migrate(Connection c, Mode mode) throws IOException, SQLException {
         Path dir = Path.of("src", "main", "resources", "db", "migration");
-        for (Path file : List.of(dir.resolve("common").resolve("V1__schema.sql"),
-                Files.list(dir.resolve(mode.code)).filter(p -> p.toString().endsWith(".sql")).findFirst().orElseThrow())) {
+        List<Path> files = new ArrayList<>();
+        for (String folder : new String[] {"common", mode.code}) {
+            try (var list = Files.list(dir.resolve(folder))) {
+                list.filter(p -> p.toString().endsWith(".sql")).forEach(files::add);
+            }
+        }
+        files.sort(java.util.Comparator.comparingInt(p -> Integer.parseInt(p.getFileName().toString().replaceAll("^V(\\d+)__.*", "$1"))));
+        for (Path file : files) {
             c.setAutoCommit(false);
             try (Statement s = c.createStatement()) {
                 s.execute(Files.readString(file));
