@@ -29,7 +29,7 @@ class MetricsDocTest {
         assertThat(names).isNotEmpty();
         String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
         for (String name : names) {
-            assertThat(Pattern.compile("^" + name + "[ {]", Pattern.MULTILINE).matcher(metrics).find())
+            assertThat(Pattern.compile("^" + name + "(_bucket|_count|_sum|_max)?[ {]", Pattern.MULTILINE).matcher(metrics).find())
                     .as("%s is served by /q/metrics", name).isTrue();
         }
         Matcher served = Pattern.compile("^(pantau_[a-z_]+)[ {]", Pattern.MULTILINE).matcher(metrics);

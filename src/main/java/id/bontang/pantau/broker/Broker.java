@@ -80,6 +80,8 @@ public class Broker {
         p.setProperty("port", Integer.toString(port));
         p.setProperty("websocket_port", "disabled");
         p.setProperty("allow_anonymous", "true");
+        // MQTT 3.1.1 lets a clean-session client leave its id empty; mosquitto_pub and many sensors do.
+        p.setProperty("allow_zero_byte_client_id", "true");
         // Moquette reports usage to its authors unless told not to; the command center's data stays home.
         p.setProperty("telemetry_enabled", "false");
         p.setProperty("use_bugsnag", "false");

@@ -38,12 +38,13 @@ public final class BrokerAccess {
         StringBuilder b = new StringBuilder();
         b.append("# Who may publish where on Pantau's broker. Generated from ").append(catalog.origin())
                 .append("\n# by mosquitto/credentials; generate it again after changing the catalog.\n\n")
-                .append("# Pantau itself: reads every reading and the broker's count of dropped messages, and relays\n")
+                .append("# Pantau itself: reads every reading and the broker's counts of dropped and held messages, and relays\n")
                 .append("# agency records posted to it over HTTP to the other instances.\n")
                 .append("user ").append(PANTAU).append('\n')
                 .append("topic read pantau/v1/#\n")
                 .append("topic write pantau/v1/feeds/#\n")
-                .append("topic read $SYS/broker/publish/messages/dropped\n");
+                .append("topic read $SYS/broker/publish/messages/dropped\n")
+                .append("topic read $SYS/broker/store/messages/count\n");
         b.append("\n# Devices: their telemetry and their status (also as last will), under their own id only.\n");
         for (Source s : catalog.devices()) {
             b.append("user ").append(s.id()).append("\ntopic write pantau/v1/devices/").append(s.id()).append("/#\n");
@@ -114,10 +115,12 @@ public final class BrokerAccess {
         Files.writeString(passwd, out);
         restrict(passwd);
         if (!fresh.isEmpty()) {
-            StringBuilder csv = new StringBuilder("user,password\n");
-            fresh.forEach((u, p) -> csv.append(u).append(',').append(p).append('\n'));
+            // Appended, not replaced: a second rotation before the first list was handed out must not lose it.
             Path credentials = dir.resolve("credentials.csv");
-            Files.writeString(credentials, csv);
+            StringBuilder csv = new StringBuilder(Files.exists(credentials) ? "" : "user,password,created\n");
+            String now = java.time.OffsetDateTime.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+            fresh.forEach((u, p) -> csv.append(u).append(',').append(p).append(',').append(now).append('\n'));
+            Files.writeString(credentials, csv, java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
             restrict(credentials);
         }
         return fresh;
@@ -131,8 +134,16 @@ public final class BrokerAccess {
         }
     }
 
-    public static void main(String[] args) throws IOException {
-        String catalogFile = null;
+    /** What the command was asked: {@code catalogFile} null for the built-in catalog. */
+    record Options(String catalogFile, Path dir, Set<String> rotate) {
+    }
+
+    /**
+     * The command line; the catalog defaults to the one Pantau runs with ({@code PANTAU_CATALOG}), since users
+     * missing from the catalog are removed. Null for a command line it does not understand.
+     */
+    static Options options(String[] args, Map<String, String> env) {
+        String catalogFile = env.get("PANTAU_CATALOG") == null || env.get("PANTAU_CATALOG").isBlank() ? null : env.get("PANTAU_CATALOG");
         Path dir = Path.of("mosquitto");
         Set<String> rotate = new java.util.HashSet<>();
         for (int i = 0; i < args.length; i++) {
@@ -145,14 +156,22 @@ public final class BrokerAccess {
                     }
                 }
                 default -> {
-                    System.err.println("usage: credentials [--catalog FILE] [--dir DIR] [--rotate ID ...]");
-                    System.exit(2);
+                    return null;
                 }
             }
         }
-        Catalog catalog = catalogFile == null ? CatalogProducer.builtIn() : CatalogProducer.fromFile(catalogFile);
-        Map<String, String> fresh = write(catalog, dir, System.getenv("PANTAU_MQTT_PASSWORD"), rotate);
-        System.out.printf("%s: ACL for %d devices and %d feeds; %d new passwords in %s%n", dir, catalog.devices().size(),
-                catalog.feeds().size(), fresh.size(), fresh.isEmpty() ? "(none)" : dir.resolve("credentials.csv"));
+        return new Options(catalogFile, dir, rotate);
+    }
+
+    public static void main(String[] args) throws IOException {
+        Options o = options(args, System.getenv());
+        if (o == null) {
+            System.err.println("usage: credentials [--catalog FILE] [--dir DIR] [--rotate ID ...]");
+            System.exit(2);
+        }
+        Catalog catalog = o.catalogFile() == null ? CatalogProducer.builtIn() : CatalogProducer.fromFile(o.catalogFile());
+        Map<String, String> fresh = write(catalog, o.dir(), System.getenv("PANTAU_MQTT_PASSWORD"), o.rotate());
+        System.out.printf("%s: ACL for %d devices and %d feeds; %d new passwords in %s%n", o.dir(), catalog.devices().size(),
+                catalog.feeds().size(), fresh.size(), fresh.isEmpty() ? "(none)" : o.dir().resolve("credentials.csv"));
     }
 }

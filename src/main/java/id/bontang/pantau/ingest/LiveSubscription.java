@@ -31,16 +31,16 @@ public class LiveSubscription implements MqttCallbackExtended {
 
     private final Broker broker;
     private final Ingest ingest;
-    private final BrokerDrops drops;
+    private final BrokerSys sys;
     private final Receivers receivers;
     private MqttAsyncClient client;
     private volatile boolean subscribed;
 
-    public LiveSubscription(Broker broker, Ingest ingest, BrokerDrops drops, Receivers receivers) {
+    public LiveSubscription(Broker broker, Ingest ingest, BrokerSys sys, Receivers receivers) {
         this.receivers = receivers;
         this.broker = broker;
         this.ingest = ingest;
-        this.drops = drops;
+        this.sys = sys;
     }
 
     @PostConstruct
@@ -54,7 +54,7 @@ public class LiveSubscription implements MqttCallbackExtended {
     public void connectComplete(boolean reconnect, String serverUri) {
         // A clean session forgets its subscriptions: subscribe on every (re)connection.
         try {
-            client.subscribe(new String[] {Topic.ALL, BrokerDrops.TOPIC}, new int[] {0, 0}, null,
+            client.subscribe(new String[] {Topic.ALL, BrokerSys.DROPPED_TOPIC, BrokerSys.STORED_TOPIC}, new int[] {0, 0, 0}, null,
                     new org.eclipse.paho.client.mqttv3.IMqttActionListener() {
                 @Override
                 public void onSuccess(org.eclipse.paho.client.mqttv3.IMqttToken token) {
@@ -85,7 +85,7 @@ public class LiveSubscription implements MqttCallbackExtended {
     public void messageArrived(String topic, MqttMessage message) {
         try {
             if (topic.startsWith("$SYS/")) {
-                drops.update(message.getPayload());
+                sys.update(topic, message.getPayload());
                 return;
             }
             ingest.mqtt(topic, message.getPayload());

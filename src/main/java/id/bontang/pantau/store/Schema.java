@@ -15,6 +15,7 @@ import java.sql.Types;
 import java.time.Duration;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.postgresql.PGConnection;
 
 /**
  * Brings a database to Pantau's schema: decides TimescaleDB or plain PostgreSQL, runs the migrations of
@@ -78,18 +79,14 @@ final class Schema {
         }
     }
 
-    /** Lets the read-only role log in with the configured password (quoted by PostgreSQL, never logged). */
+    /** Lets the read-only role log in with the configured password (never logged, never sent in clear). */
     static void analystLogin(Connection c, String password) {
-        try (PreparedStatement quote = c.prepareStatement("SELECT quote_literal(?)")) {
-            quote.setString(1, password);
-            String literal;
-            try (ResultSet r = quote.executeQuery()) {
-                r.next();
-                literal = r.getString(1);
-            }
+        try {
             try (Statement s = c.createStatement()) {
-                s.execute("ALTER ROLE pantau_analyst WITH LOGIN PASSWORD " + literal);
+                s.execute("ALTER ROLE pantau_analyst WITH LOGIN");
             }
+            // Hashed (SCRAM) by the driver: the password itself never reaches the server's statement log.
+            c.unwrap(PGConnection.class).alterUserPassword("pantau_analyst", password.toCharArray(), "scram-sha-256");
         } catch (SQLException e) {
             Log.warnf("Store: the analyst role cannot log in: its password was not set (%s)", e.getSQLState());
         }

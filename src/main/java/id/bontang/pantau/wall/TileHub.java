@@ -2,10 +2,14 @@ package id.bontang.pantau.wall;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -14,6 +18,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The tiles as the wall knows them, and everyone watching. Each change becomes a delta with the next
@@ -27,6 +32,10 @@ import java.util.Set;
 public class TileHub {
 
     public static final String CLIENTS = "pantau.wall.clients";
+    public static final String DELAY = "pantau.wall.delay";
+    public static final String TILES = "pantau.tiles";
+    public static final String COALESCED = "pantau.wall.coalesced";
+    public static final String DISCONNECTED = "pantau.wall.disconnected";
 
     private record Delta(long seq, String json, List<Tile> tiles) {
     }
@@ -41,7 +50,10 @@ public class TileHub {
     private final Map<String, ArrayDeque<double[]>> sparklines = new LinkedHashMap<>();
     private final long firstSeq;
     private final MeterRegistry registry;
-    private final Gauge clientsGauge;
+    private final List<Meter> gauges = new ArrayList<>();
+    private final Timer delay;
+    private final Counter coalesced;
+    private final Map<String, Counter> disconnected = new LinkedHashMap<>();
     private long seq;
 
     public TileHub(ObjectMapper json, WallConfig config, MeterRegistry registry) {
@@ -51,22 +63,59 @@ public class TileHub {
         this.firstSeq = System.currentTimeMillis() * 1000;
         this.seq = firstSeq;
         this.registry = registry;
-        this.clientsGauge = Gauge.builder(CLIENTS, this, h -> h.clientCount()).description("Connected wall clients")
+        gauges.add(Gauge.builder(CLIENTS, this, h -> h.clientCount()).description("Connected wall clients").register(registry));
+        for (String freshness : new String[] {Tile.FRESH, Tile.STALE, Tile.NO_DATA}) {
+            gauges.add(Gauge.builder(TILES, this, h -> h.count(freshness)).tag("freshness", freshness)
+                    .description("Tiles by freshness").register(registry));
+        }
+        this.delay = Timer.builder(DELAY)
+                .description("From a reading's own time to the delta that carries it leaving for the walls")
+                .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(5))
+                .maximumExpectedValue(Duration.ofMinutes(2)).register(registry);
+        this.coalesced = Counter.builder(COALESCED)
+                .description("Tile updates merged into a later one for a client that was behind or over its rate")
                 .register(registry);
+        for (String reason : new String[] {"slow", "unresponsive"}) {
+            disconnected.put(reason, Counter.builder(DISCONNECTED).tag("reason", reason)
+                    .description("Wall clients the server closed: too far behind, or answering no pings").register(registry));
+        }
     }
 
-    /** A gauge holds this object: another application in the same JVM (tests) must register its own. */
+    /** Gauges hold this object: another application in the same JVM (tests) must register its own. */
     @PreDestroy
     void unregister() {
-        registry.remove(clientsGauge);
+        gauges.forEach(registry::remove);
+    }
+
+    void coalesced() {
+        coalesced.increment();
+    }
+
+    void closed(String reason) {
+        disconnected.get(reason).increment();
+    }
+
+    private synchronized long count(String freshness) {
+        return tiles.values().stream().filter(t -> freshness.equals(t.freshness())).count();
     }
 
     /** Publishes changed tiles as one delta to every client. */
     public synchronized void publish(List<Tile> changed) {
         seq++;
         List<Tile> copy = List.copyOf(changed);
-        copy.forEach(t -> tiles.put(t.id(), t));
-        record(copy);
+        long now = System.currentTimeMillis();
+        for (Tile t : copy) {
+            Tile before = tiles.put(t.id(), t);
+            if (t.updatedAt() == null) {
+                continue;
+            }
+            long at = OffsetDateTime.parse(t.updatedAt()).toInstant().toEpochMilli();
+            if (before == null || !t.updatedAt().equals(before.updatedAt())) {
+                // A new input: how long it took from its own time to leaving for the walls.
+                delay.record(Math.max(0, now - at), TimeUnit.MILLISECONDS);
+            }
+            sparkline(t, at, now);
+        }
         String text = encode(new WallMessage("delta", seq, copy));
         history.addLast(new Delta(seq, text, copy));
         if (history.size() > historySize) {
@@ -87,7 +136,7 @@ public class TileHub {
                 && since >= firstSeq) {
             for (Delta d : history) {
                 if (d.seq() > since) {
-                    client.send(d.seq(), d.json(), d.tiles());
+                    client.resend(d.seq(), d.json(), d.tiles());
                 }
             }
         } else {
@@ -114,23 +163,21 @@ public class TileHub {
     }
 
     /** Keeps each tile's value by the event time of its newest input, so that a replayed backlog draws its hours. */
-    private void record(List<Tile> changed) {
-        long now = Math.floorDiv(System.currentTimeMillis(), 60_000L);
-        for (Tile t : changed) {
-            if (t.value() == null || t.updatedAt() == null) {
-                continue;
-            }
-            double minute = Math.floorDiv(OffsetDateTime.parse(t.updatedAt()).toInstant().toEpochMilli(), 60_000L);
-            ArrayDeque<double[]> points = sparklines.computeIfAbsent(t.id(), k -> new ArrayDeque<>());
-            double[] last = points.peekLast();
-            if (last != null && last[0] == minute) {
-                last[1] = t.value().doubleValue();
-            } else if (last == null || minute > last[0]) {
-                points.addLast(new double[] {minute, t.value().doubleValue()});
-            }
-            while (!points.isEmpty() && (points.size() > sparklineMinutes || now - points.peekFirst()[0] >= sparklineMinutes)) {
-                points.removeFirst();
-            }
+    private void sparkline(Tile t, long at, long now) {
+        if (t.value() == null) {
+            return;
+        }
+        double minute = Math.floorDiv(at, 60_000L);
+        long nowMinute = Math.floorDiv(now, 60_000L);
+        ArrayDeque<double[]> points = sparklines.computeIfAbsent(t.id(), k -> new ArrayDeque<>());
+        double[] last = points.peekLast();
+        if (last != null && last[0] == minute) {
+            last[1] = t.value().doubleValue();
+        } else if (last == null || minute > last[0]) {
+            points.addLast(new double[] {minute, t.value().doubleValue()});
+        }
+        while (!points.isEmpty() && (points.size() > sparklineMinutes || nowMinute - points.peekFirst()[0] >= sparklineMinutes)) {
+            points.removeFirst();
         }
     }
 

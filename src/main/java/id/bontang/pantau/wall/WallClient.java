@@ -48,7 +48,11 @@ public final class WallClient {
             write(text, now);
             return;
         }
-        tiles.forEach(t -> pending.put(t.id(), t));
+        for (Tile t : tiles) {
+            if (pending.put(t.id(), t) != null) {
+                hub.coalesced();
+            }
+        }
         pendingSeq = seq;
         if (ws.writeQueueFull()) {
             behind(now);
@@ -63,7 +67,7 @@ public final class WallClient {
             behindSince = now;
             ws.drainHandler(v -> flush());
         } else if (now - behindSince > maxLagMillis) {
-            close(1008, "too slow: " + (now - behindSince) + " ms behind");
+            closeSlow(now);
         }
     }
 
@@ -88,11 +92,11 @@ public final class WallClient {
     /** Every heartbeat interval: a ping (the browser answers it), and a heartbeat message it can see. */
     void heartbeat(String text, long now) {
         if (now - lastPong > deadAfterMillis) {
-            close(1001, "no answer to pings for " + (now - lastPong) + " ms");
+            close(1001, "unresponsive", "no answer to pings for " + (now - lastPong) + " ms");
             return;
         }
         if (behindSince >= 0 && now - behindSince > maxLagMillis) {
-            close(1008, "too slow: " + (now - behindSince) + " ms behind");
+            closeSlow(now);
             return;
         }
         if (!ws.isClosed()) {
@@ -100,6 +104,18 @@ public final class WallClient {
             if (pending.isEmpty() && !ws.writeQueueFull()) {
                 ws.writeTextMessage(text);
             }
+        }
+    }
+
+    /**
+     * A held delta for a resuming client: sent as it was while the socket takes it, so that the client sees
+     * each change it missed; coalesced like live ones once the socket is full.
+     */
+    void resend(long seq, String text, List<Tile> tiles) {
+        if (pending.isEmpty() && !ws.writeQueueFull()) {
+            write(text, System.currentTimeMillis());
+        } else {
+            send(seq, text, tiles);
         }
     }
 
@@ -114,8 +130,14 @@ public final class WallClient {
         }
     }
 
-    private void close(int code, String reason) {
+    private void closeSlow(long now) {
+        close(1008, "slow", "too slow: " + (now - behindSince) + " ms behind");
+    }
+
+    /** Closes the socket with a code and a message for the client; {@code kind} is the metric's reason tag. */
+    private void close(int code, String kind, String reason) {
         Log.infof("Wall client %s closed: %s", ws.remoteAddress(), reason);
+        hub.closed(kind);
         hub.disconnect(this);
         pending.clear();
         if (!ws.isClosed()) {

@@ -16,6 +16,13 @@ public interface WallConfig {
     @WithDefault("262144")
     int writeQueueBytes();
 
+    /**
+     * The kernel send buffer of each HTTP socket. Small enough that a slow wall is noticed within a
+     * second or two of falling behind; large enough for {@code /api/v1/series} answers on a LAN.
+     */
+    @WithDefault("131072")
+    int socketSendBufferBytes();
+
     /** A client that has not taken its updates for this long is disconnected. */
     @WithDefault("30s")
     Duration maxLag();

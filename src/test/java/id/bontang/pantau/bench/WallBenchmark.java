@@ -145,8 +145,11 @@ public final class WallBenchmark {
                         clients, slow, rate, seconds, probes.get());
                 System.out.printf(Locale.ROOT, "  probe delay at fast clients  p50 %.0f ms, p99 %.0f ms, max %.0f ms (%d samples, %d missed)%n",
                         pct(delays, 0.5), pct(delays, 0.99), delays.isEmpty() ? 0 : delays.get(delays.size() - 1), delays.size(), missing);
-                System.out.printf(Locale.ROOT, "  clients the server dropped   %.0f (the %d that never read; pantau.wall.max-lag)%n",
-                        clients - connected, slow);
+                System.out.printf(Locale.ROOT, "  clients the server dropped   %.0f of the %d that never read: %.0f behind for max-lag, "
+                        + "%.0f answering no ping%n", clients - connected, slow,
+                        stats.metric("pantau_wall_disconnected_total{reason=\"slow\"}"),
+                        stats.metric("pantau_wall_disconnected_total{reason=\"unresponsive\"}"));
+                System.out.printf(Locale.ROOT, "  tile updates coalesced       %.0f%n", stats.metric("pantau_wall_coalesced_total"));
                 System.out.printf(Locale.ROOT, "  deltas pushed (tile changes) %.0f%n", stats.metric("pantau_tiles_updated_total"));
                 System.out.printf(Locale.ROOT, "  server CPU                   %.1f s (%.0f %% of one core)%n", cpu, 100 * cpu / elapsed);
                 System.out.printf(Locale.ROOT, "  server heap (max sampled)    %.0f MB%n", stats.maxHeapMb());

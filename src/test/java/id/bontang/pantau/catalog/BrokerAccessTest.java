@@ -80,6 +80,21 @@ class BrokerAccessTest {
     }
 
     @Test
+    void verifiesThatADeviceReadsNothingNotEvenItsOwnTopic() throws Exception {
+        MqttClient device = connect("aqms-loktuan", "loktuan-pw");
+        List<String> got = new CopyOnWriteArrayList<>();
+        device.subscribe("pantau/v1/#", 1, (topic, m) -> got.add(topic));
+        device.subscribe("$SYS/#", 0, (topic, m) -> got.add(topic));
+        // Another device's reading and a feed's record reach Pantau (the sentinel), never this device.
+        MqttClient feed = connect("call112", "call112-pw");
+        publishThenSentinel(feed, List.of(), "pantau/v1/feeds/call112");
+        publishThenSentinel(device, List.of(), "pantau/v1/devices/aqms-loktuan/telemetry");
+        assertThat(got).as("what the device could read").isEmpty();
+        feed.disconnect();
+        device.disconnect();
+    }
+
+    @Test
     void verifiesThatAFeedPublishesOnlyOnItsOwnTopic() throws Exception {
         MqttClient feed = connect("call112", "call112-pw");
         publishThenSentinel(feed, List.of("pantau/v1/feeds/umkm", "pantau/v1/devices/call112/telemetry",
@@ -129,15 +144,31 @@ class BrokerAccessTest {
         Catalog catalog = CatalogProducer.builtIn();
         Map<String, String> first = BrokerAccess.write(catalog, dir, "server-pw", Set.of());
         assertThat(first).hasSize(catalog.sources().size()).doesNotContainKey(BrokerAccess.PANTAU);
-        assertThat(Files.readString(dir.resolve("credentials.csv"))).startsWith("user,password\n").contains("aqms-loktuan,");
+        assertThat(Files.readString(dir.resolve("credentials.csv"))).startsWith("user,password,created\n").contains("aqms-loktuan,");
         List<String> lines = Files.readAllLines(dir.resolve("passwd"));
         assertThat(lines).hasSize(catalog.sources().size() + 1).allMatch(l -> l.matches("[a-z0-9-]+:\\$7\\$101\\$[^$]{16}\\$[^$]{88}"));
         String loktuan = lines.stream().filter(l -> l.startsWith("aqms-loktuan:")).findFirst().orElseThrow();
 
         Map<String, String> again = BrokerAccess.write(catalog, dir, null, Set.of("call112"));
         assertThat(again).containsOnlyKeys("call112");
+        List<String> handout = Files.readAllLines(dir.resolve("credentials.csv"));
+        assertThat(handout).as("the first list is kept, the rotated password added").hasSize(1 + catalog.sources().size() + 1)
+                .last().asString().startsWith("call112," + again.get("call112") + ",");
         assertThat(Files.readAllLines(dir.resolve("passwd"))).contains(loktuan).doesNotContain(
                 lines.stream().filter(l -> l.startsWith("call112:")).findFirst().orElseThrow());
         assertThat(Files.readString(dir.resolve("acl"))).isEqualTo(BrokerAccess.acl(catalog));
+    }
+
+    @Test
+    void verifiesThatTheCommandReadsTheCatalogPantauRunsWith() {
+        BrokerAccess.Options o = BrokerAccess.options(new String[] {"--rotate", "aqms-loktuan", "call112"},
+                Map.of("PANTAU_CATALOG", "/catalog/bontang.yaml"));
+        assertThat(o.catalogFile()).isEqualTo("/catalog/bontang.yaml");
+        assertThat(o.rotate()).containsExactlyInAnyOrder("aqms-loktuan", "call112");
+        assertThat(o.dir()).isEqualTo(Path.of("mosquitto"));
+        assertThat(BrokerAccess.options(new String[] {"--catalog", "other.yaml", "--dir", "/m"}, Map.of("PANTAU_CATALOG", "x")))
+                .isEqualTo(new BrokerAccess.Options("other.yaml", Path.of("/m"), Set.of()));
+        assertThat(BrokerAccess.options(new String[0], Map.of("PANTAU_CATALOG", " ")).catalogFile()).as("the built-in one").isNull();
+        assertThat(BrokerAccess.options(new String[] {"--rotat", "x"}, Map.of())).isNull();
     }
 }

@@ -49,11 +49,11 @@ class BrokerDropsTest {
     @Test
     void verifiesThatMessagesTheBrokerDropsAreCountedAndReported() throws Exception {
         Ready.await();
-        // Pantau counts from the first value the broker publishes; wait until there is one (it is retained).
+        // Wait for the broker's first count (retained), so that Pantau has seen the broker report.
         MqttClient watcher = new MqttClient(SmallQueue.broker.url(), "watcher", new MemoryPersistence());
         watcher.connect(tester());
         java.util.concurrent.atomic.AtomicBoolean published = new java.util.concurrent.atomic.AtomicBoolean();
-        watcher.subscribe(BrokerDrops.TOPIC, 0, (topic, message) -> published.set(true));
+        watcher.subscribe(BrokerSys.DROPPED_TOPIC, 0, (topic, message) -> published.set(true));
         await().atMost(Duration.ofSeconds(10)).untilTrue(published);
         watcher.disconnect();
         watcher.close();
@@ -72,5 +72,7 @@ class BrokerDropsTest {
         }
         await().atMost(Duration.ofSeconds(15)).until(() -> Metrics.value("pantau_broker_dropped_messages") >= 40);
         assertThat(Metrics.value("pantau_broker_dropped_messages")).isLessThanOrEqualTo(50);
+        // The ten the away session could keep are held by the broker, and said to be.
+        await().atMost(Duration.ofSeconds(15)).until(() -> Metrics.value("pantau_broker_stored_messages") >= 10);
     }
 }

@@ -7,6 +7,8 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import id.bontang.pantau.support.Metrics;
 import id.bontang.pantau.support.MosquittoResource;
 import id.bontang.pantau.support.Ready;
 import id.bontang.pantau.support.Publisher;
@@ -36,7 +38,7 @@ class LivePathTest {
     Broker broker;
 
     @Test
-    void verifiesThatAReadingPublishedToMosquittoReachesTheWallAsADeltaAndTheTilesEndpoint() {
+    void verifiesThatAReadingPublishedToMosquittoReachesTheWallAsADeltaAndTheTilesEndpoint() throws Exception {
         Ready.await();
         try (WallClient client = new WallClient(Wall.socket(wall, null)); Publisher sensor = new Publisher(broker.url())) {
             await().atMost(Duration.ofSeconds(5)).until(() -> !client.messages().isEmpty());
@@ -44,6 +46,8 @@ class LivePathTest {
             assertThat(snapshot.get("type").asText()).isEqualTo("snapshot");
             assertThat(snapshot.get("tiles")).hasSize(28);
 
+            double delays = Metrics.value("pantau_wall_delay_seconds_count");
+            double delaySum = Metrics.value("pantau_wall_delay_seconds_sum");
             String ts = OffsetDateTime.now(ZoneOffset.ofHours(8)).minusMinutes(1).truncatedTo(ChronoUnit.SECONDS).toString();
             sensor.telemetry("aqms-loktuan", "{\"ts\":\"" + ts + "\",\"values\":{\"pm25\":39.0,\"pm10\":20}}");
 
@@ -64,6 +68,20 @@ class LivePathTest {
             given().get("/api/v1/tiles").then().statusCode(200)
                     .body("find { it.id == 'ispu.aqms-loktuan' }.value", equalTo(79))
                     .body("find { it.id == 'ispu.aqms-loktuan' }.criticalParameter", equalTo("pm25"));
+
+            // The reading was a minute old: so is its delay to the wall, once for each tile it changed.
+            double samples = Metrics.value("pantau_wall_delay_seconds_count") - delays;
+            assertThat(samples).isPositive();
+            assertThat((Metrics.value("pantau_wall_delay_seconds_sum") - delaySum) / samples).isBetween(59.0, 70.0);
+            assertThat(Metrics.value("pantau_tiles{freshness=\"fresh\"}")).isPositive();
+            // The sparkline holds the value at the reading's own minute.
+            long minute = OffsetDateTime.parse(ts).toInstant().truncatedTo(ChronoUnit.MINUTES).toEpochMilli();
+            JsonNode history = new ObjectMapper().readTree(given().get("/api/v1/tiles/history?hours=1").then().statusCode(200)
+                    .extract().asString());
+            assertThat(history.get("ispu.aqms-loktuan")).anySatisfy(p -> {
+                assertThat(p.get(0).asLong()).isEqualTo(minute);
+                assertThat(p.get(1).asDouble()).isEqualTo(79.0);
+            });
         }
     }
 

@@ -55,7 +55,8 @@ public final class Postgres implements AutoCloseable {
         admin("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
     }
 
-    private static void admin(String sql) {
+    /** A statement on the server itself (roles, databases), outside any test database. */
+    public static void admin(String sql) {
         try (Connection c = DriverManager.getConnection(HOST + "postgres", USER, ""); Statement s = c.createStatement()) {
             s.execute(sql);
         } catch (SQLException e) {

@@ -11,12 +11,13 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
-/** A wall as tests play it: a JDK WebSocket that keeps every message it receives. */
+/** A wall as tests play it: a JDK WebSocket that keeps every snapshot and delta it receives, and counts heartbeats. */
 public final class WallClient implements WebSocket.Listener, AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final List<JsonNode> messages = new CopyOnWriteArrayList<>();
+    private final java.util.concurrent.atomic.AtomicInteger heartbeats = new java.util.concurrent.atomic.AtomicInteger();
     private final StringBuilder partial = new StringBuilder();
     private final WebSocket socket;
     private volatile boolean closed;
@@ -34,7 +35,12 @@ public final class WallClient implements WebSocket.Listener, AutoCloseable {
         partial.append(data);
         if (last) {
             try {
-                messages.add(JSON.readTree(partial.toString()));
+                JsonNode m = JSON.readTree(partial.toString());
+                if ("heartbeat".equals(m.path("type").asText())) {
+                    heartbeats.incrementAndGet();
+                } else {
+                    messages.add(m);
+                }
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
@@ -52,6 +58,10 @@ public final class WallClient implements WebSocket.Listener, AutoCloseable {
 
     public List<JsonNode> messages() {
         return messages;
+    }
+
+    public int heartbeats() {
+        return heartbeats.get();
     }
 
     public boolean isClosed() {

@@ -54,7 +54,9 @@ class WallBrowserIT {
         if (pantau != null) {
             pantau.stop();
         }
-        broker.stop();
+        if (broker != null) {
+            broker.stop();
+        }
     }
 
     private static Page open(int width, int height, String query, List<String> errors) {
