@@ -45,6 +45,7 @@ class BrokerAccessTest {
 
     static MqttClient connect(String user, String password) throws MqttException {
         MqttClient c = new MqttClient(broker.url(), "t-" + UUID.randomUUID(), new MemoryPersistence());
+        c.setTimeToWait(30_000);
         MqttConnectOptions o = new MqttConnectOptions();
         if (user != null) {
             o.setUserName(user);

@@ -101,7 +101,9 @@ class PrometheusDashboardsTest {
             assertThat(asked).isGreaterThan(15);
         } finally {
             prometheus.destroy();
-            prometheus.waitFor();
+            if (!prometheus.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                prometheus.destroyForcibly();
+            }
         }
     }
 

@@ -51,6 +51,7 @@ class BrokerDropsTest {
         Ready.await();
         // Wait for the broker's first count (retained), so that Pantau has seen the broker report.
         MqttClient watcher = new MqttClient(SmallQueue.broker.url(), "watcher", new MemoryPersistence());
+        watcher.setTimeToWait(30_000);
         watcher.connect(tester());
         java.util.concurrent.atomic.AtomicBoolean published = new java.util.concurrent.atomic.AtomicBoolean();
         watcher.subscribe(BrokerSys.DROPPED_TOPIC, 0, (topic, message) -> published.set(true));
@@ -59,6 +60,7 @@ class BrokerDropsTest {
         watcher.close();
         // A persistent session that is away, with a queue of 10: most of what follows is dropped by the broker.
         MqttClient away = new MqttClient(SmallQueue.broker.url(), "away", new MemoryPersistence());
+        away.setTimeToWait(30_000);
         MqttConnectOptions o = tester();
         o.setCleanSession(false);
         away.connect(o);

@@ -41,6 +41,7 @@ class BrokerOutageTest {
         Ready.await();
         String topic = "pantau/v1/devices/cctv-042/status";
         MqttClient camera = new MqttClient(MosquittoResource.url(), "cam-" + UUID.randomUUID(), new MemoryPersistence());
+        camera.setTimeToWait(30_000);
         MqttConnectOptions o = new MqttConnectOptions();
         o.setUserName(Mosquitto.TESTER);
         o.setPassword(Mosquitto.TESTER_PASSWORD.toCharArray());

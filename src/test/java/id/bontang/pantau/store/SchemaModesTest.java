@@ -98,8 +98,8 @@ class SchemaModesTest {
             v[k] = k % 7;
         }
         c.setAutoCommit(false);
-        assertThat(insertInSlices(c, t, d, m, v)).isEqualTo(READINGS);
-        assertThat(insertInSlices(c, t, d, m, v)).as("a redelivery stores nothing twice").isZero();
+        assertThat(BatchWriter.insertReadings(c, t, d, m, v)).isEqualTo(READINGS);
+        assertThat(BatchWriter.insertReadings(c, t, d, m, v)).as("a redelivery stores nothing twice").isZero();
         BatchWriter.insertRejections(c, List.of(new StoredRejection(Instant.now(), "mqtt", "pantau/v1/x", null,
                 "unknown-topic", null, "topic 'x' is not …", "{}")));
         c.commit();
@@ -137,20 +137,6 @@ class SchemaModesTest {
         assertThat(warm.get(warm.size() - 1).time()).isEqualTo(START.plusMinutes(10L * (READINGS - 1)).toInstant());
         assertThat(warm.get(0).unit()).isEqualTo("m/s");
         c.setAutoCommit(true);
-    }
-
-    /**
-     * The writer's insert, 48 rows at a time: the WebAssembly build of TimescaleDB aborts ("unreachable") on
-     * larger ON CONFLICT inserts into a hypertable with compression enabled, which TimescaleDB itself handles.
-     */
-    private static int insertInSlices(Connection c, long[] t, String[] d, String[] m, double[] v) throws SQLException {
-        int written = 0;
-        for (int from = 0; from < t.length; from += 48) {
-            int to = Math.min(t.length, from + 48);
-            written += BatchWriter.insertReadings(c, java.util.Arrays.copyOfRange(t, from, to), java.util.Arrays.copyOfRange(d, from, to),
-                    java.util.Arrays.copyOfRange(m, from, to), java.util.Arrays.copyOfRange(v, from, to));
-        }
-        return written;
     }
 
     /** The mode's migrations and the common ones, each in one transaction, in Flyway's (version) order. */

@@ -41,8 +41,9 @@ public final class Pglite implements AutoCloseable {
         });
     }
 
+    /** With a read timeout, so that a PGlite that stops answering fails the test instead of holding the build. */
     public String url() {
-        return "jdbc:postgresql://127.0.0.1:" + port + "/postgres?preferQueryMode=simple&sslmode=disable";
+        return "jdbc:postgresql://127.0.0.1:" + port + "/postgres?preferQueryMode=simple&sslmode=disable&socketTimeout=60";
     }
 
     public Connection connect() throws SQLException {

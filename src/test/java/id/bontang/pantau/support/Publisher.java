@@ -15,6 +15,7 @@ public final class Publisher implements AutoCloseable {
     public Publisher(String url) {
         try {
             client = new MqttClient(url, "test-" + UUID.randomUUID(), new MemoryPersistence());
+            client.setTimeToWait(30_000); // a blocking call that never ends would hang the build
             MqttConnectOptions o = new MqttConnectOptions();
             o.setUserName(Mosquitto.TESTER); // ignored by brokers that let anyone in
             o.setPassword(Mosquitto.TESTER_PASSWORD.toCharArray());

@@ -118,6 +118,7 @@ class WallProtocolTest {
     static Socket stuck(URI ws) throws IOException {
         Socket s = new Socket();
         s.setReceiveBufferSize(1024);
+        s.setSoTimeout(10_000); // for the handshake's answer only: afterwards this socket is never read
         s.connect(new InetSocketAddress(ws.getHost(), ws.getPort()), 5000);
         String key = Base64.getEncoder().encodeToString("pantau-stuck-wall".substring(0, 16).getBytes(StandardCharsets.US_ASCII));
         s.getOutputStream().write(("GET " + ws.getRawPath() + " HTTP/1.1\r\nHost: " + ws.getHost() + ":" + ws.getPort()
