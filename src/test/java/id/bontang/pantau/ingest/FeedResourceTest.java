@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 
 import id.bontang.pantau.support.MosquittoResource;
+import id.bontang.pantau.support.Wita;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.specification.RequestSpecification;
@@ -47,6 +48,7 @@ class FeedResourceTest {
 
     @Test
     void verifiesThatABadRecordIs400NamingTheFieldAndThatNothingOfTheRequestIsKept() {
+        Wita.awayFromMidnight(Duration.ofMinutes(1)); // reads "today"
         long before = tile("umkm.orders-today");
         post("test-key-umkm").body("{\"values\": {\"orders\": 3").post("/api/v1/feeds/umkm").then().statusCode(400)
                 .body("reason", equalTo("malformed-payload")).body("detail", startsWith("not valid JSON"));
@@ -69,6 +71,7 @@ class FeedResourceTest {
 
     @Test
     void verifiesThatGoodRecordsAre202AndReachTheTiles() {
+        Wita.awayFromMidnight(Duration.ofMinutes(1)); // reads "today"
         long before = tile("umkm.orders-today");
         String ts = OffsetDateTime.now(ZoneOffset.ofHours(8)).minusSeconds(5).toString();
         post("test-key-umkm").body("{\"ts\": \"" + ts + "\", \"values\": {\"orders\": 4, \"revenue_idr\": 180000}}")

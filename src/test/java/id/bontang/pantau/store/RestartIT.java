@@ -7,10 +7,10 @@ import id.bontang.pantau.support.BulkPublisher;
 import id.bontang.pantau.support.Mosquitto;
 import id.bontang.pantau.support.PantauProcess;
 import id.bontang.pantau.support.Postgres;
+import id.bontang.pantau.support.Wita;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -21,11 +21,11 @@ import org.junit.jupiter.api.Test;
  */
 class RestartIT {
 
-    private static final ZoneId WITA = ZoneId.of("Asia/Makassar");
     private static final int MESSAGES = 20_000;
 
     @Test
     void verifiesThatAKill9LosesNothingAndTheTodaySumsCountEveryReadingOnce() {
+        Wita.awayFromMidnight(Duration.ofMinutes(3)); // reads "today"
         try (Mosquitto broker = new Mosquitto().start(); Postgres db = new Postgres()) {
             Map<String, String> env = PantauProcess.env(broker.pantauEnv(), Map.of("PANTAU_MQTT_INSTANCE", "restart-it",
                     "QUARKUS_DATASOURCE_JDBC_URL", db.url(), "QUARKUS_DATASOURCE_USERNAME", Postgres.USER,
@@ -37,7 +37,7 @@ class RestartIT {
                 for (int i = 0; i < MESSAGES; i++) {
                     long ts = start + i * 20L;
                     app.publish("pantau/v1/feeds/pariwisata", "{\"ts\": " + ts + ", \"values\": {\"visitors\": 1}}");
-                    if (LocalDate.ofInstant(Instant.ofEpochMilli(ts), WITA).equals(LocalDate.now(WITA))) {
+                    if (LocalDate.ofInstant(Instant.ofEpochMilli(ts), Wita.ZONE).equals(LocalDate.now(Wita.ZONE))) {
                         today++;
                     }
                     if (i == MESSAGES / 4) {

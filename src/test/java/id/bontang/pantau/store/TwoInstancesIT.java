@@ -7,6 +7,7 @@ import id.bontang.pantau.support.BulkPublisher;
 import id.bontang.pantau.support.Mosquitto;
 import id.bontang.pantau.support.PantauProcess;
 import id.bontang.pantau.support.Postgres;
+import id.bontang.pantau.support.Wita;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -20,6 +21,7 @@ class TwoInstancesIT {
 
     @Test
     void verifiesThatTwoInstancesShareTheStorageAndBothShowEverything() {
+        Wita.awayFromMidnight(Duration.ofMinutes(2)); // reads "today"
         try (Mosquitto broker = new Mosquitto().start(); Postgres db = new Postgres()) {
             Map<String, String> env = PantauProcess.env(broker.pantauEnv(), Map.of("QUARKUS_DATASOURCE_JDBC_URL",
                     db.url(), "QUARKUS_DATASOURCE_USERNAME", Postgres.USER, "QUARKUS_DATASOURCE_PASSWORD", "",
