@@ -8,7 +8,12 @@ import static org.hamcrest.Matchers.equalTo;
 import id.bontang.pantau.support.Publisher;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.Test;
 
 /** Without PANTAU_MQTT_URL Pantau brings its own broker, and sensors can publish to it. */
@@ -29,5 +34,23 @@ class EmbeddedBrokerTest {
         }
         await().atMost(Duration.ofSeconds(5)).until(() -> "Siaga".equals(given().get("/api/v1/tiles").jsonPath()
                 .getString("find { it.id == 'flood.tide-bontang-kuala' }.level.id")));
+    }
+
+    /** mosquitto_pub and many small sensors connect with an empty client id and a clean session. */
+    @Test
+    void verifiesThatAClientWithoutAnIdMayPublish() throws MqttException {
+        MqttClient sensor = new MqttClient(broker.url(), "", new MemoryPersistence());
+        sensor.setTimeToWait(30_000);
+        MqttConnectOptions o = new MqttConnectOptions();
+        o.setCleanSession(true);
+        sensor.connect(o);
+        try {
+            sensor.publish("pantau/v1/devices/tide-loktuan/telemetry", "{\"values\": {\"level_cm\": 187}}".getBytes(StandardCharsets.UTF_8), 1, false);
+        } finally {
+            sensor.disconnect();
+            sensor.close();
+        }
+        await().atMost(Duration.ofSeconds(5)).until(() -> given().get("/api/v1/tiles").jsonPath()
+                .getInt("find { it.id == 'flood.tide-loktuan' }.value") == 187);
     }
 }
