@@ -13,6 +13,7 @@
     id: {
       city: 'Kota Bontang · Command Center', map: 'Peta kelurahan', live: 'TERHUBUNG', connecting: 'MENYAMBUNG…',
       down: 'TERPUTUS', since: 'data terakhir', offline: 'KONEKSI TERPUTUS — layar tidak diperbarui sejak {time} WITA. Menyambung ulang…',
+      stalled: 'SERVER TIDAK MENGHITUNG — angka tidak diperbarui sejak {time} WITA; semua panel ditandai data lama',
       stale: 'DATA LAMA', noData: 'BELUM ADA DATA', ago: '{n} lalu', critical: 'kritis', warning: 'peringatan',
       staleCount: 'data lama', partial: 'sebagian', criticalParam: 'parameter kritis', beyond: 'di atas skala',
       worstOf: 'terburuk', switchTo: 'EN', online: 'daring', of: 'dari', database: 'Basis data', tiles: 'panel',
@@ -22,6 +23,7 @@
     en: {
       city: 'Bontang City · Command Center', map: 'Kelurahan map', live: 'CONNECTED', connecting: 'CONNECTING…',
       down: 'DISCONNECTED', since: 'last data', offline: 'CONNECTION LOST — the screen has not been updated since {time} WITA. Reconnecting…',
+      stalled: 'SERVER NOT COMPUTING — figures not updated since {time} WITA; every tile is marked stale',
       stale: 'STALE', noData: 'NO DATA YET', ago: '{n} ago', critical: 'critical', warning: 'warning',
       staleCount: 'stale', partial: 'partial', criticalParam: 'critical parameter', beyond: 'beyond the scale',
       worstOf: 'worst', switchTo: 'ID', online: 'online', of: 'of', database: 'Database', tiles: 'tiles',
@@ -47,6 +49,9 @@
   const STATUS_COLOUR = { normal: '#2fa86a', warning: '#e5b530', critical: '#ef4b42', unknown: '#5b6774' };
   const WITA = 'Asia/Makassar';
   const SPARK_HOURS = 6;
+  // The engine evaluates every tile each second; a heartbeat whose evaluation time is further behind than
+  // this means the server stalled, and its last figures must not look current.
+  const ENGINE_STALL_MS = 5000;
 
   const $ = s => document.querySelector(s);
   const t = key => TEXT[lang][key];
@@ -64,6 +69,7 @@
   let everLive = false;
   let downSince = null;
   let retry = 1000;
+  let stalledSince = null;
 
   if (kiosk) document.body.classList.add('kiosk');
 
@@ -159,7 +165,13 @@
   }
 
   // ---- one tile ---------------------------------------------------------------------------------
-  function render(x) {
+  /** A tile as it may be shown: nothing is fresh while the server's engine has stalled. */
+  function view(x) {
+    return stalledSince !== null && x.freshness === 'fresh' ? Object.assign({}, x, { freshness: 'stale' }) : x;
+  }
+
+  function render(tile) {
+    const x = view(tile);
     const el = tileElement(x.id);
     el.dataset.status = x.status;
     el.dataset.freshness = x.freshness;
@@ -320,9 +332,9 @@
   // ---- header, summary, status line ------------------------------------------------------------
   function summary() {
     const all = [...tiles.values()];
-    const critical = all.filter(x => x.status === 'critical' && x.freshness === 'fresh').length;
-    const warning = all.filter(x => x.status === 'warning' && x.freshness === 'fresh').length;
-    const stale = all.filter(x => x.freshness === 'stale').length;
+    const critical = all.filter(x => x.status === 'critical' && view(x).freshness === 'fresh').length;
+    const warning = all.filter(x => x.status === 'warning' && view(x).freshness === 'fresh').length;
+    const stale = all.filter(x => view(x).freshness === 'stale').length;
     const parts = [];
     if (critical) parts.push(`<span class="critical">${critical} ${t('critical')}</span>`);
     if (warning) parts.push(`<span class="warning">${warning} ${t('warning')}</span>`);
@@ -344,8 +356,21 @@
     const banner = $('#offline');
     const away = everLive && downSince !== null && Date.now() - downSince > 3000;
     document.body.classList.toggle('disconnected', away);
-    banner.hidden = !away;
+    document.body.classList.toggle('stalled', stalledSince !== null);
+    banner.hidden = !away && stalledSince === null;
     if (away) text(banner, t('offline').replace('{time}', lastData ? time(lastData) : '—'));
+    else if (stalledSince !== null) text(banner, t('stalled').replace('{time}', time(stalledSince)));
+  }
+
+  /** The heartbeat says when the engine last evaluated the tiles, by the server's own clock. */
+  function engine(m) {
+    const behind = m.evaluatedAt ? Date.parse(m.time) - Date.parse(m.evaluatedAt) : Infinity;
+    const stalled = behind > ENGINE_STALL_MS;
+    if (stalled === (stalledSince !== null)) return;
+    stalledSince = stalled ? (m.evaluatedAt ? new Date(m.evaluatedAt) : new Date()) : null;
+    tiles.forEach(render);
+    summary();
+    offline();
   }
 
   function status() {
@@ -382,6 +407,7 @@
       const m = JSON.parse(ev.data);
       if (m.type === 'heartbeat') {
         setConnection('live');
+        engine(m);
         return;
       }
       if (m.type === 'delta' && seq !== null && m.seq <= seq) return; // never go backwards
@@ -421,7 +447,7 @@
     if (ws && ws.readyState === WebSocket.OPEN && Date.now() - lastMessage > 15000) ws.close();
     offline();
     tiles.forEach(x => {
-      if (x.freshness === 'stale') freshness(x, tileElement(x.id));
+      if (view(x).freshness === 'stale') freshness(view(x), tileElement(x.id));
     });
     const now = new Date();
     text($('#clock'), time(now));

@@ -238,9 +238,14 @@ public final class CatalogLoader {
                 problem(where, "unit is required");
             } else if (m.min != null && m.max != null && m.min >= m.max) {
                 problem(where, "min must be below max");
+            } else if (m.type != null && !List.of("state", "total", "increment").contains(m.type)) {
+                problem(where, "type is 'state' (a level, a concentration, a queue: one value per time; the default), "
+                        + "'total' (vehicles, rain, kWh over the interval ending at the reading's time: summed, one per "
+                        + "time) or 'increment' (calls, orders: every record is one more event), not '" + m.type + "'");
             } else {
                 metrics.put(name, new MetricSpec(m.unit,
-                        m.min == null ? Double.NEGATIVE_INFINITY : m.min, m.max == null ? Double.POSITIVE_INFINITY : m.max));
+                        m.min == null ? Double.NEGATIVE_INFINITY : m.min, m.max == null ? Double.POSITIVE_INFINITY : m.max,
+                        m.type == null ? MetricSpec.Type.STATE : MetricSpec.Type.valueOf(m.type.toUpperCase(java.util.Locale.ROOT))));
             }
         });
         return java.util.Collections.unmodifiableMap(metrics); // catalog order, for messages that list them
@@ -377,6 +382,12 @@ public final class CatalogLoader {
             if (m.shareOf != null && selected.stream().anyMatch(s -> !s.metrics().containsKey(m.shareOf))) {
                 problem(at, "shareOf names metric '" + m.shareOf + "', which its sources do not measure");
             }
+            if ((aggregate == Aggregate.SUM || aggregate == Aggregate.RATE)
+                    && selected.stream().anyMatch(s -> !s.metrics().get(name).summable())) {
+                problem(at, "aggregate " + aggregate.code() + " adds up '" + metric + "', which is a state (a level: adding "
+                        + "its values up means nothing): mark it type: total or type: increment in its kind or feed, or use "
+                        + "avg, min, max or latest");
+            }
         }
         String unit = m.unit != null ? m.unit
                 : aggregate == Aggregate.ONLINE_SHARE || m.shareOf != null ? "%"
@@ -491,7 +502,7 @@ public final class CatalogLoader {
     record RawKind(Title title, String cadence, Map<String, RawMetric> metrics) {
     }
 
-    record RawMetric(String unit, Double min, Double max) {
+    record RawMetric(String unit, String type, Double min, Double max) {
     }
 
     record RawDevice(String id, String kind, String area, String name, Map<String, String> units, RawLevels levels) {

@@ -4,7 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 
-/** How often tiles are pushed. */
+/** How often tiles are pushed, and how much the engine may remember. */
 @ConfigMapping(prefix = "pantau.tiles")
 public interface EngineConfig {
 
@@ -18,4 +18,12 @@ public interface EngineConfig {
     /** Every tile is re-evaluated this often even without input: windows slide, days roll over, tiles go stale. */
     @WithDefault("1s")
     Duration tickInterval();
+
+    /**
+     * At most this many applied readings are remembered to recognise a repeat (event ids, and times of states
+     * read by a window, for as long as a window counts them; about 25 bytes each). Past it the oldest are
+     * forgotten early, counted in {@code pantau_tiles_memory_forgotten_total}.
+     */
+    @WithDefault("500000")
+    int memoryCapacity();
 }

@@ -22,15 +22,21 @@ final class FloodIndicator extends ValueIndicator {
         return "flood";
     }
 
+    /** The wall status of the measured level; the shown number stays on its side of every threshold. */
     @Override
-    int status(Double v) {
-        return v == null ? 0 : FloodLevel.of(levels, round(v, value.spec.decimals()).doubleValue()).status;
+    int status(double v) {
+        return FloodLevel.of(levels, v).status;
+    }
+
+    @Override
+    int grade(double v) {
+        return FloodLevel.of(levels, v).severity();
     }
 
     @Override
     void addDetails(Map<String, Object> details, Double v) {
         if (v != null) {
-            FloodLevel level = FloodLevel.of(levels, round(v, value.spec.decimals()).doubleValue());
+            FloodLevel level = FloodLevel.of(levels, v);
             Map<String, Object> l = new LinkedHashMap<>();
             l.put("severity", level.severity());
             l.put("id", level.id);

@@ -14,6 +14,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.DoubleToIntFunction;
 import java.util.function.Function;
 
 /** A tile's state: takes the readings of its sources and tells its tile at any moment. */
@@ -26,6 +27,8 @@ abstract class Indicator {
     final ZoneId zone;
     /** Stale when the newest input is older than three of these (the slowest of the tile's sources). */
     final Duration cadence;
+    /** Failures in a row (the engine logs the first). */
+    int failures;
 
     Indicator(IndicatorSpec spec, ZoneId zone, Duration cadence) {
         this.spec = spec;
@@ -79,6 +82,15 @@ abstract class Indicator {
                 freshness, newest == Long.MIN_VALUE ? null : time(newest), details);
     }
 
+    /** The tile of an indicator that failed: no figure, status unknown, and why. */
+    Tile failed(String reason, long now) {
+        Map<String, Object> d = details("failed");
+        d.put("reason", reason);
+        long newest = newest();
+        return new Tile(spec.id(), spec.dimension().code(), spec.title(), null, null, UNKNOWN, Tile.NO_DATA,
+                newest == Long.MIN_VALUE ? null : time(newest), d);
+    }
+
     String time(long millis) {
         return DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(
                 OffsetDateTime.ofInstant(Instant.ofEpochMilli(millis), zone).truncatedTo(ChronoUnit.MILLIS));
@@ -89,7 +101,38 @@ abstract class Indicator {
         if (v == null) {
             return null;
         }
-        BigDecimal d = new BigDecimal(Double.toString(v)).setScale(decimals, RoundingMode.HALF_UP);
+        return number(new BigDecimal(Double.toString(v)).setScale(decimals, RoundingMode.HALF_UP), decimals);
+    }
+
+    /**
+     * The figure as shown: rounded to the catalog's decimals, unless that would put it on the other side of a
+     * threshold than the measured value (239.96 cm would read 240 next to Waspada, Siaga starting at 240); then
+     * with as many more decimals as it takes, at most three, and cut towards the measured side after that.
+     *
+     * @param level the classification of a value (status, flood level) that the shown number must not contradict
+     */
+    static Number shown(Double v, int decimals, DoubleToIntFunction level) {
+        if (v == null) {
+            return null;
+        }
+        int measured = level.applyAsInt(v);
+        BigDecimal exact = new BigDecimal(Double.toString(v));
+        for (int d = decimals; d <= decimals + 3; d++) {
+            BigDecimal r = exact.setScale(d, RoundingMode.HALF_UP);
+            if (level.applyAsInt(r.doubleValue()) == measured) {
+                return number(r, d);
+            }
+        }
+        for (RoundingMode towards : new RoundingMode[] {RoundingMode.FLOOR, RoundingMode.CEILING}) {
+            BigDecimal r = exact.setScale(decimals + 3, towards);
+            if (level.applyAsInt(r.doubleValue()) == measured) {
+                return number(r, decimals + 3);
+            }
+        }
+        return v;
+    }
+
+    private static Number number(BigDecimal d, int decimals) {
         return decimals == 0 ? (Number) d.longValueExact() : (Number) d.doubleValue();
     }
 }

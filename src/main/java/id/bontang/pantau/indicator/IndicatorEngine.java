@@ -7,6 +7,9 @@ import id.bontang.pantau.store.Store;
 import id.bontang.pantau.wall.Tile;
 import id.bontang.pantau.wall.TileHub;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
@@ -16,6 +19,7 @@ import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -31,28 +35,36 @@ import java.util.concurrent.TimeUnit;
  * the wall last got go to the {@link TileHub} as one delta. Once a tick, every tile is evaluated, so that
  * sliding windows, day roll-over and staleness reach the wall without any new reading.
  *
- * <p>Readings may arrive twice: by the live and the durable subscription, from a device that resends, and
- * from the database at a warm start. A reading whose source, metric and time were already applied is
- * dropped, for as long as some window could still count it; states (latest values) are idempotent anyway.
+ * <p>A reading that was applied already ({@link Applied}) is dropped. One failing indicator shows its tile as
+ * {@code unknown} with the reason and costs no other tile. Deltas go to the hub outside the lock that ingest
+ * threads wait on.
  */
 @Singleton
 public class IndicatorEngine {
 
     public static final String TILE_UPDATES = "pantau.tiles.updated";
     public static final String DUPLICATES = "pantau.tiles.duplicates";
+    public static final String MEMORY = "pantau.tiles.memory";
+    public static final String MEMORY_FORGOTTEN = "pantau.tiles.memory.forgotten";
+    public static final String FAILURES = "pantau.tiles.failures";
 
     private final TileHub hub;
     private final List<Indicator> indicators = new ArrayList<>();
     private final Map<String, List<Indicator>> bySource = new HashMap<>();
-    /** Per series, how long its readings are remembered to drop duplicates: the longest window reading it. */
-    private final Map<SeriesKey, Long> horizons = new HashMap<>();
-    private final Map<SeriesKey, SeenTimes> seen = new HashMap<>();
-    private final Set<SeriesKey> states = new java.util.HashSet<>();
+    private final Set<Applied.Series> states = new HashSet<>();
+    private final Applied applied;
+    private final long horizon;
     private final Store store;
     private final Counter duplicates;
+    private final Counter failures;
     private final Map<String, Tile> current = new LinkedHashMap<>();
     private final Set<Indicator> dirty = new LinkedHashSet<>();
+    /** Indicators a reading could not be applied to: their figures are no longer right. */
+    private final Map<Indicator, String> broken = new HashMap<>();
     private final Counter updates;
+    private final MeterRegistry registry;
+    private final List<Meter> meters = new ArrayList<>();
+    private final Object publishing = new Object();
     private final ScheduledExecutorService flusher = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "pantau-tiles");
         t.setDaemon(true);
@@ -62,18 +74,19 @@ public class IndicatorEngine {
     private final long tickMillis;
     private final long flushMillis;
 
-    record SeriesKey(String source, String metric) {
-    }
-
     public IndicatorEngine(Catalog catalog, TileHub hub, EngineConfig config, MeterRegistry registry, Store store) {
         this.hub = hub;
         this.store = store;
+        this.registry = registry;
         this.duplicates = Counter.builder(DUPLICATES).description("Readings dropped because they were already applied")
+                .register(registry);
+        this.failures = Counter.builder(FAILURES).description("Indicator evaluations or updates that failed")
                 .register(registry);
         this.tickMillis = config.tickInterval().toMillis();
         this.updates = Counter.builder(TILE_UPDATES).description("Tile changes pushed to the wall").register(registry);
         Map<String, Duration> cadences = new HashMap<>();
         catalog.sources().values().forEach(s -> cadences.put(s.id(), s.cadence()));
+        Map<Applied.Series, Long> horizons = new HashMap<>();
         for (IndicatorSpec spec : catalog.indicators()) {
             Indicator i = switch (spec.type()) {
                 case VALUE -> new ValueIndicator(spec, catalog.zone(), cadences);
@@ -86,23 +99,31 @@ public class IndicatorEngine {
                 bySource.computeIfAbsent(source, s -> new ArrayList<>()).add(i);
             }
             for (Measure m : i.measures()) {
-                long horizon = switch (m.spec.window().kind()) {
+                long h = switch (m.spec.window().kind()) {
                     case SLIDING -> m.spec.window().length().toMillis();
-                    case TODAY -> Duration.ofHours(25).toMillis(); // a WITA day, whatever the clock's offset
+                    case TODAY -> Duration.ofHours(25).toMillis(); // a calendar day, whatever the clock's offset
                     case LATEST -> 0;
                 };
                 for (String source : m.spec.sources()) {
                     for (String metric : new String[] {m.spec.metric(), m.spec.shareOf()}) {
                         if (metric != null) {
-                            horizons.merge(new SeriesKey(source, metric), horizon, Math::max);
-                            if (horizon == 0) {
-                                states.add(new SeriesKey(source, metric));
+                            horizons.merge(new Applied.Series(source, metric), h, Math::max);
+                            if (h == 0) {
+                                states.add(new Applied.Series(source, metric));
                             }
                         }
                     }
                 }
             }
         }
+        this.horizon = horizons.values().stream().mapToLong(Long::longValue).max().orElse(0);
+        this.applied = new Applied(horizons, config.memoryCapacity());
+        meters.add(Gauge.builder(MEMORY, this, e -> e.memorySize())
+                .description("Applied readings remembered to recognise a repeat (at most pantau.tiles.memory-capacity)")
+                .register(registry));
+        meters.add(FunctionCounter.builder(MEMORY_FORGOTTEN, this, e -> e.forgotten())
+                .description("Applied readings forgotten before their windows ended because the memory was full")
+                .register(registry));
         // Worst-of tiles read the others, so they are evaluated last.
         indicators.sort((a, b) -> Boolean.compare(a instanceof WorstIndicator, b instanceof WorstIndicator));
         this.flushMillis = config.flushInterval().toMillis();
@@ -117,6 +138,15 @@ public class IndicatorEngine {
 
     void stop(@Observes ShutdownEvent e) {
         flusher.shutdownNow();
+        meters.forEach(registry::remove); // they hold this object: a later application in the same JVM needs its own
+    }
+
+    private synchronized int memorySize() {
+        return applied.size();
+    }
+
+    private synchronized long forgotten() {
+        return applied.forgotten();
     }
 
     /** Applies accepted readings; their tiles reach the wall at the next flush. */
@@ -124,16 +154,40 @@ public class IndicatorEngine {
         apply(readings, System.currentTimeMillis());
     }
 
-    synchronized void apply(List<Reading> readings, long now) {
+    /** Applies readings and says which were new (the others were applied before). */
+    public List<Reading> applyNew(List<Reading> readings) {
+        return applyNew(readings, System.currentTimeMillis());
+    }
+
+    List<Reading> applyNew(List<Reading> readings, long now) {
+        List<Reading> applied = new ArrayList<>(readings.size());
+        apply(readings, now, applied);
+        return applied;
+    }
+
+    void apply(List<Reading> readings, long now) {
+        apply(readings, now, null);
+    }
+
+    private synchronized void apply(List<Reading> readings, long now, List<Reading> taken) {
         for (Reading r : readings) {
-            if (!first(r, now)) {
+            if (!applied.first(r, now)) {
                 duplicates.increment();
                 continue;
+            }
+            if (taken != null) {
+                taken.add(r);
             }
             List<Indicator> targets = bySource.get(r.source());
             if (targets != null) {
                 for (Indicator i : targets) {
-                    if (i.accept(r, now)) {
+                    try {
+                        if (i.accept(r, now)) {
+                            dirty.add(i);
+                        }
+                    } catch (RuntimeException e) {
+                        fail(i, "a reading of " + r.source() + "/" + r.metric() + " could not be counted", e);
+                        broken.putIfAbsent(i, "a reading could not be counted (" + e + ")");
                         dirty.add(i);
                     }
                 }
@@ -141,15 +195,11 @@ public class IndicatorEngine {
         }
     }
 
-    /** Whether this is the first time the reading is applied (as far as any window could tell). */
-    private boolean first(Reading r, long now) {
-        SeriesKey key = new SeriesKey(r.source(), r.metric());
-        Long horizon = horizons.get(key);
-        long t = r.time().toEpochMilli();
-        if (horizon == null || horizon == 0 || t < now - horizon) {
-            return true; // no window counts it: applying it again changes nothing
+    private void fail(Indicator i, String what, RuntimeException e) {
+        failures.increment();
+        if (i.failures++ == 0) {
+            Log.errorf(e, "Tiles: %s: %s; the tile shows unknown, every other tile goes on", i.spec.id(), what);
         }
-        return seen.computeIfAbsent(key, k -> new SeenTimes()).add(t, now - horizon);
     }
 
     /**
@@ -159,12 +209,11 @@ public class IndicatorEngine {
      */
     void warmStart() {
         long now = System.currentTimeMillis();
-        long horizon = horizons.values().stream().mapToLong(Long::longValue).max().orElse(0);
         List<Reading> batch = new ArrayList<>();
         int[] count = {0};
         try {
             store.recent(java.time.Instant.ofEpochMilli(now - horizon),
-                    states.stream().map(k -> new Reading.Key(k.source(), k.metric(), 0)).toList(), r -> {
+                    states.stream().map(k -> new Reading.Key(k.source(), k.metric())).toList(), r -> {
                         batch.add(r);
                         count[0]++;
                         if (batch.size() == 10_000) {
@@ -189,30 +238,54 @@ public class IndicatorEngine {
         }
     }
 
-    /** Evaluates the changed tiles (all of them on a tick) and publishes those that differ. */
+    /**
+     * Evaluates the changed tiles (all of them on a tick) and publishes those that differ. The hub is called
+     * outside the engine's lock, so ingest never waits for the sockets; deltas still leave in the order they
+     * were computed.
+     */
     void flush(long now, boolean tick) {
-        List<Tile> changed = new ArrayList<>();
-        synchronized (this) {
-            if (tick) {
-                lastTick = now;
-            }
-            if (!tick && dirty.isEmpty()) {
-                return;
-            }
-            for (Indicator i : indicators) {
-                if (tick || dirty.contains(i) || (i instanceof WorstIndicator && !changed.isEmpty())) {
-                    Tile t = i.tile(now, current::get);
-                    if (!t.equals(current.put(t.id(), t))) {
-                        changed.add(t);
-                    }
-                }
-            }
-            dirty.clear();
+        synchronized (publishing) {
+            List<Tile> changed = evaluate(now, tick);
+            hub.evaluated(now);
             if (!changed.isEmpty()) {
-                // Published under the engine's lock so that deltas leave in the order they were computed.
                 hub.publish(changed);
+                updates.increment(changed.size());
             }
         }
-        updates.increment(changed.size());
+    }
+
+    private synchronized List<Tile> evaluate(long now, boolean tick) {
+        List<Tile> changed = new ArrayList<>();
+        if (tick) {
+            lastTick = now;
+        }
+        if (!tick && dirty.isEmpty()) {
+            return changed;
+        }
+        for (Indicator i : indicators) {
+            if (tick || dirty.contains(i) || (i instanceof WorstIndicator && !changed.isEmpty())) {
+                Tile t = tile(i, now);
+                if (!t.equals(current.put(t.id(), t))) {
+                    changed.add(t);
+                }
+            }
+        }
+        dirty.clear();
+        return changed;
+    }
+
+    private Tile tile(Indicator i, long now) {
+        String reason = broken.get(i);
+        if (reason == null) {
+            try {
+                Tile t = i.tile(now, current::get);
+                i.failures = 0;
+                return t;
+            } catch (RuntimeException e) {
+                fail(i, "evaluation failed", e);
+                reason = "evaluation failed (" + e + ")";
+            }
+        }
+        return i.failed(reason, now);
     }
 }

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.DoubleToIntFunction;
 import java.util.function.Function;
 
 /**
@@ -60,7 +61,7 @@ class ValueIndicator extends Indicator {
                 severity = Math.max(severity, s);
                 Map<String, Object> e = new LinkedHashMap<>();
                 e.put("title", m.spec.title());
-                e.put("value", round(x, m.spec.decimals()));
+                e.put("value", shown(x, m.spec.decimals(), level(m.spec)));
                 e.put("unit", m.spec.unit());
                 if (m.spec.thresholds() != null) {
                     e.put("status", x == null ? UNKNOWN : STATUS[s]);
@@ -70,7 +71,9 @@ class ValueIndicator extends Indicator {
             details.put("extras", ex);
         }
         addDetails(details, v);
-        return tile(round(v, value.spec.decimals()), value.spec.unit(), STATUS[Math.max(severity, status(v))], now, details);
+        DoubleToIntFunction own = level(value.spec);
+        Number shown = shown(v, value.spec.decimals(), x -> own.applyAsInt(x) * 4 + grade(x));
+        return tile(shown, value.spec.unit(), STATUS[Math.max(severity, v == null ? 0 : status(v))], now, details);
     }
 
     String kind() {
@@ -90,13 +93,22 @@ class ValueIndicator extends Indicator {
         }
     }
 
-    /** A subclass's own severity of the main value (0 when only thresholds decide). */
-    int status(Double value) {
+    /** A subclass's own status of the main value (0 when only thresholds decide). */
+    int status(double value) {
         return 0;
     }
 
-    /** Judged on the figure as shown, so that the colour never disagrees with the number. */
+    /** A subclass's own grades of the main value, finer than its status (flood levels), for {@link #shown}. */
+    int grade(double value) {
+        return status(value);
+    }
+
+    /** Judged on the measured value; the number shown is kept on the same side of the thresholds ({@link #shown}). */
     private static int severity(MeasureSpec spec, Double v) {
-        return spec.thresholds() == null || v == null ? 0 : spec.thresholds().severity(round(v, spec.decimals()).doubleValue());
+        return spec.thresholds() == null || v == null ? 0 : spec.thresholds().severity(v);
+    }
+
+    private static DoubleToIntFunction level(MeasureSpec spec) {
+        return spec.thresholds() == null ? x -> 0 : spec.thresholds()::severity;
     }
 }

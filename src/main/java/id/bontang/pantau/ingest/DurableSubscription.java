@@ -143,9 +143,8 @@ public class DurableSubscription {
                 Instant now = Instant.now();
                 byte[] payload = message.getPayload();
                 List<StoredRejection> rejected = new ArrayList<>(0);
-                List<Reading> readings = ingest.readings(topic, payload, now,
+                List<Reading> readings = ingest.durable(topic, payload, now,
                         (source, r) -> rejected.add(ingest.stored(now, topic, source, r, payload)));
-                ingest.applyDurable(readings);
                 writer.submit(readings, rejected).thenRun(() -> acknowledge(message, on));
             } catch (RuntimeException e) {
                 Log.errorf(e, "Unexpected failure on a durable message of %s; it stays unacknowledged", topic);

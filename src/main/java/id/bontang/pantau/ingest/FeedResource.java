@@ -14,8 +14,12 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -28,10 +32,10 @@ public class FeedResource {
     private final FeedKeys keys;
     private final Ingest ingest;
     private final IngestConfig config;
-    private final LiveSubscription live;
+    private final FeedRelay relay;
 
-    public FeedResource(Catalog catalog, FeedKeys keys, Ingest ingest, IngestConfig config, LiveSubscription live) {
-        this.live = live;
+    public FeedResource(Catalog catalog, FeedKeys keys, Ingest ingest, IngestConfig config, FeedRelay relay) {
+        this.relay = relay;
         this.catalog = catalog;
         this.keys = keys;
         this.ingest = ingest;
@@ -42,10 +46,13 @@ public class FeedResource {
     @Consumes(MediaType.WILDCARD)
     @Produces({ MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE })
     @Operation(summary = "Push one native record, or an array of them, for a feed",
-            description = "Records are {\"ts\": ISO-8601 with offset or epoch ms (optional), \"values\": {metric: number}}. "
-                    + "All or nothing: one bad record refuses the request, with a problem body naming the field.")
+            description = "Records are {\"ts\": ISO-8601 with offset or epoch ms (optional), \"id\": idempotency key "
+                    + "(optional, at most 128 characters), \"values\": {metric: number}}. All or nothing: one bad record "
+                    + "refuses the request, with a problem body naming the field. The answer counts the records and "
+                    + "values taken (counted and, with persistence, stored) and the records that repeat an id seen before.")
     @RequestBody(content = @org.eclipse.microprofile.openapi.annotations.media.Content(mediaType = MediaType.APPLICATION_JSON))
-    @APIResponse(responseCode = "202", description = "Accepted")
+    @APIResponse(responseCode = "202", description = "Counted and stored (or recognised as repeats): "
+            + "{feed, records, values, accepted (values taken), repeats (records whose id was seen before)}")
     @APIResponse(responseCode = "400", description = "A record is malformed or invalid; the problem body names the field")
     @APIResponse(responseCode = "401", description = "No API key (Authorization: Bearer <key>)")
     @APIResponse(responseCode = "403", description = "Not this feed's API key")
@@ -77,10 +84,20 @@ public class FeedResource {
                     null, "the body of " + body.length + " bytes is over the limit of " + config.maxPayloadSize() + " bytes"));
         }
         try {
-            List<Reading> readings = ingest.feed(feed, PayloadDecoder.parse(body), now);
-            ingest.acceptHttp(readings);
-            live.relay(feedId, readings);
-            return Response.accepted(Map.of("feed", feedId, "accepted", readings.size())).build();
+            List<List<Reading>> records = ingest.feed(feed, PayloadDecoder.parse(body), now);
+            List<Reading> readings = records.stream().flatMap(List::stream).toList();
+            List<Reading> taken = ingest.acceptHttp(readings);
+            relay.relay(feedId, taken);
+            Set<Reading> took = Collections.newSetFromMap(new IdentityHashMap<>());
+            took.addAll(taken);
+            long repeats = records.stream().filter(r -> r.stream().noneMatch(took::contains)).count();
+            Map<String, Object> answer = new LinkedHashMap<>();
+            answer.put("feed", feedId);
+            answer.put("records", records.size());
+            answer.put("values", readings.size());
+            answer.put("accepted", taken.size());
+            answer.put("repeats", repeats);
+            return Response.accepted(answer).build();
         } catch (Rejected r) {
             return refuse(now, path, feedId, body, Response.Status.BAD_REQUEST, r);
         } catch (Ingest.Unavailable u) {

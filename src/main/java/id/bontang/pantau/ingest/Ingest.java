@@ -9,12 +9,15 @@ import id.bontang.pantau.store.BatchWriter;
 import id.bontang.pantau.store.Store;
 import id.bontang.pantau.store.StoreConfig;
 import id.bontang.pantau.store.StoredRejection;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
+import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -36,9 +39,16 @@ public class Ingest {
     private final Store store;
     private final BatchWriter writer;
     private final java.time.Duration feedTimeout;
+    /** With persistence on, each MQTT message arrives twice (live and durable): paired so that it counts once. */
+    private final Overlap overlap;
+    private final boolean pairing;
+    private final MeterRegistry registry;
 
     public Ingest(Catalog catalog, IngestConfig config, DeadLetters deadLetters, IngestMetrics metrics,
-            IndicatorEngine engine, Store store, BatchWriter writer, StoreConfig storeConfig) {
+            IndicatorEngine engine, Store store, BatchWriter writer, StoreConfig storeConfig, MeterRegistry registry) {
+        this.registry = registry;
+        this.overlap = new Overlap(config, registry);
+        this.pairing = store.enabled();
         this.store = store;
         this.writer = writer;
         this.catalog = catalog;
@@ -50,15 +60,49 @@ public class Ingest {
         this.engine = engine;
     }
 
-    /** A message of the live subscription. */
+    @PreDestroy
+    void unregister() {
+        overlap.unregister(registry);
+    }
+
+    /** A message of the live subscription: to the tiles, unless its durable copy got there first. */
     public void mqtt(String topic, byte[] payload) {
         Instant now = Instant.now();
         metrics.received("mqtt");
         List<Reading> readings = readings(topic, payload, now, (source, r) -> reject(now, "mqtt", topic, source, r, payload));
-        if (!readings.isEmpty()) {
-            metrics.accepted(readings.size());
+        if (readings.isEmpty()) {
+            return;
+        }
+        metrics.accepted(readings.size());
+        if (!pairing || !Overlap.needed(readings)
+                || overlap.arrived(Overlap.identity(topic, payload), Overlap.Path.LIVE, now.toEpochMilli()) == null) {
             engine.apply(readings);
         }
+    }
+
+    /**
+     * A message of the durable subscription: its readings to store. They go to the tiles too when the live copy
+     * did not get there first (a message published while Pantau was down reaches it only this way); when it
+     * did, records without {@code ts} take the live copy's receive time, so that the database says what the
+     * wall showed.
+     */
+    List<Reading> durable(String topic, byte[] payload, Instant now, Rejections rejections) {
+        List<Reading> readings = readings(topic, payload, now, rejections);
+        if (readings.isEmpty()) {
+            return readings;
+        }
+        Long first = Overlap.needed(readings)
+                ? overlap.arrived(Overlap.identity(topic, payload), Overlap.Path.DURABLE, now.toEpochMilli()) : null;
+        if (first == null) {
+            List<Reading> telemetry = readings.stream().filter(r -> !Reading.ONLINE.equals(r.metric())).toList();
+            if (!telemetry.isEmpty()) {
+                // Not statuses: they carry their arrival time, so a backlog would replay old states as new.
+                engine.apply(telemetry);
+            }
+            return readings;
+        }
+        Instant live = Instant.ofEpochMilli(first);
+        return readings.stream().map(r -> r.stamped() ? r.withTime(live) : r).toList();
     }
 
     /** Receives what a message refuses: the whole message, or one of its values. */
@@ -121,33 +165,44 @@ public class Ingest {
 
     /**
      * Decodes and validates an HTTP body for one feed, all or nothing: the agency application gets one
-     * answer for its request and can correct and resend it whole.
+     * answer for its request and can correct and resend it whole. A record of increments without an
+     * {@code id} gets one, so that it stays one event wherever it is relayed.
      *
+     * @return the readings of each record
      * @throws Rejected the first problem, naming the field
      */
-    public List<Reading> feed(Source feed, JsonNode body, Instant now) throws Rejected {
+    public List<List<Reading>> feed(Source feed, JsonNode body, Instant now) throws Rejected {
         if (body.isArray() && body.isEmpty()) {
             throw new Rejected(Reason.MALFORMED_PAYLOAD, null, "the array holds no records");
         }
-        List<Reading> readings = new ArrayList<>();
+        List<List<Reading>> records = new ArrayList<>();
         int i = 0;
         for (JsonNode record : body.isArray() ? body : List.of(body)) {
             String at = body.isArray() ? "[" + i + "]." : "";
+            List<Reading> readings = new ArrayList<>();
             try {
+                String given = null;
                 for (Sample s : PayloadDecoder.decodeNative(record)) {
                     try {
-                        readings.add(validator.reading(feed, s, now));
+                        Reading r = validator.reading(feed, s, now);
+                        if (r.increment() && r.event() == null) {
+                            given = given == null ? "pantau-" + UUID.randomUUID() : given;
+                            r = r.withEvent(given);
+                        }
+                        readings.add(r);
                     } catch (Rejected r) {
-                        throw new Rejected(r.reason(), "ts".equals(r.field()) ? "ts" : "values." + r.field(), r.getMessage());
+                        throw new Rejected(r.reason(), "ts".equals(r.field()) || "id".equals(r.field()) ? r.field()
+                                : "values." + r.field(), r.getMessage());
                     }
                 }
             } catch (Rejected r) {
                 throw new Rejected(r.reason(), r.field() == null ? null : at + r.field(),
                         (body.isArray() ? "record " + i + ": " : "") + r.getMessage());
             }
+            records.add(readings);
             i++;
         }
-        return readings;
+        return records;
     }
 
     /** Counts and keeps an HTTP refusal like an MQTT one. */
@@ -166,35 +221,32 @@ public class Ingest {
     /**
      * Stores readings accepted over HTTP (when persistence is on) and then hands them to the tiles.
      *
+     * @return those taken: not the readings of a record whose {@code id} was seen before (by the database,
+     *         or, without one, by the tiles)
      * @throws Unavailable when the database is down or does not commit within pantau.store.feed-timeout
      */
-    void acceptHttp(List<Reading> readings) throws Unavailable {
+    List<Reading> acceptHttp(List<Reading> readings) throws Unavailable {
         metrics.received("http");
-        if (store.enabled()) {
-            if (!store.up()) {
-                throw new Unavailable("the database is unreachable" + (store.downSince() == null ? ""
-                        : " since " + store.downSince()) + "; nothing was stored, send the same records again later");
-            }
-            try {
-                writer.submit(readings, List.of()).get(feedTimeout.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (TimeoutException | ExecutionException e) {
-                throw new Unavailable("the records were not stored within " + feedTimeout.toSeconds()
-                        + " s; send the same records again (a record stored twice is kept once)");
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new Unavailable("interrupted");
-            }
+        if (!store.enabled()) {
+            List<Reading> taken = engine.applyNew(readings);
+            metrics.accepted(taken.size());
+            return taken;
         }
-        metrics.accepted(readings.size());
-        engine.apply(readings);
-    }
-
-    /** Readings of the durable path go to the tiles too (the engine drops what the live path brought). */
-    void applyDurable(List<Reading> readings) {
-        List<Reading> telemetry = readings.stream().filter(r -> !Reading.ONLINE.equals(r.metric())).toList();
-        if (!telemetry.isEmpty()) {
-            // Not statuses: they carry their arrival time, so a backlog would replay old states as new.
-            engine.apply(telemetry);
+        if (!store.up()) {
+            throw new Unavailable("the database is unreachable" + (store.downSince() == null ? ""
+                    : " since " + store.downSince()) + "; nothing was stored, send the same records again later");
+        }
+        try {
+            List<Reading> taken = writer.submit(readings, List.of()).get(feedTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            metrics.accepted(taken.size());
+            engine.apply(taken);
+            return taken;
+        } catch (TimeoutException | ExecutionException e) {
+            throw new Unavailable("the records were not stored within " + feedTimeout.toSeconds()
+                    + " s; send the same records again, each with its \"id\", so that none counts twice");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Unavailable("interrupted");
         }
     }
 

@@ -23,4 +23,16 @@ public interface IngestConfig {
     /** How many rejected messages {@code GET /api/v1/dead-letters} keeps (the newest). */
     @WithDefault("1000")
     int deadLetters();
+
+    /**
+     * How long the first copy of an MQTT message (live or durable subscription) waits for the other one, so that
+     * the tiles count it once: the longest the durable path may fall behind (a database outage) without an
+     * event without id counting twice.
+     */
+    @WithDefault("PT1H")
+    Duration overlapHorizon();
+
+    /** At most this many messages wait for their other copy (about 25 bytes each); past it the oldest are forgotten. */
+    @WithDefault("500000")
+    int overlapCapacity();
 }

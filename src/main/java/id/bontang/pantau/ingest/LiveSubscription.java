@@ -12,13 +12,6 @@ import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
 import org.eclipse.paho.client.mqttv3.MqttCallbackExtended;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
-import id.bontang.pantau.reading.Reading;
-import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.StringJoiner;
-import java.util.TreeMap;
 
 /**
  * The live path: a clean-session QoS 0 subscription to {@code pantau/v1/#} that feeds the wall and never
@@ -97,27 +90,6 @@ public class LiveSubscription implements MqttCallbackExtended {
 
     @Override
     public void deliveryComplete(IMqttDeliveryToken token) {
-    }
-
-    /**
-     * Publishes agency records that arrived over HTTP to their feed topic, so that every instance's wall
-     * sees them (this one drops them as duplicates; storing them again changes nothing).
-     */
-    public void relay(String feed, List<Reading> readings) {
-        Map<Long, Map<String, Double>> byTime = new TreeMap<>();
-        readings.forEach(r -> byTime.computeIfAbsent(r.time().toEpochMilli(), t -> new LinkedHashMap<>())
-                .put(r.metric(), r.value()));
-        StringJoiner json = new StringJoiner(",", "[", "]");
-        byTime.forEach((t, values) -> {
-            StringJoiner v = new StringJoiner(",", "{\"ts\":" + t + ",\"values\":{", "}}");
-            values.forEach((metric, value) -> v.add("\"" + metric + "\":" + value));
-            json.add(v.toString());
-        });
-        try {
-            client.publish(Topic.FEEDS + feed, json.toString().getBytes(StandardCharsets.UTF_8), 1, false);
-        } catch (MqttException e) {
-            Log.warnf("MQTT: records of %s not relayed to other instances (%s); they are stored", feed, e.getMessage());
-        }
     }
 
     /** Connected and subscribed. */

@@ -31,6 +31,8 @@ public final class PayloadDecoder {
             .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS) // so that NaN gets its own reason, non-finite
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .build();
+    /** The longest idempotency key a record may carry. */
+    public static final int MAX_ID = 128;
     /** SenML: a resolved time below 2^28 s is relative to now. */
     private static final double SENML_RELATIVE = 268_435_456d;
 
@@ -93,12 +95,26 @@ public final class PayloadDecoder {
             throw new Rejected(Reason.MALFORMED_PAYLOAD, "values", "'values' is empty");
         }
         Instant time = timestamp(record.get("ts"));
+        String id = id(record.get("id"));
         List<Sample> samples = new ArrayList<>(values.size());
         for (Iterator<Map.Entry<String, JsonNode>> it = values.fields(); it.hasNext();) {
             Map.Entry<String, JsonNode> e = it.next();
-            samples.add(sample(e.getKey(), e.getValue(), time, null));
+            Sample s = sample(e.getKey(), e.getValue(), time, null);
+            samples.add(id == null ? s : new Sample(s.metric(), s.value(), s.invalid(), s.time(), s.unit(), id));
         }
         return samples;
+    }
+
+    /** The idempotency key: two records of one source with the same id are one event. */
+    private static String id(JsonNode id) throws Rejected {
+        if (id == null || id.isNull()) {
+            return null;
+        }
+        if (!id.isTextual() || id.asText().isEmpty() || id.asText().length() > MAX_ID) {
+            throw new Rejected(Reason.INVALID_ID, "id", "'id' is the record's idempotency key: a string of 1 to " + MAX_ID
+                    + " characters, not " + abbreviate(id.toString()));
+        }
+        return id.asText();
     }
 
     private static Instant timestamp(JsonNode ts) throws Rejected {

@@ -22,6 +22,8 @@ public enum Reason {
     OUT_OF_RANGE,
     /** A SenML unit that is neither the catalog unit nor convertible to it. */
     WRONG_UNIT,
+    /** An {@code id} that is not a string of 1 to 128 characters. */
+    INVALID_ID,
     /** A timestamp that cannot be read (ISO-8601 with offset, or epoch milliseconds). */
     INVALID_TIMESTAMP,
     /** More than pantau.ingest.max-future ahead of the server's clock. */

@@ -9,6 +9,11 @@ import java.time.Instant;
  * @param invalid what stands in the payload instead of a number ({@code a string "abc"}), or null
  * @param time    the event time, or null when the payload gives none (the receive time is used)
  * @param unit    the unit the payload names (SenML {@code u}), or null for the source's own unit
+ * @param id      the record's idempotency key (native {@code "id"}), or null
  */
-public record Sample(String metric, double value, String invalid, Instant time, String unit) {
+public record Sample(String metric, double value, String invalid, Instant time, String unit, String id) {
+
+    public Sample(String metric, double value, String invalid, Instant time, String unit) {
+        this(metric, value, invalid, time, unit, null);
+    }
 }

@@ -59,7 +59,8 @@ public final class Validator {
             throw new Rejected(Reason.OUT_OF_RANGE, s.metric(), s.metric() + " = " + value + " " + spec.unit()
                     + " is outside the plausible range " + spec.min() + ".." + spec.max());
         }
-        return new Reading(source.id(), s.metric(), time(s.time(), now), value, spec.unit());
+        return new Reading(source.id(), s.metric(), time(s.time(), now), value, spec.unit(), spec.increment(), s.id(),
+                s.time() == null);
     }
 
     /** @throws Rejected when the topic's id names no device (or no feed) of the catalog */

@@ -12,19 +12,28 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Writes readings in batches, in order, each batch one transaction: an {@code INSERT … SELECT FROM unnest(…)
- * ON CONFLICT DO NOTHING}, so a reading stored twice is stored once. A submission's future completes once
- * its batch has committed (the durable subscription acknowledges then). While the database is down the
+ * Writes readings in batches, in order, each batch one transaction: the idempotency keys of its events first
+ * ({@code event_key}: a record whose key was stored before is a repeat and is left out), then an
+ * {@code INSERT … SELECT FROM unnest(…) ON CONFLICT DO NOTHING}, so a state stored twice is stored once. A
+ * submission's future completes once its batch has committed (the durable subscription acknowledges then),
+ * with the readings that were taken (not repeats of a key). While the database is down the
  * same batch is retried with backoff and nothing is dropped; submissions queue behind it (the broker's
  * in-flight limit bounds them, since nothing is acknowledged meanwhile).
  */
@@ -37,9 +46,12 @@ public class BatchWriter {
     public static final String BACKLOG = "pantau.store.backlog";
     public static final String DEAD_LETTERS_DROPPED = "pantau.store.dead.letters.dropped";
 
-    private static final String INSERT_READINGS = "INSERT INTO reading (time, device_id, metric, value) "
-            + "SELECT TIMESTAMPTZ 'epoch' + t * INTERVAL '1 millisecond', d, m, v "
-            + "FROM unnest(?::bigint[], ?::text[], ?::text[], ?::float8[]) AS x(t, d, m, v) ON CONFLICT DO NOTHING";
+    private static final String INSERT_READINGS = "INSERT INTO reading (time, device_id, metric, value, event_id) "
+            + "SELECT TIMESTAMPTZ 'epoch' + t * INTERVAL '1 millisecond', d, m, v, e "
+            + "FROM unnest(?::bigint[], ?::text[], ?::text[], ?::float8[], ?::text[]) AS x(t, d, m, v, e) ON CONFLICT DO NOTHING";
+    private static final String INSERT_KEYS = "INSERT INTO event_key (source_id, id, time) "
+            + "SELECT s, k, TIMESTAMPTZ 'epoch' + t * INTERVAL '1 millisecond' "
+            + "FROM unnest(?::text[], ?::text[], ?::bigint[]) AS x(s, k, t) ON CONFLICT DO NOTHING RETURNING source_id, id";
     private static final String INSERT_DEAD_LETTERS = "INSERT INTO dead_letter "
             + "(received_at, transport, topic, source, reason, field, detail, payload) "
             + "SELECT TIMESTAMPTZ 'epoch' + t * INTERVAL '1 millisecond', tr, tp, s, r, f, d, p "
@@ -48,7 +60,12 @@ public class BatchWriter {
 
     private static final long LINGER_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
-    private record Job(List<Reading> readings, List<StoredRejection> rejections, CompletableFuture<Void> done) {
+    private record Job(List<Reading> readings, List<StoredRejection> rejections, CompletableFuture<List<Reading>> done,
+            List<Reading> taken) {
+    }
+
+    /** An event's idempotency key in the database: per source. */
+    private record Key(String source, String id) {
     }
 
     private final Store store;
@@ -56,6 +73,7 @@ public class BatchWriter {
     private final AtomicLong backlog = new AtomicLong();
     private final Counter inserted;
     private final Counter duplicates;
+    private final Counter repeats;
     private final Counter deadLettersDropped;
     private final DistributionSummary batchRows;
     private final Timer commit;
@@ -68,6 +86,8 @@ public class BatchWriter {
         this.inserted = Counter.builder(ROWS).tag("result", "inserted").description("Readings written").register(registry);
         this.duplicates = Counter.builder(ROWS).tag("result", "duplicate")
                 .description("Readings already stored (a redelivery), ignored").register(registry);
+        this.repeats = Counter.builder(ROWS).tag("result", "repeat")
+                .description("Readings of a record whose idempotency key was stored before, left out").register(registry);
         this.deadLettersDropped = Counter.builder(DEAD_LETTERS_DROPPED)
                 .description("Refused messages not stored because a batch already held its share").register(registry);
         this.batchRows = DistributionSummary.builder(BATCH_ROWS).description("Readings per committed batch")
@@ -82,11 +102,12 @@ public class BatchWriter {
     /**
      * Queues readings (and refusals to keep) for the next batch.
      *
-     * @return completes once they are committed; never fails while Pantau runs (the writer retries)
+     * @return completes once they are committed, with those taken (not repeats of an idempotency key stored
+     *         before); never fails while Pantau runs (the writer retries)
      */
-    public CompletableFuture<Void> submit(List<Reading> readings, List<StoredRejection> rejections) {
+    public CompletableFuture<List<Reading>> submit(List<Reading> readings, List<StoredRejection> rejections) {
         start();
-        Job job = new Job(readings, rejections, new CompletableFuture<>());
+        Job job = new Job(readings, rejections, new CompletableFuture<>(), new ArrayList<>(readings.size()));
         backlog.addAndGet(readings.size());
         queue.add(job);
         return job.done;
@@ -137,7 +158,7 @@ public class BatchWriter {
                 writeUntilDone(batch, rows);
                 for (Job j : batch) {
                     backlog.addAndGet(-j.readings.size());
-                    j.done.complete(null);
+                    j.done.complete(j.taken);
                 }
             }
         } catch (InterruptedException e) {
@@ -167,21 +188,9 @@ public class BatchWriter {
     }
 
     private void write(List<Job> batch, int rows) throws SQLException {
-        long[] times = new long[rows];
-        String[] sources = new String[rows];
-        String[] metrics = new String[rows];
-        double[] values = new double[rows];
         List<StoredRejection> rejections = new ArrayList<>();
         int limit = store.config().deadLettersPerBatch();
-        int i = 0;
         for (Job j : batch) {
-            for (Reading r : j.readings) {
-                times[i] = r.time().toEpochMilli();
-                sources[i] = r.source();
-                metrics[i] = r.metric();
-                values[i] = r.value();
-                i++;
-            }
             for (StoredRejection d : j.rejections) {
                 if (rejections.size() < limit) {
                     rejections.add(d);
@@ -192,24 +201,100 @@ public class BatchWriter {
         }
         try (Connection c = store.connection()) {
             c.setAutoCommit(false);
-            int written = rows == 0 ? 0 : insertReadings(c, times, sources, metrics, values);
+            Set<Key> fresh = insertKeys(c, batch);
+            List<Reading> taken = take(batch, fresh);
+            int written = taken.isEmpty() ? 0 : insertReadings(c, taken);
             if (!rejections.isEmpty()) {
                 insertRejections(c, rejections);
             }
             c.commit();
             inserted.increment(written);
-            duplicates.increment(rows - written);
+            duplicates.increment(taken.size() - written);
+            repeats.increment(rows - taken.size());
+        } catch (SQLException | RuntimeException e) {
+            batch.forEach(j -> j.taken.clear());
+            throw e;
         }
     }
 
-    /** @return how many of the readings were new */
-    static int insertReadings(Connection c, long[] times, String[] sources, String[] metrics, double[] values)
-            throws SQLException {
+    /** Stores the batch's idempotency keys; returns those that are new. */
+    private static Set<Key> insertKeys(Connection c, List<Job> batch) throws SQLException {
+        Map<Key, Long> keys = new LinkedHashMap<>();
+        for (Job j : batch) {
+            for (Reading r : j.readings) {
+                if (r.event() != null) {
+                    keys.putIfAbsent(new Key(r.source(), r.event()), r.time().toEpochMilli());
+                }
+            }
+        }
+        Set<Key> fresh = new HashSet<>();
+        if (keys.isEmpty()) {
+            return fresh;
+        }
+        try (PreparedStatement p = c.prepareStatement(INSERT_KEYS)) {
+            p.setArray(1, c.createArrayOf("text", keys.keySet().stream().map(Key::source).toArray()));
+            p.setArray(2, c.createArrayOf("text", keys.keySet().stream().map(Key::id).toArray()));
+            p.setArray(3, c.createArrayOf("bigint", keys.values().toArray()));
+            try (ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                    fresh.add(new Key(r.getString(1), r.getString(2)));
+                }
+            }
+        }
+        return fresh;
+    }
+
+    /**
+     * The readings to store: all but those of a record whose key is not new. A new key belongs to the first
+     * submission that brings it; in another one of the same batch it is a repeat.
+     */
+    private static List<Reading> take(List<Job> batch, Set<Key> fresh) {
+        Map<Key, Job> owner = new HashMap<>();
+        List<Reading> taken = new ArrayList<>();
+        for (Job j : batch) {
+            Set<String> seen = new HashSet<>();
+            for (Reading r : j.readings) {
+                if (r.event() != null) {
+                    Key k = new Key(r.source(), r.event());
+                    if (!fresh.contains(k) || owner.computeIfAbsent(k, x -> j) != j || !seen.add(r.event() + "\0" + r.metric())) {
+                        continue;
+                    }
+                }
+                j.taken.add(r);
+                taken.add(r);
+            }
+        }
+        return taken;
+    }
+
+    /**
+     * The readings' {@code event_id}: empty for a state or a total (one value per time), the key for an event
+     * that has one, a random {@code ~key} for one without (never a conflict: every such record is one event).
+     *
+     * @return how many of the readings were new
+     */
+    static int insertReadings(Connection c, List<Reading> readings) throws SQLException {
+        int n = readings.size();
+        Long[] times = new Long[n];
+        String[] sources = new String[n];
+        String[] metrics = new String[n];
+        Double[] values = new Double[n];
+        String[] events = new String[n];
+        for (int i = 0; i < n; i++) {
+            Reading r = readings.get(i);
+            times[i] = r.time().toEpochMilli();
+            sources[i] = r.source();
+            metrics[i] = r.metric();
+            values[i] = r.value();
+            events[i] = !r.increment() ? "" : r.event() != null ? r.event()
+                    : "~" + Long.toString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE, 36);
+        }
         try (PreparedStatement p = c.prepareStatement(INSERT_READINGS)) {
-            p.setArray(1, c.createArrayOf("bigint", box(times)));
+            p.setArray(1, c.createArrayOf("bigint", times));
             p.setArray(2, c.createArrayOf("text", sources));
             p.setArray(3, c.createArrayOf("text", metrics));
-            p.setArray(4, c.createArrayOf("float8", box(values)));
+            p.setArray(4, c.createArrayOf("float8", values));
+            p.setArray(5, c.createArrayOf("text", events));
             return p.executeUpdate();
         }
     }
@@ -236,21 +321,5 @@ public class BatchWriter {
             }
             p.executeUpdate();
         }
-    }
-
-    private static Long[] box(long[] a) {
-        Long[] b = new Long[a.length];
-        for (int i = 0; i < a.length; i++) {
-            b[i] = a[i];
-        }
-        return b;
-    }
-
-    private static Double[] box(double[] a) {
-        Double[] b = new Double[a.length];
-        for (int i = 0; i < a.length; i++) {
-            b[i] = a[i];
-        }
-        return b;
     }
 }

@@ -92,17 +92,45 @@ final class Schema {
         }
     }
 
-    /** Retention and compression from the configuration: removed and added again, so a change takes effect. */
+    /**
+     * Retention, compression and aggregate refresh from the configuration: removed and added again, so a change
+     * takes effect. Each continuous aggregate refreshes everything still held raw (and by itself): a reading
+     * that arrives days late (ingest accepts up to pantau.ingest.retention) invalidates its buckets, and the next
+     * refresh puts it there. Only invalidated buckets are recomputed, so the wide window costs little; it never
+     * reaches past the raw retention, where a refresh would empty the aggregate.
+     */
     static void policies(Connection c, StoreConfig config) throws SQLException {
         StoreConfig.Retention r = config.retention();
         retention(c, "reading", r.raw());
         retention(c, "reading_1m", r.minutely());
         retention(c, "reading_1h", r.hourly());
         retention(c, "reading_1d", r.daily().orElse(null));
+        refresh(c, "reading_1m", min(r.raw(), r.minutely()), "1 minute", "1 minute");
+        refresh(c, "reading_1h", min(r.raw(), r.hourly()), "1 hour", "5 minutes");
+        refresh(c, "reading_1d", min(r.raw(), r.daily().orElse(r.raw())), "1 hour", "15 minutes");
         try (PreparedStatement remove = c.prepareStatement("SELECT remove_compression_policy('reading', if_exists => true)");
                 PreparedStatement add = c.prepareStatement("SELECT add_compression_policy('reading', ?::interval)")) {
             remove.execute();
             add.setString(1, interval(config.compressAfter()));
+            add.execute();
+        }
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+
+    private static void refresh(Connection c, String view, Duration window, String endOffset, String every)
+            throws SQLException {
+        try (PreparedStatement remove = c.prepareStatement("SELECT remove_continuous_aggregate_policy(?, if_exists => true)");
+                PreparedStatement add = c.prepareStatement("SELECT add_continuous_aggregate_policy(?, start_offset => "
+                        + "?::interval, end_offset => ?::interval, schedule_interval => ?::interval)")) {
+            remove.setString(1, view);
+            remove.execute();
+            add.setString(1, view);
+            add.setString(2, interval(window));
+            add.setString(3, endOffset);
+            add.setString(4, every);
             add.execute();
         }
     }

@@ -97,12 +97,13 @@ public class Store {
         }
         try {
             mode = Schema.prepare(dataSource.orElseThrow(), config, catalog);
-            ready = true;
             markUp();
             Log.infof("Store: %s schema ready (%s)", mode == Mode.TIMESCALEDB ? "TimescaleDB" : "plain PostgreSQL (no TimescaleDB)",
                     mode == Mode.TIMESCALEDB ? "hypertable, continuous aggregates, compression and retention policies"
                             : "reading_1m/1h/1d are ordinary views");
+            // Before the writer may write: what it commits from now on reaches the tiles through it, not twice.
             whenReady.forEach(Runnable::run);
+            ready = true;
             return true;
         } catch (SQLException | RuntimeException e) {
             down(e);
@@ -111,7 +112,7 @@ public class Store {
     }
 
     /** Runs {@code action} once the schema is ready: now, or when the database is first reached. */
-    public void whenReady(Runnable action) {
+    public synchronized void whenReady(Runnable action) {
         if (ready) {
             action.run();
         } else if (enabled()) {
@@ -183,7 +184,7 @@ public class Store {
             throws SQLException {
         c.setAutoCommit(false); // lets the driver stream with a cursor
         try (PreparedStatement p = c.prepareStatement(
-                "SELECT device_id, metric, time, value FROM reading WHERE time > ? ORDER BY time")) {
+                "SELECT device_id, metric, time, value, event_id FROM reading WHERE time > ? ORDER BY time")) {
             p.setFetchSize(10_000);
             p.setObject(1, java.time.OffsetDateTime.ofInstant(since, java.time.ZoneOffset.UTC));
             read(p, catalog, into);
@@ -194,9 +195,9 @@ public class Store {
             sources.add(k.source());
             metrics.add(k.metric());
         });
-        try (PreparedStatement p = c.prepareStatement("SELECT s.device_id, s.metric, r.time, r.value "
+        try (PreparedStatement p = c.prepareStatement("SELECT s.device_id, s.metric, r.time, r.value, r.event_id "
                 + "FROM unnest(?::text[], ?::text[]) AS s(device_id, metric) "
-                + "CROSS JOIN LATERAL (SELECT time, value FROM reading WHERE device_id = s.device_id "
+                + "CROSS JOIN LATERAL (SELECT time, value, event_id FROM reading WHERE device_id = s.device_id "
                 + "AND metric = s.metric ORDER BY time DESC LIMIT 1) r")) {
             p.setArray(1, c.createArrayOf("text", sources.toArray()));
             p.setArray(2, c.createArrayOf("text", metrics.toArray()));
@@ -210,29 +211,39 @@ public class Store {
             while (r.next()) {
                 String source = r.getString(1);
                 String metric = r.getString(2);
-                String unit = catalog.source(source).map(Source::metrics).map(m -> m.get(metric)).map(MetricSpec::unit)
-                        .orElse(Reading.ONLINE.equals(metric) ? "bool" : "");
+                MetricSpec spec = catalog.source(source).map(Source::metrics).map(m -> m.get(metric)).orElse(null);
+                String unit = spec != null ? spec.unit() : Reading.ONLINE.equals(metric) ? "bool" : "";
+                String event = r.getString(5);
                 into.accept(new Reading(source, metric, r.getObject(3, java.time.OffsetDateTime.class).toInstant(),
-                        r.getDouble(4), unit));
+                        r.getDouble(4), unit, spec != null && spec.increment(), key(event), false));
             }
         }
     }
 
-    /** Dead letters are kept for a while, not for ever. */
+    /** The idempotency key of a stored event, or null (a state, or an event that had none: a random ~key). */
+    private static String key(String event) {
+        return event == null || event.isEmpty() || event.startsWith("~") ? null : event;
+    }
+
+    /** Dead letters are kept for a while, not for ever; idempotency keys as long as the readings they guard. */
     @Scheduled(every = "1h", delayed = "1m")
-    void pruneDeadLetters() {
+    void prune() {
         if (!up()) {
             return;
         }
-        try (Connection c = connection();
-                PreparedStatement p = c.prepareStatement("DELETE FROM dead_letter WHERE received_at < now() - ?::interval")) {
-            p.setString(1, Schema.interval(config.retention().deadLetters()));
+        prune("DELETE FROM dead_letter WHERE received_at < now() - ?::interval", "dead letters", config.retention().deadLetters());
+        prune("DELETE FROM event_key WHERE stored_at < now() - ?::interval", "idempotency keys", config.retention().raw());
+    }
+
+    private void prune(String sql, String what, Duration age) {
+        try (Connection c = connection(); PreparedStatement p = c.prepareStatement(sql)) {
+            p.setString(1, Schema.interval(age));
             int n = p.executeUpdate();
             if (n > 0) {
-                Log.infof("Store: pruned %d dead letters older than %s", n, config.retention().deadLetters());
+                Log.infof("Store: pruned %d %s older than %s", n, what, age);
             }
         } catch (SQLException e) {
-            Log.debugf("Store: dead-letter pruning skipped: %s", e.getMessage());
+            Log.debugf("Store: pruning of %s skipped: %s", what, e.getMessage());
         }
     }
 }

@@ -10,7 +10,10 @@ import io.micrometer.core.instrument.Timer;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -55,6 +58,8 @@ public class TileHub {
     private final Counter coalesced;
     private final Map<String, Counter> disconnected = new LinkedHashMap<>();
     private long seq;
+    /** When the engine last evaluated the tiles: the wall marks every tile stale when this falls behind. */
+    private volatile long evaluatedAt = Long.MIN_VALUE;
 
     public TileHub(ObjectMapper json, WallConfig config, MeterRegistry registry) {
         this.json = json;
@@ -145,21 +150,35 @@ public class TileHub {
         clients.add(client);
     }
 
-    /** A ping and a heartbeat message to every client (the same text for all). */
-    public synchronized void heartbeat(String time) {
-        String text = encodeHeartbeat(time);
+    /** The engine has evaluated the tiles (whether or not any changed). */
+    public void evaluated(long millis) {
+        evaluatedAt = millis;
+    }
+
+    public long evaluatedAt() {
+        return evaluatedAt;
+    }
+
+    /**
+     * A ping and a heartbeat message to every client (the same text for all): the server's time and when the
+     * engine last evaluated the tiles, so that a page can tell a stalled server from a calm city.
+     */
+    public void heartbeat(ZoneId zone) {
         long now = System.currentTimeMillis();
-        for (WallClient c : List.copyOf(clients)) {
-            c.heartbeat(text, now);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("type", "heartbeat");
+        m.put("time", format(now, zone, ChronoUnit.SECONDS));
+        m.put("evaluatedAt", evaluatedAt == Long.MIN_VALUE ? null : format(evaluatedAt, zone, ChronoUnit.MILLIS));
+        String text = encode(m);
+        synchronized (this) {
+            for (WallClient c : List.copyOf(clients)) {
+                c.heartbeat(text, now);
+            }
         }
     }
 
-    private String encodeHeartbeat(String time) {
-        try {
-            return json.writeValueAsString(Map.of("type", "heartbeat", "time", time));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+    private static String format(long millis, ZoneId zone, ChronoUnit unit) {
+        return OffsetDateTime.ofInstant(Instant.ofEpochMilli(millis), zone).truncatedTo(unit).toString();
     }
 
     /** Keeps each tile's value by the event time of its newest input, so that a replayed backlog draws its hours. */
@@ -208,7 +227,7 @@ public class TileHub {
     }
 
     /** Encodes a coalesced delta for one slow client. */
-    synchronized String encode(WallMessage m) {
+    String encode(Object m) {
         try {
             return json.writeValueAsString(m);
         } catch (JsonProcessingException e) {

@@ -3,9 +3,7 @@ package id.bontang.pantau.wall;
 import id.bontang.pantau.catalog.Catalog;
 import io.quarkus.logging.Log;
 import io.vertx.core.Vertx;
-import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.time.temporal.ChronoUnit;
 import io.vertx.ext.web.Router;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -32,8 +30,7 @@ public class WallSocket {
     }
 
     void routes(@Observes Router router) {
-        vertx.setPeriodic(config.heartbeat().toMillis(), id -> hub.heartbeat(
-                OffsetDateTime.now(zone).truncatedTo(ChronoUnit.SECONDS).toString()));
+        vertx.setPeriodic(config.heartbeat().toMillis(), id -> hub.heartbeat(zone));
         router.route(PATH).handler(rc -> {
             Long since;
             try {

@@ -34,8 +34,12 @@ final class ServerStats {
 
     /** Samples the heap in use; call it during the run, the maximum is kept. */
     void sampleHeap() {
-        double heap = sum("jvm_memory_used_bytes\\{area=\"heap\"[^}]*\\} ([0-9.E+]+)") / 1e6;
-        maxHeapMb = Math.max(maxHeapMb, heap);
+        maxHeapMb = Math.max(maxHeapMb, heapMb());
+    }
+
+    /** The heap in use now, all its pools. */
+    double heapMb() {
+        return sum("jvm_memory_used_bytes\\{area=\"heap\"[^}]*\\} ([0-9.E+]+)") / 1e6;
     }
 
     double maxHeapMb() {

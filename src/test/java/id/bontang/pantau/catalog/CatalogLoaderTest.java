@@ -126,6 +126,22 @@ class CatalogLoaderTest {
     }
 
     @Test
+    void verifiesThatTheCatalogSaysWhichMetricsAreIncrementsAndThatOnlyThoseAreSummed() {
+        Catalog c = CatalogProducer.builtIn();
+        assertThat(c.source("call112").orElseThrow().metrics().get("calls").increment()).isTrue();
+        assertThat(c.source("umkm").orElseThrow().metrics().get("revenue_idr").increment()).isTrue();
+        assertThat(c.source("wx-bontang").orElseThrow().metrics().get("rain_mm").type()).isEqualTo(MetricSpec.Type.TOTAL);
+        assertThat(c.source("wx-bontang").orElseThrow().metrics().get("rain_mm").increment()).isFalse();
+        assertThat(c.source("tide-loktuan").orElseThrow().metrics().get("level_cm").increment()).isFalse();
+        assertThat(c.source("lapor").orElseThrow().metrics().get("open").increment()).as("a count of open complaints is a state")
+                .isFalse();
+        assertThat(catchCatalog(builtInWith("      rain_mm: {unit: mm, type: total,", "      rain_mm: {unit: mm,")).problems())
+                .anyMatch(p -> p.contains("indicators[3] 'rain.city'") && p.contains("aggregate sum adds up 'rain_mm', which is a state"));
+        assertThat(catchCatalog(builtInWith("      rain_mm: {unit: mm, type: total,", "      rain_mm: {unit: mm, type: counter,"))
+                .problems()).anyMatch(p -> p.contains("kinds.wx.metrics.rain_mm: type is 'state'") && p.contains("not 'counter'"));
+    }
+
+    @Test
     void verifiesThatAnotherCatalogFileCanBeNamed(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("kota.yaml");
         Files.writeString(file, """

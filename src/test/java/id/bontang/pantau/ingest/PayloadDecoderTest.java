@@ -42,6 +42,17 @@ class PayloadDecoderTest {
     }
 
     @Test
+    void verifiesThatARecordsIdIsItsIdempotencyKeyForEveryValue() throws Rejected {
+        List<Sample> s = decode("{\"id\": \"order-7\", \"values\": {\"orders\": 1, \"revenue_idr\": 50000}}");
+        assertThat(s).extracting(Sample::id).containsExactly("order-7", "order-7");
+        assertThat(decode("{\"values\": {\"orders\": 1}}").get(0).id()).isNull();
+        assertThat(reason("{\"id\": 7, \"values\": {\"orders\": 1}}")).isEqualTo(Reason.INVALID_ID);
+        assertThat(reason("{\"id\": \"\", \"values\": {\"orders\": 1}}")).isEqualTo(Reason.INVALID_ID);
+        assertThat(reason("{\"id\": \"" + "x".repeat(129) + "\", \"values\": {\"orders\": 1}}")).isEqualTo(Reason.INVALID_ID);
+        assertThat(decode("{\"id\": \"" + "x".repeat(128) + "\", \"values\": {\"orders\": 1}}")).hasSize(1);
+    }
+
+    @Test
     void verifiesThatANativeBatchIsAccepted() throws Rejected {
         assertThat(decode("[{\"ts\": 1, \"values\": {\"a\": 1}}, {\"ts\": 2, \"values\": {\"a\": 2, \"b\": 3}}]")).hasSize(3);
     }

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import id.bontang.pantau.catalog.Dimension;
 import id.bontang.pantau.catalog.Source;
 import id.bontang.pantau.indicator.Ispu;
+import id.bontang.pantau.reading.Reading;
 import id.bontang.pantau.support.Dashboards;
 import id.bontang.pantau.support.Pglite;
 import id.bontang.pantau.support.Postgres;
@@ -125,8 +126,11 @@ class GrafanaDashboardsTest {
             }
         }
         c.setAutoCommit(false);
-        BatchWriter.insertReadings(c, times.stream().mapToLong(Long::longValue).toArray(), devices.toArray(String[]::new),
-                metrics.toArray(String[]::new), values.stream().mapToDouble(Double::doubleValue).toArray());
+        List<Reading> readings = new ArrayList<>();
+        for (int k = 0; k < times.size(); k++) {
+            readings.add(new Reading(devices.get(k), metrics.get(k), Instant.ofEpochMilli(times.get(k)), values.get(k), ""));
+        }
+        BatchWriter.insertReadings(c, readings);
         c.commit();
         c.setAutoCommit(true);
         try (Statement st = c.createStatement()) {

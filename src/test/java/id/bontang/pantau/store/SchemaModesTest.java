@@ -67,6 +67,12 @@ class SchemaModesTest {
                 assertThatThrownBy(() -> st.execute("SELECT 1 FROM dead_letter")).isInstanceOf(SQLException.class);
                 st.execute("RESET ROLE");
             }
+            assertThat(rows(c, "SELECT view_name, j.config->>'start_offset' FROM timescaledb_information.jobs j "
+                    + "JOIN timescaledb_information.continuous_aggregates a ON a.materialization_hypertable_name = j.hypertable_name "
+                    + "OR a.view_name = j.hypertable_name WHERE proc_name = 'policy_refresh_continuous_aggregate' ORDER BY 1"))
+                    .as("every aggregate refreshes all that ingest accepts").containsExactly("reading_1d|90 days",
+                            "reading_1h|90 days", "reading_1m|90 days");
+            lateReading(c, true);
         }
     }
 
@@ -76,7 +82,38 @@ class SchemaModesTest {
             assertThat(Schema.detect(c, StoreConfig.Mode.AUTO)).isEqualTo(Mode.POSTGRESQL);
             migrate(c, Mode.POSTGRESQL);
             sameAnswers(c);
+            lateReading(c, false);
         }
+    }
+
+    /**
+     * A reading that arrives ten days late, after its buckets were materialized, reaches every aggregate that
+     * covers its time: the refresh policies cover all that ingest accepts (on plain PostgreSQL the aggregates
+     * are views, always current).
+     */
+    private static void lateReading(Connection c, boolean timescale) throws SQLException {
+        List<String> jobs = timescale ? rows(c, "SELECT job_id FROM timescaledb_information.jobs "
+                + "WHERE proc_name = 'policy_refresh_continuous_aggregate'") : List.of();
+        for (String job : jobs) {
+            c.createStatement().execute("CALL run_job(" + Integer.parseInt(job) + ")"); // what the scheduler does
+        }
+        String day = "FROM reading_1d WHERE device_id = 'wx-bontang' AND bucket = TIMESTAMPTZ '2026-11-20 00:00+08'";
+        assertThat(rows(c, "SELECT count, max " + day)).as("materialized before the late reading").containsExactly("144|6");
+        try (Statement st = c.createStatement()) {
+            st.execute("INSERT INTO reading (time, device_id, metric, value) "
+                    + "VALUES (TIMESTAMPTZ '2026-11-20 00:01:00+08', 'wx-bontang', 'wind_speed', 60)");
+        }
+        for (String job : jobs) {
+            c.createStatement().execute("CALL run_job(" + Integer.parseInt(job) + ")");
+        }
+        assertThat(rows(c, "SELECT count, max " + day)).containsExactly("145|60");
+        assertThat(rows(c, "SELECT count, max FROM reading_1h WHERE device_id = 'wx-bontang' "
+                + "AND bucket = TIMESTAMPTZ '2026-11-20 00:00+08'")).containsExactly("7|60");
+        assertThat(rows(c, "SELECT count, avg FROM reading_1m WHERE device_id = 'wx-bontang' "
+                + "AND bucket = TIMESTAMPTZ '2026-11-20 00:01+08'")).containsExactly("1|60");
+        assertThat(SeriesResource.query(c, CATALOG.zone(), "wx-bontang", "wind_speed", START.toInstant(),
+                START.plusMinutes(5).toInstant(), Duration.ofMinutes(1))).as("and the history the wall's API serves")
+                .hasSize(2);
     }
 
     /** What both modes must answer alike: catalog tables, idempotent inserts, aggregates, history, warm start. */
@@ -87,19 +124,13 @@ class SchemaModesTest {
         assertThat(rows(c, "SELECT d.name, a.name FROM device d JOIN area a ON a.slug = d.area_slug WHERE d.id = 'tide-loktuan'"))
                 .containsExactly("Pasut Loktuan|Loktuan");
 
-        long[] t = new long[READINGS];
-        String[] d = new String[READINGS];
-        String[] m = new String[READINGS];
-        double[] v = new double[READINGS];
+        List<Reading> readings = new ArrayList<>();
         for (int k = 0; k < READINGS; k++) {
-            t[k] = START.plusMinutes(10L * k).toInstant().toEpochMilli();
-            d[k] = "wx-bontang";
-            m[k] = "wind_speed";
-            v[k] = k % 7;
+            readings.add(new Reading("wx-bontang", "wind_speed", START.plusMinutes(10L * k).toInstant(), k % 7, "m/s"));
         }
         c.setAutoCommit(false);
-        assertThat(BatchWriter.insertReadings(c, t, d, m, v)).isEqualTo(READINGS);
-        assertThat(BatchWriter.insertReadings(c, t, d, m, v)).as("a redelivery stores nothing twice").isZero();
+        assertThat(BatchWriter.insertReadings(c, readings)).isEqualTo(READINGS);
+        assertThat(BatchWriter.insertReadings(c, readings)).as("a redelivery stores nothing twice").isZero();
         BatchWriter.insertRejections(c, List.of(new StoredRejection(Instant.now(), "mqtt", "pantau/v1/x", null,
                 "unknown-topic", null, "topic 'x' is not …", "{}")));
         c.commit();
@@ -131,7 +162,7 @@ class SchemaModesTest {
                 .hasSize(READINGS);
 
         List<Reading> warm = new ArrayList<>();
-        Store.recent(c, CATALOG, START.plusHours(47).toInstant(), List.of(new Reading.Key("wx-bontang", "wind_speed", 0)),
+        Store.recent(c, CATALOG, START.plusHours(47).toInstant(), List.of(new Reading.Key("wx-bontang", "wind_speed")),
                 warm::add);
         assertThat(warm).as("the 5 readings after 47 h, then the latest").hasSize(5 + 1);
         assertThat(warm.get(warm.size() - 1).time()).isEqualTo(START.plusMinutes(10L * (READINGS - 1)).toInstant());

@@ -7,10 +7,17 @@ import id.bontang.pantau.support.BulkPublisher;
 import id.bontang.pantau.support.Mosquitto;
 import id.bontang.pantau.support.PantauProcess;
 import id.bontang.pantau.support.Postgres;
+import id.bontang.pantau.support.TcpProxy;
 import id.bontang.pantau.support.Wita;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,12 +27,12 @@ import org.junit.jupiter.api.Test;
 class TwoInstancesIT {
 
     @Test
-    void verifiesThatTwoInstancesShareTheStorageAndBothShowEverything() {
+    void verifiesThatTwoInstancesShareTheStorageAndBothShowEverything() throws Exception {
         Wita.awayFromMidnight(Duration.ofMinutes(2)); // reads "today"
         try (Mosquitto broker = new Mosquitto().start(); Postgres db = new Postgres()) {
             Map<String, String> env = PantauProcess.env(broker.pantauEnv(), Map.of("QUARKUS_DATASOURCE_JDBC_URL",
                     db.url(), "QUARKUS_DATASOURCE_USERNAME", Postgres.USER, "QUARKUS_DATASOURCE_PASSWORD", "",
-                    "PANTAU_FEED_KEYS", "umkm=umkm-key"));
+                    "PANTAU_FEED_KEYS", "umkm=umkm-key,perpustakaan-digital=library-key"));
             env.put("PANTAU_MQTT_INSTANCE", "a");
             PantauProcess a = new PantauProcess(env).start();
             env.put("PANTAU_MQTT_INSTANCE", "b");
@@ -54,11 +61,72 @@ class TwoInstancesIT {
                 await().atMost(Duration.ofSeconds(10)).until(() -> tile(b, "umkm.orders-today") == 7);
                 assertThat(tile(a, "umkm.orders-today")).isEqualTo(7);
                 assertThat(db.number("SELECT count(*) FROM reading WHERE device_id = 'umkm'")).isEqualTo(1);
+
+                // 200 concurrent posts to one instance: both show all 200, each stored once.
+                ExecutorService agencies = Executors.newFixedThreadPool(20);
+                try {
+                    List<Future<Integer>> answers = new ArrayList<>();
+                    for (int i = 0; i < 200; i++) {
+                        answers.add(agencies.submit(() -> visit(a)));
+                    }
+                    for (Future<Integer> f : answers) {
+                        assertThat(f.get(60, TimeUnit.SECONDS)).isEqualTo(202);
+                    }
+                } finally {
+                    agencies.shutdownNow();
+                }
+                for (PantauProcess p : new PantauProcess[] {a, b}) {
+                    await().atMost(Duration.ofSeconds(20)).until(() -> tile(p, "library.visits-today") >= 200);
+                    await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5))
+                            .until(() -> tile(p, "library.visits-today") == 200);
+                }
+                await().atMost(Duration.ofSeconds(10)).until(() -> db.number(
+                        "SELECT count(*) FROM reading WHERE device_id = 'perpustakaan-digital'") == 200);
             } finally {
                 a.stop();
                 b.stop();
             }
         }
+    }
+
+    @Test
+    void verifiesThatARelayThatCannotReachTheBrokerRetriesUntilTheOtherInstanceHasEverything() {
+        Wita.awayFromMidnight(Duration.ofMinutes(2)); // reads "today"
+        try (Mosquitto broker = new Mosquitto().start(); Postgres db = new Postgres();
+                TcpProxy blip = new TcpProxy(broker.port())) {
+            Map<String, String> env = PantauProcess.env(broker.pantauEnv(), Map.of("QUARKUS_DATASOURCE_JDBC_URL",
+                    db.url(), "QUARKUS_DATASOURCE_USERNAME", Postgres.USER, "QUARKUS_DATASOURCE_PASSWORD", "",
+                    "PANTAU_FEED_KEYS", "perpustakaan-digital=library-key"));
+            env.put("PANTAU_MQTT_INSTANCE", "a");
+            env.put("PANTAU_MQTT_URL", "tcp://127.0.0.1:" + blip.port());
+            PantauProcess a = new PantauProcess(env).start();
+            env.put("PANTAU_MQTT_INSTANCE", "b");
+            env.put("PANTAU_MQTT_URL", broker.url());
+            PantauProcess b = new PantauProcess(env).start();
+            try {
+                blip.cut(); // instance a loses the broker; its database is still there
+                for (int i = 0; i < 30; i++) {
+                    assertThat(visit(a)).as("stored and counted on a").isEqualTo(202);
+                }
+                assertThat(tile(a, "library.visits-today")).isEqualTo(30);
+                await().atMost(Duration.ofSeconds(10)).until(() -> a.http().get("/q/metrics").asString()
+                        .contains("pantau_relay_pending 30.0") || a.http().get("/q/metrics").asString()
+                        .matches("(?s).*pantau_relay_retries_total [1-9].*"));
+                blip.restore();
+                await().atMost(Duration.ofSeconds(30)).until(() -> tile(b, "library.visits-today") == 30);
+                await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).until(() -> tile(a, "library.visits-today") == 30
+                        && tile(b, "library.visits-today") == 30);
+                assertThat(db.number("SELECT count(*) FROM reading WHERE device_id = 'perpustakaan-digital'")).isEqualTo(30);
+            } finally {
+                a.stop();
+                b.stop();
+            }
+        }
+    }
+
+    private static int visit(PantauProcess p) {
+        return p.http().contentType("application/json").header("Authorization", "Bearer library-key")
+                .body("{\"values\": {\"visits\": 1}}").post("/api/v1/feeds/perpustakaan-digital").statusCode();
     }
 
     private static double inserted(PantauProcess p) {

@@ -4,15 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
+import id.bontang.pantau.support.Chromium;
 import id.bontang.pantau.support.Mosquitto;
 import id.bontang.pantau.support.PantauProcess;
 import id.bontang.pantau.support.Publisher;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -24,32 +22,27 @@ import org.junit.jupiter.api.Test;
 /** The wall in a real headless Chromium, against the packaged server and a real Mosquitto. */
 class WallBrowserIT {
 
-    static final Path CHROMIUM = Paths.get("/usr/bin/chromium");
-
     static Mosquitto broker;
     static Map<String, String> env;
     static int port;
     static PantauProcess pantau;
-    static Playwright playwright;
+    static Chromium chromium;
     static Browser browser;
 
     @BeforeAll
     static void start() {
-        assertThat(CHROMIUM).as("Chromium (apt-get install chromium; .ci/run does it)").exists();
         broker = new Mosquitto().start();
         env = broker.pantauEnv();
         port = Mosquitto.freePort();
         pantau = new PantauProcess(env, port).start();
-        playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-        browser = playwright.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(CHROMIUM).setHeadless(true)
-                .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking")));
+        chromium = new Chromium();
+        browser = chromium.browser();
     }
 
     @AfterAll
     static void stop() {
-        if (browser != null) {
-            browser.close();
-            playwright.close();
+        if (chromium != null) {
+            chromium.close();
         }
         if (pantau != null) {
             pantau.stop();

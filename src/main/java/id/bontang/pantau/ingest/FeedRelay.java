@@ -1,0 +1,145 @@
+package id.bontang.pantau.ingest;
+
+import id.bontang.pantau.broker.Broker;
+import id.bontang.pantau.broker.Connector;
+import id.bontang.pantau.reading.Reading;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.Startup;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.StringJoiner;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
+import org.eclipse.paho.client.mqttv3.MqttException;
+
+/**
+ * Publishes agency records that arrived over HTTP to their feed topic, so that every instance's wall shows
+ * them. Each record keeps its time and its {@code id} (Pantau gives one to a record of increments without), so
+ * that every instance counts it once, this one included, and storing it again changes nothing. A publish that
+ * fails (the broker is away, too many in flight) is retried until the broker takes it, in order: the records
+ * are already stored and counted here, so the relay never holds up the HTTP answer.
+ */
+@Startup
+@Singleton
+public class FeedRelay {
+
+    public static final String PENDING = "pantau.relay.pending";
+    public static final String RETRIES = "pantau.relay.retries";
+
+    private record Message(String topic, byte[] payload) {
+    }
+
+    private final MqttAsyncClient client;
+    private final BlockingQueue<Message> queue = new LinkedBlockingQueue<>();
+    private final Counter retries;
+    private final Gauge pending;
+    private final MeterRegistry registry;
+    private final Thread worker;
+    private volatile int sending;
+
+    public FeedRelay(Broker broker, MeterRegistry registry) {
+        this.registry = registry;
+        this.client = broker.client("relay", false);
+        Connector.connect(client, broker.options(true));
+        this.retries = Counter.builder(RETRIES).description("Relay publishes tried again (the broker was away or busy)")
+                .register(registry);
+        this.pending = Gauge.builder(PENDING, this, FeedRelay::pending)
+                .description("Records posted over HTTP waiting to be relayed to the other instances").register(registry);
+        this.worker = new Thread(this::run, "pantau-relay");
+        worker.setDaemon(true);
+        worker.start();
+    }
+
+    /** Queues the records of one request for the feed's topic. */
+    public void relay(String feed, List<Reading> readings) {
+        if (readings.isEmpty()) {
+            return;
+        }
+        queue.add(new Message(Topic.FEEDS + feed, json(readings).getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** The readings as native records, one per time and id. */
+    static String json(List<Reading> readings) {
+        Map<String, Map<String, Double>> records = new LinkedHashMap<>();
+        Map<String, Reading> firsts = new LinkedHashMap<>();
+        for (Reading r : readings) {
+            String key = r.time().toEpochMilli() + "/" + r.event();
+            records.computeIfAbsent(key, k -> new LinkedHashMap<>()).put(r.metric(), r.value());
+            firsts.putIfAbsent(key, r);
+        }
+        StringJoiner json = new StringJoiner(",", "[", "]");
+        firsts.forEach((key, r) -> {
+            StringJoiner values = new StringJoiner(",", "{", "}");
+            records.get(key).forEach((metric, value) -> values.add("\"" + metric + "\":" + value));
+            json.add("{\"ts\":" + r.time().toEpochMilli() + (r.event() == null ? "" : ",\"id\":" + quote(r.event()))
+                    + ",\"values\":" + values + "}");
+        });
+        return json.toString();
+    }
+
+    private static String quote(String s) {
+        StringBuilder b = new StringBuilder("\"");
+        for (char c : s.toCharArray()) {
+            if (c == '"' || c == '\\') {
+                b.append('\\').append(c);
+            } else if (c < 0x20) {
+                b.append(String.format("\\u%04x", (int) c));
+            } else {
+                b.append(c);
+            }
+        }
+        return b.append('"').toString();
+    }
+
+    private void run() {
+        try {
+            while (!Thread.currentThread().isInterrupted()) {
+                Message m = queue.take();
+                sending = 1;
+                long delay = 100;
+                while (!publish(m)) {
+                    retries.increment();
+                    Thread.sleep(delay); // backoff of the relay's own thread while the broker is away
+                    delay = Math.min(delay * 2, 5_000);
+                }
+                sending = 0;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private int pending() {
+        return queue.size() + sending;
+    }
+
+    private boolean publish(Message m) {
+        try {
+            client.publish(m.topic, m.payload, 1, false).waitForCompletion(10_000);
+            return true;
+        } catch (MqttException e) {
+            Log.debugf("MQTT: relay of %s not delivered yet (%s); retrying", m.topic, e.getMessage());
+            return false;
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        worker.interrupt();
+        registry.remove(pending);
+        if (pending() > 0) {
+            Log.warnf("MQTT: %d relayed records not delivered at shutdown; they are stored, and the other instances "
+                    + "show them after their next start", pending());
+        }
+        Connector.closeAll(List.of(client));
+    }
+}

@@ -1,0 +1,113 @@
+package id.bontang.pantau.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import id.bontang.pantau.reading.Reading;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The live and the durable copy of one MQTT message are paired, in either order, whatever repeats. */
+class OverlapTest {
+
+    private static final String TOPIC = "pantau/v1/feeds/call112";
+    private static final byte[] CALL = "{\"values\":{\"calls\":1}}".getBytes();
+
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+
+    private Overlap overlap(int capacity) {
+        return new Overlap(new IngestConfig() {
+            public int maxPayloadSize() {
+                return 65536;
+            }
+
+            public Duration maxFuture() {
+                return Duration.ofMinutes(5);
+            }
+
+            public Duration retention() {
+                return Duration.ofDays(90);
+            }
+
+            public int deadLetters() {
+                return 10;
+            }
+
+            public Duration overlapHorizon() {
+                return Duration.ofHours(1);
+            }
+
+            public int overlapCapacity() {
+                return capacity;
+            }
+        }, registry);
+    }
+
+    @Test
+    void verifiesThatTheSecondCopyIsRecognisedAndGetsTheFirstCopysTime() {
+        Overlap o = overlap(1000);
+        long id = Overlap.identity(TOPIC, CALL);
+        assertThat(o.arrived(id, Overlap.Path.LIVE, 1000)).as("first: apply").isNull();
+        assertThat(o.arrived(id, Overlap.Path.DURABLE, 1007)).as("second: the first one's time").isEqualTo(1000);
+        assertThat(o.arrived(id, Overlap.Path.DURABLE, 2000)).as("a later identical message is new").isNull();
+        assertThat(o.arrived(id, Overlap.Path.LIVE, 2003)).isEqualTo(2000);
+    }
+
+    @Test
+    void verifiesThatTwentyIdenticalMessagesOnEachPathAreTwentyEvents() {
+        Overlap o = overlap(1000);
+        long id = Overlap.identity(TOPIC, CALL);
+        int applied = 0;
+        for (int i = 0; i < 20; i++) {
+            applied += o.arrived(id, Overlap.Path.LIVE, 1000 + i) == null ? 1 : 0;
+        }
+        for (int i = 0; i < 20; i++) {
+            applied += o.arrived(id, Overlap.Path.DURABLE, 1100 + i) == null ? 1 : 0;
+        }
+        assertThat(applied).isEqualTo(20);
+        // One of twenty lost on the QoS 0 live path: the durable copy brings it.
+        for (int i = 0; i < 19; i++) {
+            applied += o.arrived(id, Overlap.Path.LIVE, 2000 + i) == null ? 1 : 0;
+        }
+        for (int i = 0; i < 20; i++) {
+            applied += o.arrived(id, Overlap.Path.DURABLE, 2100 + i) == null ? 1 : 0;
+        }
+        assertThat(applied).isEqualTo(40);
+    }
+
+    @Test
+    void verifiesThatDifferentTopicsOrBytesAreDifferentMessages() {
+        assertThat(Overlap.identity(TOPIC, CALL)).isNotEqualTo(Overlap.identity("pantau/v1/feeds/umkm", CALL));
+        assertThat(Overlap.identity(TOPIC, CALL)).isNotEqualTo(Overlap.identity(TOPIC, "{\"values\":{\"calls\":2}}".getBytes()));
+    }
+
+    @Test
+    void verifiesThatOnlyMessagesNothingElseRecognisesArePaired() {
+        Instant t = Instant.parse("2026-11-22T06:00:00Z");
+        Reading state = new Reading("aqms-loktuan", "pm25", t, 30, "ug/m3");
+        Reading stamped = new Reading("rsud-queue", "waiting", t, 30, "patients", false, null, true);
+        Reading event = new Reading("call112", "calls", t, 1, "count", true, null, false);
+        Reading keyed = new Reading("call112", "calls", t, 1, "count", true, "c-1", false);
+        assertThat(Overlap.needed(List.of(state))).isFalse();
+        assertThat(Overlap.needed(List.of(keyed))).isFalse();
+        assertThat(Overlap.needed(List.of(state, stamped))).isTrue();
+        assertThat(Overlap.needed(List.of(event))).isTrue();
+    }
+
+    @Test
+    void verifiesThatWaitingMessagesAreBoundedAndWhatIsForgottenIsCounted() {
+        Overlap o = overlap(400);
+        for (int i = 0; i < 10_000; i++) {
+            o.arrived(Overlap.identity(TOPIC, ("{\"values\":{\"calls\":" + i + "}}").getBytes()), Overlap.Path.LIVE, 1000 + i);
+        }
+        assertThat(registry.get(Overlap.WAITING).gauge().value()).isLessThanOrEqualTo(400);
+        assertThat(registry.get(Overlap.FORGOTTEN).functionCounter().count())
+                .isEqualTo(10_000 - registry.get(Overlap.WAITING).gauge().value());
+        assertThat(o.arrived(Overlap.identity(TOPIC, "{\"values\":{\"calls\":9999}}".getBytes()), Overlap.Path.DURABLE, 20_000))
+                .as("the newest still wait").isEqualTo(10_999);
+        assertThat(o.arrived(Overlap.identity(TOPIC, "{\"values\":{\"calls\":0}}".getBytes()), Overlap.Path.DURABLE, 20_000))
+                .as("the oldest were forgotten").isNull();
+    }
+}
