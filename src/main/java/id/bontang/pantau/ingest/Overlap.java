@@ -59,10 +59,13 @@ final class Overlap {
         meters.forEach(registry::remove);
     }
 
-    /** Whether nothing but this pairing would recognise the message's second copy. */
+    /**
+     * Whether nothing but this pairing would recognise the message's second copy. Not for statuses: only the
+     * live copy of a status goes to the tiles, whichever comes first.
+     */
     static boolean needed(List<Reading> readings) {
         for (Reading r : readings) {
-            if (r.stamped() || (r.increment() && r.event() == null)) {
+            if (!Reading.ONLINE.equals(r.metric()) && (r.stamped() || (r.increment() && r.event() == null))) {
                 return true;
             }
         }

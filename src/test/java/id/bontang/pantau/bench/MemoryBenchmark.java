@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -34,9 +33,7 @@ public final class MemoryBenchmark {
             marks.add(Integer.parseInt(m.trim()));
         }
         try (Mosquitto broker = new Mosquitto().start(); Postgres db = new Postgres()) {
-            PantauProcess pantau = new PantauProcess(PantauProcess.env(broker.pantauEnv(), Map.of("PANTAU_MQTT_INSTANCE",
-                    "bench", "QUARKUS_DATASOURCE_JDBC_URL", db.url(), "QUARKUS_DATASOURCE_USERNAME", Postgres.USER,
-                    "QUARKUS_DATASOURCE_PASSWORD", ""))).start();
+            PantauProcess pantau = new PantauProcess(PantauProcess.storing(broker, db, "bench")).start();
             try {
                 ServerStats stats = new ServerStats(pantau.pid(), pantau::http);
                 double cpu0 = stats.cpuSeconds();

@@ -6,7 +6,6 @@ import id.bontang.pantau.support.PantauProcess;
 import id.bontang.pantau.support.Postgres;
 import java.time.Instant;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -39,9 +38,7 @@ public final class StorageBenchmark {
         int rate = Integer.getInteger("bench.rate", 2_000);
         int values = Math.min(2, Math.max(1, Integer.getInteger("bench.values", 2)));
         try (Mosquitto broker = new Mosquitto().start(); Postgres db = new Postgres()) {
-            PantauProcess pantau = new PantauProcess(PantauProcess.env(broker.pantauEnv(), Map.of("PANTAU_MQTT_INSTANCE",
-                    "bench", "QUARKUS_DATASOURCE_JDBC_URL", db.url(), "QUARKUS_DATASOURCE_USERNAME", Postgres.USER,
-                    "QUARKUS_DATASOURCE_PASSWORD", ""))).start();
+            PantauProcess pantau = new PantauProcess(PantauProcess.storing(broker, db, "bench")).start();
             try {
                 ServerStats stats = new ServerStats(pantau.pid(), pantau::http);
                 long expected = (long) messages * values;

@@ -94,6 +94,8 @@ class OverlapTest {
         assertThat(Overlap.needed(List.of(keyed))).isFalse();
         assertThat(Overlap.needed(List.of(state, stamped))).isTrue();
         assertThat(Overlap.needed(List.of(event))).isTrue();
+        assertThat(Overlap.needed(List.of(new Reading("cctv-001", Reading.ONLINE, t, 1, "bool", false, null, true))))
+                .as("a status goes to the tiles from the live path only").isFalse();
     }
 
     @Test

@@ -49,6 +49,12 @@ public final class PantauProcess implements AutoCloseable {
         return all;
     }
 
+    /** A server on {@code broker} that stores in {@code db}, as instance {@code instance} of the durable sessions. */
+    public static Map<String, String> storing(Mosquitto broker, Postgres db, String instance) {
+        return env(broker.pantauEnv(), Map.of("PANTAU_MQTT_INSTANCE", instance, "QUARKUS_DATASOURCE_JDBC_URL", db.url(),
+                "QUARKUS_DATASOURCE_USERNAME", Postgres.USER, "QUARKUS_DATASOURCE_PASSWORD", ""));
+    }
+
     public PantauProcess start() {
         if (!Files.exists(JAR)) {
             throw new IllegalStateException(JAR + " is missing: run the tests with mvn verify (it packages first)");

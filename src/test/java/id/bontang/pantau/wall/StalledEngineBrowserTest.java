@@ -11,12 +11,10 @@ import id.bontang.pantau.support.Ready;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import java.net.URL;
 import java.time.Instant;
-import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -26,16 +24,9 @@ import org.junit.jupiter.api.Test;
  * Chromium marks every tile stale instead of leaving fresh-looking numbers on the screen; it recovers by itself.
  */
 @QuarkusTest
-@TestProfile(StalledEngineBrowserTest.FastHeartbeat.class)
+@TestProfile(WallHeartbeatTest.FastHeartbeat.class)
 @WithTestResource(MosquittoResource.class)
 class StalledEngineBrowserTest {
-
-    public static class FastHeartbeat implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("pantau.wall.heartbeat", "1s", "pantau.wall.max-lag", "5m");
-        }
-    }
 
     @Inject
     IndicatorEngine engine;
