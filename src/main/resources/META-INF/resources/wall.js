@@ -374,8 +374,8 @@
   }
 
   function status() {
-    fetch('/q/health/ready').then(r => r.json()).then(h => {
-      const checks = Object.fromEntries((h.checks || []).map(c => [c.name, c]));
+    Promise.all(['/q/health/ready', '/q/health/group/storage'].map(u => fetch(u).then(r => r.json()))).then(([ready, storage]) => {
+      const checks = Object.fromEntries([...(ready.checks || []), ...(storage.checks || [])].map(c => [c.name, c]));
       const parts = [];
       if (checks.mqtt) parts.push(`MQTT ${checks.mqtt.data.broker} (${checks.mqtt.data.mode})`);
       if (checks.database) parts.push(`${t('database')}: ${checks.database.data.mode}`);

@@ -28,7 +28,32 @@ public interface MqttConfig {
      */
     Optional<String> instance();
 
-    /** The shared-subscription group in which instances split the storage work. */
+    /** How the durable sessions subscribe (docs/architecture.md, "The durable subscription"). */
+    enum DurableMode {
+        /**
+         * Plain persistent subscriptions to the catalog's topics, each source's topics in one session chosen by
+         * a hash of its id: a broker keeps these across its own restarts (Mosquitto 2.0 does not keep shared ones).
+         */
+        PARTITIONED,
+        /** One shared subscription ({@code $share/<group>/pantau/v1/#}) for brokers that persist it (EMQX, HiveMQ, Mosquitto 2.1). */
+        SHARED
+    }
+
+    @WithDefault("partitioned")
+    DurableMode durableMode();
+
+    /**
+     * Partitioned mode with several instances: this instance's number, 0 to {@link #instanceCount()} − 1. Instance
+     * i stores the sources whose id hashes to i; each must run with a different number and the same count.
+     */
+    @WithDefault("0")
+    int instanceIndex();
+
+    /** Partitioned mode: how many instances split the sources between them. */
+    @WithDefault("1")
+    int instanceCount();
+
+    /** The shared-subscription group in which instances split the storage work (shared mode). */
     @WithDefault("pantau-store")
     String sharedGroup();
 

@@ -7,6 +7,9 @@ import id.bontang.pantau.reading.Reading;
 import id.bontang.pantau.store.BatchWriter;
 import id.bontang.pantau.store.Store;
 import id.bontang.pantau.store.StoredRejection;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.Startup;
 import jakarta.annotation.PostConstruct;
@@ -25,11 +28,12 @@ import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
 
 /**
- * The durable path: persistent sessions (fixed client ids, clean session off) with a QoS 1 shared
- * subscription, {@code $share/pantau-store/pantau/v1/#}, in which the sessions of every instance split the
- * storage work. A message is acknowledged only after the batch holding its readings has committed; until
- * then the broker keeps it, and redelivers it if Pantau goes away. Readings also go to the tiles, which drop
- * those the live path already brought: this is how readings published while Pantau was down reach the wall.
+ * The durable path: persistent sessions (fixed client ids, clean session off) with QoS 1 subscriptions: by
+ * default plain ones to the catalog's topics, split between the sessions and instances ({@link DurablePartition}),
+ * which the broker keeps across its own restarts. A message is acknowledged only after the batch holding its
+ * readings has committed; until then the broker keeps it, and redelivers it if Pantau goes away. Readings also
+ * go to the tiles when the live path did not bring them: this is how readings published while Pantau was down
+ * reach the wall.
  */
 @Startup
 @Singleton
@@ -43,8 +47,16 @@ public class DurableSubscription {
     private final Receivers receivers;
     private final List<Session> sessions = new ArrayList<>();
 
+    public static final String SESSIONS = "pantau.store.sessions";
+
+    private final DurablePartition partition;
+    private final MeterRegistry registry;
+    private final List<Meter> gauges = new ArrayList<>();
+
     public DurableSubscription(Broker broker, MqttConfig mqtt, Ingest ingest, Store store, BatchWriter writer,
-            Receivers receivers) {
+            Receivers receivers, DurablePartition partition, MeterRegistry registry) {
+        this.partition = partition;
+        this.registry = registry;
         this.receivers = receivers;
         this.broker = broker;
         this.mqtt = mqtt;
@@ -55,19 +67,24 @@ public class DurableSubscription {
 
     @PostConstruct
     void start() {
+        gauges.add(Gauge.builder(SESSIONS, this, d -> d.subscribedCount()).tag("state", "subscribed")
+                .description("Durable sessions connected and subscribed (0 of 0 with persistence off)").register(registry));
+        gauges.add(Gauge.builder(SESSIONS, this, d -> d.sessionCount() - d.subscribedCount()).tag("state", "down")
+                .description("Durable sessions connected and subscribed (0 of 0 with persistence off)").register(registry));
         if (!store.enabled()) {
             return;
         }
-        // Moquette does not know $share for MQTT 3.1.1 clients; with the embedded broker one session does it all.
-        String topic = broker.isEmbedded() ? Topic.ALL : "$share/" + mqtt.sharedGroup() + "/" + Topic.ALL;
-        int count = broker.isEmbedded() ? 1 : Math.max(1, mqtt.durableConnections());
+        List<List<String>> topics = partition.sessions();
+        int count = topics.size();
         String instance = mqtt.instance().orElseGet(DurableSubscription::hostName);
         receivers.expect(count);
         for (int i = 1; i <= count; i++) {
-            sessions.add(new Session(broker.client("store-" + instance + "-" + i, true), topic));
+            sessions.add(new Session(broker.client("store-" + instance + "-" + i, true), topics.get(i - 1)));
         }
-        Log.infof("MQTT: durable subscription %s with %d persistent sessions pantau-store-%s-1..%d (QoS 1, acknowledged "
-                + "after commit)", topic, count, instance, count);
+        Log.infof("MQTT: durable subscription (%s) with %d persistent sessions pantau-store-%s-1..%d, %d topic filters "
+                + "(QoS 1, acknowledged after commit)", broker.isEmbedded() ? "embedded broker: " + Topic.ALL
+                        : partition.mode().name().toLowerCase(java.util.Locale.ROOT), count, instance, count,
+                topics.stream().mapToInt(List::size).sum());
         sessions.forEach(s -> Connector.connect(s.client, broker.options(false)));
     }
 
@@ -79,14 +96,24 @@ public class DurableSubscription {
         }
     }
 
-    /** All sessions connected (each renews its subscription on every connection). */
+    /** All sessions connected and subscribed (each renews its subscriptions on every connection). */
     public boolean isConnected() {
-        return !sessions.isEmpty() && sessions.stream().allMatch(s -> s.client.isConnected());
+        return !sessions.isEmpty() && sessions.stream().allMatch(Session::subscribed);
+    }
+
+    /** Sessions connected and subscribed now, of {@link #sessionCount()}. */
+    public long subscribedCount() {
+        return sessions.stream().filter(Session::subscribed).count();
+    }
+
+    public int sessionCount() {
+        return sessions.size();
     }
 
     /** All sessions at once: what they received and did not acknowledge is redelivered at the next start. */
     @PreDestroy
     void stop() {
+        gauges.forEach(registry::remove);
         Connector.closeAll(sessions.stream().map(s -> s.client).toList());
     }
 
@@ -94,43 +121,58 @@ public class DurableSubscription {
     private final class Session implements MqttCallbackExtended {
 
         final MqttAsyncClient client;
-        private final String topic;
+        private final String[] topics;
+        private volatile boolean subscribed;
         /** Changes with every connection: an acknowledgement belongs to the connection its message came on. */
         private final AtomicInteger connection = new AtomicInteger();
         private final java.util.concurrent.atomic.AtomicBoolean subscribedOnce = new java.util.concurrent.atomic.AtomicBoolean();
 
-        Session(MqttAsyncClient client, String topic) {
+        Session(MqttAsyncClient client, List<String> topics) {
             this.client = client;
-            this.topic = topic;
+            this.topics = topics.toArray(String[]::new);
             client.setManualAcks(true);
             client.setCallback(this);
+        }
+
+        boolean subscribed() {
+            return subscribed && client.isConnected();
         }
 
         @Override
         public void connectComplete(boolean reconnect, String serverUri) {
             connection.incrementAndGet();
             try {
-                client.subscribe(topic, 1, null, new IMqttActionListener() {
+                List<String> stale = partition.notMine(List.of(topics));
+                if (!stale.isEmpty()) {
+                    client.unsubscribe(stale.toArray(String[]::new)); // the broker keeps what a session once held
+                }
+                int[] qos = new int[topics.length];
+                java.util.Arrays.fill(qos, 1);
+                client.subscribe(topics, qos, null, new IMqttActionListener() {
                     @Override
                     public void onSuccess(IMqttToken token) {
-                        Log.debugf("MQTT: %s subscribed to %s", client.getClientId(), topic);
+                        subscribed = true;
+                        Log.debugf("MQTT: %s subscribed to %d topic filters", client.getClientId(), topics.length);
                         if (subscribedOnce.compareAndSet(false, true)) {
                             receivers.subscribed();
+                        } else {
+                            Log.infof("MQTT: %s subscribed again after a reconnection", client.getClientId());
                         }
                     }
 
                     @Override
                     public void onFailure(IMqttToken token, Throwable e) {
-                        Log.errorf("MQTT: durable subscription to %s refused: %s", topic, e.getMessage());
+                        Log.errorf("MQTT: durable subscription of %s refused: %s", client.getClientId(), e.getMessage());
                     }
                 });
             } catch (MqttException e) {
-                Log.errorf("MQTT: cannot subscribe to %s: %s", topic, e.getMessage());
+                Log.errorf("MQTT: %s cannot subscribe: %s", client.getClientId(), e.getMessage());
             }
         }
 
         @Override
         public void connectionLost(Throwable cause) {
+            subscribed = false;
             connection.incrementAndGet();
             Log.warnf("MQTT: %s lost (%s); unacknowledged messages will be redelivered", client.getClientId(),
                     cause.getMessage());

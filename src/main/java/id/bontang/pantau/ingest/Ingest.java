@@ -44,8 +44,12 @@ public class Ingest {
     private final boolean pairing;
     private final MeterRegistry registry;
 
+    private final DurablePartition partition;
+
     public Ingest(Catalog catalog, IngestConfig config, DeadLetters deadLetters, IngestMetrics metrics,
-            IndicatorEngine engine, Store store, BatchWriter writer, StoreConfig storeConfig, MeterRegistry registry) {
+            IndicatorEngine engine, Store store, BatchWriter writer, StoreConfig storeConfig, MeterRegistry registry,
+            DurablePartition partition) {
+        this.partition = partition;
         this.registry = registry;
         this.overlap = new Overlap(config, registry);
         this.pairing = store.enabled();
@@ -74,7 +78,7 @@ public class Ingest {
             return;
         }
         metrics.accepted(readings.size());
-        if (!pairing || !Overlap.needed(readings)
+        if (!pairing || !Overlap.needed(readings) || !partition.stores(readings.get(0).source())
                 || overlap.arrived(Overlap.identity(topic, payload), Overlap.Path.LIVE, now.toEpochMilli()) == null) {
             engine.apply(readings);
         }

@@ -4,10 +4,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
-import org.eclipse.microprofile.health.Readiness;
+import io.smallrye.health.api.HealthGroup;
 
-/** Says which storage runs (TimescaleDB, plain PostgreSQL, or none) and whether the database is reachable. */
-@Readiness
+/**
+ * Part of {@code /q/health/group/storage}: which storage runs (TimescaleDB, plain PostgreSQL, or none) and whether
+ * the database is reachable. Not readiness: an orchestrator must not pull a live wall because the database is away.
+ */
+@HealthGroup("storage")
 @ApplicationScoped
 public class StoreHealth implements HealthCheck {
 

@@ -50,10 +50,11 @@ class DatabaseOutageTest {
             await().atMost(Duration.ofSeconds(10)).until(() -> rows(db) > 100);
 
             ProxiedPostgresResource.proxy().cut();
-            await().atMost(Duration.ofSeconds(20)).until(() -> given().get("/q/health/ready").statusCode() == 503);
-            given().get("/q/health/ready").then().body("checks.find { it.name == 'database' }.status", equalTo("DOWN"))
-                    .body("checks.find { it.name == 'database' }.data.downSince", notNullValue())
-                    .body("checks.find { it.name == 'mqtt' }.status", equalTo("UP"));
+            await().atMost(Duration.ofSeconds(20)).until(() -> given().get("/q/health/group/storage").statusCode() == 503);
+            given().get("/q/health/group/storage").then().body("checks.find { it.name == 'database' }.status", equalTo("DOWN"))
+                    .body("checks.find { it.name == 'database' }.data.downSince", notNullValue());
+            // Readiness is the walls': the database being away must not take them off the load balancer.
+            given().get("/q/health/ready").then().statusCode(200).body("checks.find { it.name == 'mqtt' }.status", equalTo("UP"));
             given().contentType("application/json").header("Authorization", "Bearer test-key-112")
                     .body("{\"values\": {\"calls\": 1}}").post("/api/v1/feeds/call112").then().statusCode(503)
                     .header("Retry-After", notNullValue()).body("reason", equalTo("database-unavailable"));
@@ -75,7 +76,7 @@ class DatabaseOutageTest {
         }
         int total = published.get();
         await().atMost(Duration.ofSeconds(60)).until(() -> rows(db) == total);
-        given().get("/q/health/ready").then().statusCode(200).body("checks.find { it.name == 'database' }.data.backlog",
+        given().get("/q/health/group/storage").then().statusCode(200).body("checks.find { it.name == 'database' }.data.backlog",
                 equalTo(0));
     }
 }

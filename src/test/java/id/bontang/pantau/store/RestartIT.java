@@ -36,7 +36,10 @@ class RestartIT {
             try (BulkPublisher app = new BulkPublisher(broker.url())) {
                 for (int i = 0; i < MESSAGES; i++) {
                     long ts = start + i * 20L;
-                    app.publish("pantau/v1/feeds/pariwisata", "{\"ts\": " + ts + ", \"values\": {\"visitors\": 1}}");
+                    // Each record with its id: a message whose batch committed just before the kill comes again after
+                    // the restart (at least once), and only its id makes it the same event.
+                    app.publish("pantau/v1/feeds/pariwisata", "{\"ts\": " + ts + ", \"id\": \"ticket-" + i
+                            + "\", \"values\": {\"visitors\": 1}}");
                     if (LocalDate.ofInstant(Instant.ofEpochMilli(ts), Wita.ZONE).equals(LocalDate.now(Wita.ZONE))) {
                         today++;
                     }

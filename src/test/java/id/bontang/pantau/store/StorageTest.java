@@ -30,7 +30,7 @@ class StorageTest {
     @Test
     void verifiesTheSchemaAndTheCatalogTablesOnPlainPostgresql() {
         Ready.await();
-        given().get("/q/health/ready").then().statusCode(200)
+        given().get("/q/health/group/storage").then().statusCode(200)
                 .body("checks.find { it.name == 'database' }.data.mode", equalTo("postgresql"));
         assertThat(db().number("SELECT count(*) FROM area WHERE active")).isEqualTo(15);
         assertThat(db().number("SELECT count(*) FROM device WHERE active")).isEqualTo(103);
@@ -60,7 +60,7 @@ class StorageTest {
         }
         assertThat(db().number("SELECT count(*) FROM reading WHERE device_id = 'trf-bhayangkara'"))
                 .isEqualTo(before + 2L * messages);
-        await().atMost(Duration.ofSeconds(10)).until(() -> given().get("/q/health/ready").jsonPath()
+        await().atMost(Duration.ofSeconds(10)).until(() -> given().get("/q/health/group/storage").jsonPath()
                 .getInt("checks.find { it.name == 'database' }.data.backlog") == 0);
     }
 
@@ -78,7 +78,7 @@ class StorageTest {
         }
         await().atMost(Duration.ofSeconds(30)).until(() -> db().number(
                 "SELECT count(*) FROM reading WHERE device_id = 'perpustakaan-digital'") >= 500);
-        await().atMost(Duration.ofSeconds(5)).until(() -> given().get("/q/health/ready").jsonPath()
+        await().atMost(Duration.ofSeconds(5)).until(() -> given().get("/q/health/group/storage").jsonPath()
                 .getInt("checks.find { it.name == 'database' }.data.backlog") == 0);
         // Both subscriptions have delivered everything by now; the tile must settle on +500 and stay there.
         await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5)).until(() -> given().get("/api/v1/tiles")

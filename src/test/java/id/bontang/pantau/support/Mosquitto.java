@@ -143,9 +143,18 @@ public final class Mosquitto implements AutoCloseable {
         return port;
     }
 
+    /** SIGTERM: Mosquitto saves its persistence file and exits; {@link #start()} brings it back on the same port. */
     public void stop() {
         if (process != null) {
             process.destroy();
+            await().atMost(Duration.ofSeconds(10)).until(() -> !process.isAlive());
+        }
+    }
+
+    /** SIGKILL: what it acknowledged since its last autosave is gone. */
+    public void kill() {
+        if (process != null) {
+            process.destroyForcibly();
             await().atMost(Duration.ofSeconds(10)).until(() -> !process.isAlive());
         }
     }

@@ -1,0 +1,96 @@
+package id.bontang.pantau.ingest;
+
+import id.bontang.pantau.broker.Broker;
+import id.bontang.pantau.broker.MqttConfig;
+import id.bontang.pantau.catalog.Catalog;
+import id.bontang.pantau.catalog.Source;
+import jakarta.inject.Singleton;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.commons.codec.digest.MurmurHash3;
+
+/**
+ * Which topics this instance's durable sessions subscribe to, and in which session. In partitioned mode each
+ * source (device or feed) belongs to one instance and one session, chosen by a hash of its id, so adding a
+ * device moves no other; the subscriptions are plain ones, which Mosquitto keeps across its own restarts. In
+ * shared mode every session of every instance subscribes {@code $share/<group>/pantau/v1/#}; with the embedded
+ * broker (which has no {@code $share} for MQTT 3.1.1) one session subscribes {@code pantau/v1/#}.
+ */
+@Singleton
+public class DurablePartition {
+
+    private final MqttConfig.DurableMode mode;
+    private final String group;
+    private final List<List<String>> sessions = new ArrayList<>();
+    private final int index;
+    private final int count;
+    private final boolean all;
+    private final List<String> catalogFilters = new ArrayList<>();
+
+    public DurablePartition(Catalog catalog, MqttConfig config, Broker broker) {
+        this.mode = config.durableMode();
+        this.group = config.sharedGroup();
+        this.index = config.instanceIndex();
+        this.count = Math.max(1, config.instanceCount());
+        if (index < 0 || index >= count) {
+            throw new IllegalStateException("pantau.mqtt.instance-index must be 0 to " + (count - 1) + " (pantau.mqtt.instance-count "
+                    + count + "), not " + index);
+        }
+        this.all = broker.isEmbedded() || mode == MqttConfig.DurableMode.SHARED;
+        if (broker.isEmbedded()) {
+            sessions.add(List.of(Topic.ALL));
+        } else if (mode == MqttConfig.DurableMode.SHARED) {
+            for (int k = 0; k < Math.max(1, config.durableConnections()); k++) {
+                sessions.add(List.of("$share/" + config.sharedGroup() + "/" + Topic.ALL));
+            }
+        } else {
+            List<Source> mine = catalog.sources().values().stream().filter(s -> stores(s.id())).toList();
+            int k = Math.max(1, Math.min(config.durableConnections(), mine.size()));
+            for (int i = 0; i < k; i++) {
+                sessions.add(new ArrayList<>());
+            }
+            for (Source s : mine) {
+                sessions.get(Math.floorMod(hash(s.id()) >>> 32, k)).add(filter(s));
+            }
+            catalog.sources().values().forEach(s -> catalogFilters.add(filter(s)));
+            sessions.removeIf(List::isEmpty);
+        }
+    }
+
+    private static String filter(Source s) {
+        return s.isFeed() ? Topic.FEEDS + s.id() : "pantau/v1/devices/" + s.id() + "/+";
+    }
+
+    /**
+     * What a session of this layout must not hold: the shared subscription of an earlier version or mode, and
+     * the catalog's filters that another session (or instance) holds now. A persistent session keeps what it
+     * once subscribed, so after a change of layout it would still get those messages.
+     */
+    List<String> notMine(List<String> mine) {
+        List<String> other = new ArrayList<>();
+        if (mode == MqttConfig.DurableMode.PARTITIONED && !mine.contains(Topic.ALL)) {
+            other.add("$share/" + group + "/" + Topic.ALL);
+            catalogFilters.stream().filter(f -> !mine.contains(f)).forEach(other::add);
+        }
+        return other;
+    }
+
+    private static long hash(String id) {
+        return MurmurHash3.hash128x64(id.getBytes(StandardCharsets.UTF_8))[0];
+    }
+
+    /** The topic filters of each durable session. */
+    List<List<String>> sessions() {
+        return sessions;
+    }
+
+    MqttConfig.DurableMode mode() {
+        return mode;
+    }
+
+    /** Whether this instance's durable sessions receive the messages of a source (in shared mode: possibly). */
+    boolean stores(String source) {
+        return all || source == null || Math.floorMod(hash(source), count) == index;
+    }
+}
