@@ -36,14 +36,19 @@ final class Applied {
     /** Whether this is the first time the reading is applied, as far as any window could tell. */
     boolean first(Reading r, long now) {
         boolean first;
-        if (r.event() != null) {
+        if (r.increment() && r.event() != null) {
             first = keys.add(Identity.event(r), now); // whatever its time: a resend without ts has another one
         } else {
             Long horizon = horizons.get(new Series(r.source(), r.metric()));
             if (r.increment() || horizon == null || horizon == 0 || r.time().toEpochMilli() < now - horizon) {
                 return true; // one event per record, or no window counts it: applying it again changes nothing
             }
+            // A state or a total is one per time (so the warm start, which knows no ids for them, recognises it);
+            // with an id, a resend under another time is recognised too.
             first = keys.add(Identity.state(r), now);
+            if (r.event() != null) {
+                first &= keys.add(Identity.event(r), now);
+            }
         }
         if (!warned && keys.forgotten() > 0) {
             warned = true;

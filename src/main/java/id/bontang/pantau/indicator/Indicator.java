@@ -53,6 +53,19 @@ abstract class Indicator {
         return taken;
     }
 
+    /** How long a reading counts in this tile: its longest window (0 for latest values only). */
+    long longestWindow() {
+        long longest = 0;
+        for (Measure m : measures()) {
+            longest = Math.max(longest, switch (m.spec.window().kind()) {
+                case SLIDING -> m.spec.window().length().toMillis();
+                case TODAY -> Duration.ofHours(25).toMillis();
+                case LATEST -> 0;
+            });
+        }
+        return longest;
+    }
+
     long newest() {
         long newest = Long.MIN_VALUE;
         for (Measure m : measures()) {

@@ -59,8 +59,14 @@ public class IndicatorEngine {
     private final Counter failures;
     private final Map<String, Tile> current = new LinkedHashMap<>();
     private final Set<Indicator> dirty = new LinkedHashSet<>();
-    /** Indicators a reading could not be applied to: their figures are no longer right. */
-    private final Map<Indicator, String> broken = new HashMap<>();
+    /**
+     * Indicators a reading could not be applied to: their figures are not right until that reading has left
+     * every window of the indicator (a latest value: until the next one).
+     */
+    private final Map<Indicator, Broken> broken = new HashMap<>();
+
+    private record Broken(String reason, long since) {
+    }
     private final Counter updates;
     private final MeterRegistry registry;
     private final List<Meter> meters = new ArrayList<>();
@@ -187,7 +193,7 @@ public class IndicatorEngine {
                         }
                     } catch (RuntimeException e) {
                         fail(i, "a reading of " + r.source() + "/" + r.metric() + " could not be counted", e);
-                        broken.putIfAbsent(i, "a reading could not be counted (" + e + ")");
+                        broken.put(i, new Broken("a reading could not be counted (" + e + ")", now));
                         dirty.add(i);
                     }
                 }
@@ -275,7 +281,12 @@ public class IndicatorEngine {
     }
 
     private Tile tile(Indicator i, long now) {
-        String reason = broken.get(i);
+        Broken b = broken.get(i);
+        if (b != null && now - b.since() > i.longestWindow()) {
+            broken.remove(i);
+            b = null;
+        }
+        String reason = b == null ? null : b.reason();
         if (reason == null) {
             try {
                 Tile t = i.tile(now, current::get);

@@ -3,10 +3,12 @@ package id.bontang.pantau.ingest;
 import id.bontang.pantau.broker.Broker;
 import id.bontang.pantau.broker.Connector;
 import id.bontang.pantau.broker.MqttConfig;
+import id.bontang.pantau.reading.Identity;
 import id.bontang.pantau.reading.Reading;
 import id.bontang.pantau.store.BatchWriter;
 import id.bontang.pantau.store.Store;
 import id.bontang.pantau.store.StoredRejection;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -18,6 +20,7 @@ import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.paho.client.mqttv3.IMqttActionListener;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
@@ -48,15 +51,21 @@ public class DurableSubscription {
     private final List<Session> sessions = new ArrayList<>();
 
     public static final String SESSIONS = "pantau.store.sessions";
+    public static final String REDELIVERIES = "pantau.store.redeliveries";
+    /** At least the broker's max_inflight_messages (mosquitto.conf: 2000): what it may deliver again. */
+    private static final int INFLIGHT = 2048;
 
     private final DurablePartition partition;
     private final MeterRegistry registry;
     private final List<Meter> gauges = new ArrayList<>();
+    private final Counter redeliveries;
 
     public DurableSubscription(Broker broker, MqttConfig mqtt, Ingest ingest, Store store, BatchWriter writer,
             Receivers receivers, DurablePartition partition, MeterRegistry registry) {
         this.partition = partition;
         this.registry = registry;
+        this.redeliveries = Counter.builder(REDELIVERIES).description("Messages a durable session got again after a "
+                + "reconnection while it already had them: acknowledged, not stored or counted again").register(registry);
         this.receivers = receivers;
         this.broker = broker;
         this.mqtt = mqtt;
@@ -123,6 +132,7 @@ public class DurableSubscription {
         final MqttAsyncClient client;
         private final String[] topics;
         private volatile boolean subscribed;
+        private final Deliveries deliveries = new Deliveries(INFLIGHT);
         /** Changes with every connection: an acknowledgement belongs to the connection its message came on. */
         private final AtomicInteger connection = new AtomicInteger();
         private final java.util.concurrent.atomic.AtomicBoolean subscribedOnce = new java.util.concurrent.atomic.AtomicBoolean();
@@ -184,10 +194,19 @@ public class DurableSubscription {
             try {
                 Instant now = Instant.now();
                 byte[] payload = message.getPayload();
+                long identity = Identity.message(topic, payload);
+                CompletableFuture<Void> original = message.isDuplicate() ? deliveries.same(message.getId(), identity) : null;
+                if (original != null) {
+                    redeliveries.increment();
+                    original.thenRun(() -> acknowledge(message, on));
+                    return;
+                }
                 List<StoredRejection> rejected = new ArrayList<>(0);
                 List<Reading> readings = ingest.durable(topic, payload, now,
                         (source, r) -> rejected.add(ingest.stored(now, topic, source, r, payload)));
-                writer.submit(readings, rejected).thenRun(() -> acknowledge(message, on));
+                CompletableFuture<List<Reading>> committed = writer.submit(readings, rejected);
+                deliveries.taken(message.getId(), identity, committed);
+                committed.thenRun(() -> acknowledge(message, on));
             } catch (RuntimeException e) {
                 Log.errorf(e, "Unexpected failure on a durable message of %s; it stays unacknowledged", topic);
             }

@@ -34,12 +34,17 @@ public class FeedRelay {
 
     public static final String PENDING = "pantau.relay.pending";
     public static final String RETRIES = "pantau.relay.retries";
+    public static final String DROPPED = "pantau.relay.dropped";
 
     private record Message(String topic, byte[] payload) {
     }
 
     private final MqttAsyncClient client;
-    private final BlockingQueue<Message> queue = new LinkedBlockingQueue<>();
+    /** Bounded: past it, while the broker is away for long, the oldest wait no more (they are stored already). */
+    private static final int CAPACITY = 100_000;
+
+    private final BlockingQueue<Message> queue = new LinkedBlockingQueue<>(CAPACITY);
+    private final Counter dropped;
     private final Counter retries;
     private final Gauge pending;
     private final MeterRegistry registry;
@@ -51,6 +56,9 @@ public class FeedRelay {
         this.client = broker.client("relay", false);
         Connector.connect(client, broker.options(true));
         this.retries = Counter.builder(RETRIES).description("Relay publishes tried again (the broker was away or busy)")
+                .register(registry);
+        this.dropped = Counter.builder(DROPPED).description("Relayed requests given up because " + CAPACITY
+                + " were waiting (the broker away for long): stored here, not shown by the other instances until they restart")
                 .register(registry);
         this.pending = Gauge.builder(PENDING, this, FeedRelay::pending)
                 .description("Records posted over HTTP waiting to be relayed to the other instances").register(registry);
@@ -64,7 +72,14 @@ public class FeedRelay {
         if (readings.isEmpty()) {
             return;
         }
-        queue.add(new Message(Topic.FEEDS + feed, json(readings).getBytes(StandardCharsets.UTF_8)));
+        Message m = new Message(Topic.FEEDS + feed, json(readings).getBytes(StandardCharsets.UTF_8));
+        while (!queue.offer(m)) {
+            if (queue.poll() != null && dropped.count() == 0) {
+                Log.errorf("MQTT: %d relayed requests wait for the broker; the oldest are given up (stored here, shown by "
+                        + "the other instances after their restart): pantau_relay_dropped_total", CAPACITY);
+            }
+            dropped.increment();
+        }
     }
 
     /** The readings as native records, one per time and id. */

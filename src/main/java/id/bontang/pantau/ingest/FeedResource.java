@@ -32,10 +32,7 @@ public class FeedResource {
     private final FeedKeys keys;
     private final Ingest ingest;
     private final IngestConfig config;
-    private final FeedRelay relay;
-
-    public FeedResource(Catalog catalog, FeedKeys keys, Ingest ingest, IngestConfig config, FeedRelay relay) {
-        this.relay = relay;
+    public FeedResource(Catalog catalog, FeedKeys keys, Ingest ingest, IngestConfig config) {
         this.catalog = catalog;
         this.keys = keys;
         this.ingest = ingest;
@@ -86,11 +83,12 @@ public class FeedResource {
         try {
             List<List<Reading>> records = ingest.feed(feed, PayloadDecoder.parse(body), now);
             List<Reading> readings = records.stream().flatMap(List::stream).toList();
-            List<Reading> taken = ingest.acceptHttp(readings);
-            relay.relay(feedId, taken);
+            List<Reading> taken = ingest.acceptHttp(feedId, readings);
             Set<Reading> took = Collections.newSetFromMap(new IdentityHashMap<>());
             took.addAll(taken);
-            long repeats = records.stream().filter(r -> r.stream().noneMatch(took::contains)).count();
+            // A repeat is a record whose id was seen before (a state without id repeated at its time is not one).
+            long repeats = records.stream().filter(r -> r.stream().anyMatch(x -> x.event() != null
+                    && !x.event().startsWith(PayloadDecoder.GENERATED)) && r.stream().noneMatch(took::contains)).count();
             Map<String, Object> answer = new LinkedHashMap<>();
             answer.put("feed", feedId);
             answer.put("records", records.size());

@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -45,11 +46,13 @@ public class Ingest {
     private final MeterRegistry registry;
 
     private final DurablePartition partition;
+    private final FeedRelay relay;
 
     public Ingest(Catalog catalog, IngestConfig config, DeadLetters deadLetters, IngestMetrics metrics,
             IndicatorEngine engine, Store store, BatchWriter writer, StoreConfig storeConfig, MeterRegistry registry,
-            DurablePartition partition) {
+            DurablePartition partition, FeedRelay relay) {
         this.partition = partition;
+        this.relay = relay;
         this.registry = registry;
         this.overlap = new Overlap(config, registry);
         this.pairing = store.enabled();
@@ -190,7 +193,7 @@ public class Ingest {
                     try {
                         Reading r = validator.reading(feed, s, now);
                         if (r.increment() && r.event() == null) {
-                            given = given == null ? "pantau-" + UUID.randomUUID() : given;
+                            given = given == null ? PayloadDecoder.GENERATED + UUID.randomUUID() : given;
                             r = r.withEvent(given);
                         }
                         readings.add(r);
@@ -223,31 +226,38 @@ public class Ingest {
     }
 
     /**
-     * Stores readings accepted over HTTP (when persistence is on) and then hands them to the tiles.
+     * Stores readings accepted over HTTP (when persistence is on), then hands those taken to the tiles and relays
+     * them to the other instances. Both happen once they are committed, even when that is after the answer: a
+     * request that timed out is still counted when its batch commits.
      *
      * @return those taken: not the readings of a record whose {@code id} was seen before (by the database,
      *         or, without one, by the tiles)
      * @throws Unavailable when the database is down or does not commit within pantau.store.feed-timeout
      */
-    List<Reading> acceptHttp(List<Reading> readings) throws Unavailable {
+    List<Reading> acceptHttp(String feed, List<Reading> readings) throws Unavailable {
         metrics.received("http");
         if (!store.enabled()) {
             List<Reading> taken = engine.applyNew(readings);
             metrics.accepted(taken.size());
+            relay.relay(feed, taken);
             return taken;
         }
         if (!store.up()) {
             throw new Unavailable("the database is unreachable" + (store.downSince() == null ? ""
                     : " since " + store.downSince()) + "; nothing was stored, send the same records again later");
         }
-        try {
-            List<Reading> taken = writer.submit(readings, List.of()).get(feedTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        CompletableFuture<List<Reading>> counted = writer.submit(readings, List.of()).thenApply(taken -> {
             metrics.accepted(taken.size());
             engine.apply(taken);
+            relay.relay(feed, taken);
             return taken;
+        });
+        try {
+            return counted.get(feedTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException | ExecutionException e) {
-            throw new Unavailable("the records were not stored within " + feedTimeout.toSeconds()
-                    + " s; send the same records again, each with its \"id\", so that none counts twice");
+            throw new Unavailable("the records were not stored within " + feedTimeout.toSeconds() + " s; they wait in "
+                    + "Pantau and count once stored: sending them again is safe for records with an \"id\" (a record "
+                    + "without one would count twice)");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new Unavailable("interrupted");

@@ -19,8 +19,11 @@ import java.util.List;
  * those with an increment without {@code id}, or a record without {@code ts} (its time is the receive time,
  * different on each path). Everything else is recognised by its identity in the engine.
  *
- * <p>Identical messages (the same bytes twice) are paired in turn: a count per identity. The memory is bounded;
- * what it forgets early is counted and said once in the log.
+ * <p>Identical messages (the same bytes twice) are paired in turn: a count per identity. A live copy may wait
+ * long for its durable one (the durable path waits for the database: {@code pantau.ingest.overlap-horizon}); a
+ * durable copy that came first waits a minute at most, since a live copy is never further behind than that (a
+ * backlog published while Pantau was down has no live copy at all, and must not crowd out the others). The
+ * memories are bounded; what they forget early is counted and said once in the log.
  */
 final class Overlap {
 
@@ -33,10 +36,12 @@ final class Overlap {
     }
 
     private static final long TIME_BITS = (1L << 43) - 1; // epoch milliseconds to the year 2248
-    private static final long DURABLE_BIT = 1L << 43;
     private static final int COUNT_SHIFT = 44;
+    private static final java.time.Duration LIVE_LAG = java.time.Duration.ofMinutes(1);
 
-    private final RecentKeys waiting;
+    /** Live copies waiting for their durable one, and durable copies that came first, waiting for their live one. */
+    private final RecentKeys forDurable;
+    private final RecentKeys forLive;
     private final int capacity;
     private final List<Meter> meters;
     private final Counter paired;
@@ -44,7 +49,8 @@ final class Overlap {
 
     Overlap(IngestConfig config, MeterRegistry registry) {
         this.capacity = config.overlapCapacity();
-        this.waiting = new RecentKeys(config.overlapHorizon(), capacity);
+        this.forDurable = new RecentKeys(config.overlapHorizon(), capacity);
+        this.forLive = new RecentKeys(LIVE_LAG, Math.max(4, capacity / 4));
         this.paired = Counter.builder(PAIRED)
                 .description("MQTT messages recognised as the second copy of one the tiles already counted").register(registry);
         this.meters = List.of(paired,
@@ -82,35 +88,34 @@ final class Overlap {
      * @return null when it is the first (apply it), else the receive time of the first copy, which was applied
      */
     synchronized Long arrived(long identity, Path path, long receivedAt) {
-        long v = waiting.get(identity, receivedAt);
-        boolean durable = path == Path.DURABLE;
-        if (v != 0 && ((v & DURABLE_BIT) != 0) != durable) {
-            long count = v >>> COUNT_SHIFT;
-            if (count <= 1) {
-                waiting.remove(identity);
+        RecentKeys other = path == Path.DURABLE ? forDurable : forLive;
+        long v = other.get(identity, receivedAt);
+        if (v != 0) {
+            if ((v >>> COUNT_SHIFT) <= 1) {
+                other.remove(identity);
             } else {
-                waiting.put(identity, v - (1L << COUNT_SHIFT), receivedAt);
+                other.put(identity, v - (1L << COUNT_SHIFT), receivedAt);
             }
             paired.increment();
             return v & TIME_BITS;
         }
-        long first = v == 0 ? (receivedAt & TIME_BITS) | (durable ? DURABLE_BIT : 0) : v & ~(-1L << COUNT_SHIFT);
-        long count = v == 0 ? 1 : (v >>> COUNT_SHIFT) + 1;
-        waiting.put(identity, first | (count << COUNT_SHIFT), receivedAt);
-        if (!warned && waiting.forgotten() > 0) {
+        RecentKeys mine = path == Path.DURABLE ? forLive : forDurable;
+        long w = mine.get(identity, receivedAt);
+        mine.put(identity, w == 0 ? (receivedAt & TIME_BITS) | (1L << COUNT_SHIFT) : w + (1L << COUNT_SHIFT), receivedAt);
+        if (!warned && forgotten() > 0) {
             warned = true;
             Log.warnf("MQTT: %d messages wait for their other copy (pantau.ingest.overlap-capacity): the oldest are "
-                    + "forgotten, and an event without id among them may count twice on the wall when its durable copy "
+                    + "forgotten, and an event without id among them may count twice on the wall when its other copy "
                     + "arrives (pantau_ingest_overlap_forgotten_total)", capacity);
         }
         return null;
     }
 
     private synchronized int size() {
-        return waiting.size();
+        return forDurable.size() + forLive.size();
     }
 
     private synchronized long forgotten() {
-        return waiting.forgotten();
+        return forDurable.forgotten() + forLive.forgotten();
     }
 }

@@ -31,6 +31,11 @@ public final class PayloadDecoder {
             .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS) // so that NaN gets its own reason, non-finite
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .build();
+    /**
+     * The prefix of the keys Pantau gives records of events posted over HTTP without one (relayed to the other
+     * instances with the record, so a client's key may not be told from one of these by its shape).
+     */
+    public static final String GENERATED = "pantau-";
     /** The longest idempotency key a record may carry. */
     public static final int MAX_ID = 128;
     /** SenML: a resolved time below 2^28 s is relative to now. */
@@ -110,11 +115,14 @@ public final class PayloadDecoder {
         if (id == null || id.isNull()) {
             return null;
         }
-        if (!id.isTextual() || id.asText().isEmpty() || id.asText().length() > MAX_ID) {
+        String text = id.isTextual() ? id.asText() : "";
+        if (text.isEmpty() || text.length() > MAX_ID || text.startsWith("~")
+                || text.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
             throw new Rejected(Reason.INVALID_ID, "id", "'id' is the record's idempotency key: a string of 1 to " + MAX_ID
-                    + " characters, not " + abbreviate(id.toString()));
+                    + " characters, without control characters and not starting with '~' (Pantau's own), not "
+                    + abbreviate(id.toString()));
         }
-        return id.asText();
+        return text;
     }
 
     private static Instant timestamp(JsonNode ts) throws Rejected {

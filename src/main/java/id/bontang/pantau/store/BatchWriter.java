@@ -16,8 +16,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Comparator;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
+import java.util.TreeMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -219,7 +220,8 @@ public class BatchWriter {
 
     /** Stores the batch's idempotency keys; returns those that are new. */
     private static Set<Key> insertKeys(Connection c, List<Job> batch) throws SQLException {
-        Map<Key, Long> keys = new LinkedHashMap<>();
+        // In one order on every instance: two writers taking the same keys in different orders could deadlock.
+        Map<Key, Long> keys = new TreeMap<>(Comparator.comparing(Key::source).thenComparing(Key::id));
         for (Job j : batch) {
             for (Reading r : j.readings) {
                 if (r.event() != null) {
@@ -273,7 +275,10 @@ public class BatchWriter {
      *
      * @return how many of the readings were new
      */
-    static int insertReadings(Connection c, List<Reading> readings) throws SQLException {
+    static int insertReadings(Connection c, List<Reading> unordered) throws SQLException {
+        // In key order, so that concurrent writers (other instances) never wait for each other in a circle.
+        List<Reading> readings = new ArrayList<>(unordered);
+        readings.sort(Comparator.comparing(Reading::source).thenComparing(Reading::metric).thenComparing(Reading::time));
         int n = readings.size();
         Long[] times = new Long[n];
         String[] sources = new String[n];

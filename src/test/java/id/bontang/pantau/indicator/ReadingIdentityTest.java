@@ -89,6 +89,18 @@ class ReadingIdentityTest {
     }
 
     @Test
+    void verifiesThatATotalIsOnePerTimeAndWithAnIdOnePerIdToo() {
+        Instant t = NOW.minusSeconds(600);
+        Reading rain = new Reading("wx-bontang", "rain_mm", t, 4, "mm", false, "wx-0950", false);
+        apply(rain);
+        apply(new Reading("wx-bontang", "rain_mm", t, 4, "mm")); // the warm start knows no id for a total
+        apply(rain.withTime(NOW.minusSeconds(5))); // resent without ts: another receive time, the same id
+        assertThat(tile("rain.city").value()).isEqualTo(4.0);
+        apply(new Reading("wx-bontang", "rain_mm", NOW.minusSeconds(300), 2, "mm"));
+        assertThat(tile("rain.city").value()).as("another interval").isEqualTo(6.0);
+    }
+
+    @Test
     void verifiesThatEveryGaugeReadsItsMeasuredLevelAroundEachThreshold() {
         String[] names = {"Normal", "Waspada", "Siaga", "Awas"};
         long[] t = {0};

@@ -78,6 +78,20 @@ class OverlapTest {
     }
 
     @Test
+    void verifiesThatADurableCopyThatCameFirstWaitsAMinuteAndALiveOneWaitsTheHorizon() {
+        Overlap o = overlap(1000);
+        long backlog = Overlap.identity(TOPIC, "{\"values\":{\"calls\":3}}".getBytes());
+        long live = Overlap.identity(TOPIC, CALL);
+        assertThat(o.arrived(backlog, Overlap.Path.DURABLE, 0)).as("published while Pantau was down: no live copy comes")
+                .isNull();
+        assertThat(o.arrived(live, Overlap.Path.LIVE, 0)).isNull();
+        long later = 30 * 60_000; // half an hour: the durable path waited for the database
+        assertThat(o.arrived(live, Overlap.Path.DURABLE, later)).as("the live copy still waits").isEqualTo(0);
+        assertThat(o.arrived(backlog, Overlap.Path.LIVE, later)).as("the backlog's entry is gone long since").isNull();
+        assertThat(registry.get(Overlap.FORGOTTEN).functionCounter().count()).isZero();
+    }
+
+    @Test
     void verifiesThatDifferentTopicsOrBytesAreDifferentMessages() {
         assertThat(Overlap.identity(TOPIC, CALL)).isNotEqualTo(Overlap.identity("pantau/v1/feeds/umkm", CALL));
         assertThat(Overlap.identity(TOPIC, CALL)).isNotEqualTo(Overlap.identity(TOPIC, "{\"values\":{\"calls\":2}}".getBytes()));

@@ -50,6 +50,9 @@ class PayloadDecoderTest {
         assertThat(reason("{\"id\": \"\", \"values\": {\"orders\": 1}}")).isEqualTo(Reason.INVALID_ID);
         assertThat(reason("{\"id\": \"" + "x".repeat(129) + "\", \"values\": {\"orders\": 1}}")).isEqualTo(Reason.INVALID_ID);
         assertThat(decode("{\"id\": \"" + "x".repeat(128) + "\", \"values\": {\"orders\": 1}}")).hasSize(1);
+        assertThat(reason("{\"id\": \"a\\u0000b\", \"values\": {\"orders\": 1}}")).as("the database cannot hold a NUL")
+                .isEqualTo(Reason.INVALID_ID);
+        assertThat(reason("{\"id\": \"~7\", \"values\": {\"orders\": 1}}")).as("Pantau's own keys").isEqualTo(Reason.INVALID_ID);
     }
 
     @Test
