@@ -14,6 +14,11 @@ import java.util.concurrent.locks.LockSupport;
  * PostgreSQL. Prints rows/s committed, the time until the last row is stored, and the server's CPU and heap.
  *
  * <pre>mvn -q package -DskipTests &amp;&amp; mvn -q exec:java@bench-storage -Dbench.messages=20000 -Dbench.rate=2000</pre>
+ *
+ * <p>With {@code -Dbench.compare=true} it first runs the broker alone with the same burst: a QoS 1 subscriber with a
+ * persistent session, acknowledging on arrival, through a Mosquitto with the same configuration; then the same burst
+ * into a freshly started server. It prints both rates (messages a second, from the first publish to the last
+ * message received, or the last row stored) and their ratio.
  */
 public final class StorageBenchmark {
 
@@ -33,10 +38,64 @@ public final class StorageBenchmark {
         }
     }
 
+    /** Messages a second one QoS 1 subscriber of the broker alone takes from the burst. */
+    private static double brokerAlone(int messages, int rate, int publishers, long base) throws Exception {
+        try (Mosquitto broker = new Mosquitto().start()) {
+            java.util.concurrent.atomic.AtomicLong received = new java.util.concurrent.atomic.AtomicLong();
+            java.util.concurrent.atomic.AtomicLong last = new java.util.concurrent.atomic.AtomicLong();
+            org.eclipse.paho.client.mqttv3.MqttAsyncClient sub = new org.eclipse.paho.client.mqttv3.MqttAsyncClient(broker.url(),
+                    "bench-alone", new org.eclipse.paho.client.mqttv3.persist.MemoryPersistence());
+            org.eclipse.paho.client.mqttv3.MqttConnectOptions o = new org.eclipse.paho.client.mqttv3.MqttConnectOptions();
+            o.setUserName(Mosquitto.TESTER);
+            o.setPassword(Mosquitto.TESTER_PASSWORD.toCharArray());
+            o.setCleanSession(false);
+            o.setMaxInflight(2000);
+            sub.setCallback(new org.eclipse.paho.client.mqttv3.MqttCallback() {
+                public void connectionLost(Throwable cause) {
+                }
+
+                public void messageArrived(String topic, org.eclipse.paho.client.mqttv3.MqttMessage m) {
+                    received.incrementAndGet();
+                    last.set(System.nanoTime());
+                }
+
+                public void deliveryComplete(org.eclipse.paho.client.mqttv3.IMqttDeliveryToken token) {
+                }
+            });
+            sub.connect(o).waitForCompletion(10_000);
+            sub.subscribe("pantau/v1/#", 1).waitForCompletion(10_000);
+            long t0 = System.nanoTime();
+            burst(broker.url(), messages, rate, 2, base, t0, publishers);
+            long deadline = System.nanoTime() + 300_000_000_000L;
+            while (received.get() < messages && System.nanoTime() < deadline) {
+                LockSupport.parkNanos(10_000_000); // until the subscriber has them all
+            }
+            sub.disconnect().waitForCompletion(5_000);
+            sub.close();
+            return received.get() / ((last.get() - t0) / 1e9);
+        }
+    }
+
+    private static void burst(String url, int messages, int rate, int values, long base, long t0, int publishers)
+            throws InterruptedException {
+        Thread[] threads = new Thread[publishers];
+        for (int p = 0; p < publishers; p++) {
+            int first = p;
+            threads[p] = new Thread(() -> publish(url, first, publishers, messages, rate, values, base, t0));
+            threads[p].start();
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+    }
+
     public static void main(String[] args) throws Exception {
         int messages = Integer.getInteger("bench.messages", 20_000);
         int rate = Integer.getInteger("bench.rate", 2_000);
         int values = Math.min(2, Math.max(1, Integer.getInteger("bench.values", 2)));
+        double alone = Boolean.getBoolean("bench.compare")
+                ? brokerAlone(messages, rate, Integer.getInteger("bench.publishers", 4), Instant.now().minusSeconds(3600).toEpochMilli())
+                : Double.NaN;
         try (Mosquitto broker = new Mosquitto().start(); Postgres db = new Postgres()) {
             PantauProcess pantau = new PantauProcess(PantauProcess.storing(broker, db, "bench")).start();
             try {
@@ -82,6 +141,12 @@ public final class StorageBenchmark {
                         1000 * stats.metric("pantau_store_commit_seconds{quantile=\"0.99\"}"));
                 System.out.printf(Locale.ROOT, "  server CPU            %.1f s (%.0f %% of one core over the run)%n", cpu, 100 * cpu / total);
                 System.out.printf(Locale.ROOT, "  server heap (max)     %.0f MB%n", stats.maxHeapMb());
+                if (!Double.isNaN(alone)) {
+                    double pantauRate = messages / total;
+                    System.out.printf(Locale.ROOT, "  broker alone          %.0f msg/s (one QoS 1 subscriber, same configuration)%n", alone);
+                    System.out.printf(Locale.ROOT, "  Pantau, cold start    %.0f msg/s stored%n", pantauRate);
+                    System.out.printf(Locale.ROOT, "  ratio                 %.0f %%%n", 100 * pantauRate / alone);
+                }
                 if (stored != expected) {
                     System.exit(1);
                 }
