@@ -6,6 +6,7 @@ import id.bontang.pantau.support.PantauProcess;
 import id.bontang.pantau.support.Postgres;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -97,7 +98,8 @@ public final class StorageBenchmark {
                 ? brokerAlone(messages, rate, Integer.getInteger("bench.publishers", 4), Instant.now().minusSeconds(3600).toEpochMilli())
                 : Double.NaN;
         try (Mosquitto broker = new Mosquitto().start(); Postgres db = new Postgres()) {
-            PantauProcess pantau = new PantauProcess(PantauProcess.storing(broker, db, "bench")).start();
+            PantauProcess pantau = new PantauProcess(PantauProcess.env(PantauProcess.storing(broker, db, "bench"),
+                    Map.of("PANTAU_MQTT_DURABLE_MODE", System.getProperty("bench.durable-mode", "partitioned")))).start();
             try {
                 ServerStats stats = new ServerStats(pantau.pid(), pantau::http);
                 long expected = (long) messages * values;
