@@ -30,9 +30,9 @@ public class FeedResource {
 
     private final Catalog catalog;
     private final FeedKeys keys;
-    private final Ingest ingest;
+    private final FeedIntake ingest;
     private final IngestConfig config;
-    public FeedResource(Catalog catalog, FeedKeys keys, Ingest ingest, IngestConfig config) {
+    public FeedResource(Catalog catalog, FeedKeys keys, FeedIntake ingest, IngestConfig config) {
         this.catalog = catalog;
         this.keys = keys;
         this.ingest = ingest;
@@ -98,7 +98,7 @@ public class FeedResource {
             return Response.accepted(answer).build();
         } catch (Rejected r) {
             return refuse(now, path, feedId, body, Response.Status.BAD_REQUEST, r);
-        } catch (Ingest.Unavailable u) {
+        } catch (FeedIntake.Unavailable u) {
             return Response.fromResponse(Problem.response(Response.Status.SERVICE_UNAVAILABLE, "Service Unavailable",
                     u.getMessage(), "database-unavailable", null)).header("Retry-After", "10").build();
         }
