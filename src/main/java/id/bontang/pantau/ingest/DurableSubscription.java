@@ -21,6 +21,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.paho.client.mqttv3.IMqttActionListener;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
@@ -59,6 +62,12 @@ public class DurableSubscription {
     private final MeterRegistry registry;
     private final List<Meter> gauges = new ArrayList<>();
     private final Counter redeliveries;
+    /** A session that stays away or unsubscribed after a broker restart is taken in hand: its queue must drain. */
+    private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "pantau-durable-watchdog");
+        t.setDaemon(true);
+        return t;
+    });
 
     public DurableSubscription(Broker broker, MqttConfig mqtt, Ingest ingest, Store store, BatchWriter writer,
             Receivers receivers, DurablePartition partition, MeterRegistry registry) {
@@ -95,6 +104,7 @@ public class DurableSubscription {
                         : partition.mode().name().toLowerCase(java.util.Locale.ROOT), count, instance, count,
                 topics.stream().mapToInt(List::size).sum());
         sessions.forEach(s -> Connector.connect(s.client, broker.options(false)));
+        watchdog.scheduleWithFixedDelay(() -> sessions.forEach(Session::check), 5, 5, TimeUnit.SECONDS);
     }
 
     private static String hostName() {
@@ -122,6 +132,7 @@ public class DurableSubscription {
     /** All sessions at once: what they received and did not acknowledge is redelivered at the next start. */
     @PreDestroy
     void stop() {
+        watchdog.shutdownNow();
         gauges.forEach(registry::remove);
         Connector.closeAll(sessions.stream().map(s -> s.client).toList());
     }
@@ -132,6 +143,8 @@ public class DurableSubscription {
         final MqttAsyncClient client;
         private final String[] topics;
         private volatile boolean subscribed;
+        /** When the session last connected or was lost. */
+        private volatile long since = System.currentTimeMillis();
         private final Deliveries deliveries = new Deliveries(INFLIGHT);
         /** Changes with every connection: an acknowledgement belongs to the connection its message came on. */
         private final AtomicInteger connection = new AtomicInteger();
@@ -148,9 +161,37 @@ public class DurableSubscription {
             return subscribed && client.isConnected();
         }
 
+        /**
+         * Every few seconds: a session connected but not subscribed for 5 s subscribes again; one disconnected for
+         * 15 s (Paho's own reconnection having given up or stalled) reconnects now. Seen after one of a few broker
+         * restarts in a test run: one of 32 sessions never subscribed again, and its queue waited.
+         */
+        void check() {
+            long now = System.currentTimeMillis();
+            if (client.isConnected() && !subscribed && now - since > 5_000) {
+                Log.warnf("MQTT: %s connected %d s ago and still not subscribed; subscribing again", client.getClientId(),
+                        (now - since) / 1000);
+                since = now;
+                subscribe();
+            } else if (!client.isConnected() && subscribedOnce.get() && now - since > 15_000) {
+                Log.warnf("MQTT: %s away for %d s; reconnecting now", client.getClientId(), (now - since) / 1000);
+                since = now;
+                try {
+                    client.reconnect();
+                } catch (MqttException e) {
+                    Log.debugf("MQTT: %s reconnect: %s", client.getClientId(), e.getMessage());
+                }
+            }
+        }
+
         @Override
         public void connectComplete(boolean reconnect, String serverUri) {
             connection.incrementAndGet();
+            since = System.currentTimeMillis();
+            subscribe();
+        }
+
+        private void subscribe() {
             try {
                 List<String> stale = partition.notMine(List.of(topics));
                 if (!stale.isEmpty()) {
@@ -183,6 +224,7 @@ public class DurableSubscription {
         @Override
         public void connectionLost(Throwable cause) {
             subscribed = false;
+            since = System.currentTimeMillis();
             connection.incrementAndGet();
             Log.warnf("MQTT: %s lost (%s); unacknowledged messages will be redelivered", client.getClientId(),
                     cause.getMessage());

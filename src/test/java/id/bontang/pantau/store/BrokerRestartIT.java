@@ -57,7 +57,8 @@ class BrokerRestartIT {
                 await().atMost(Duration.ofSeconds(10)).until(() -> ready(pantau, "/q/health/ready") == 503);
                 assertThat(ready(pantau, "/q/health/group/storage")).isEqualTo(503);
                 broker.start();
-                await().atMost(Duration.ofSeconds(20)).until(() -> ready(pantau, "/q/health/ready") == 200
+                // Every session subscribed again (one that does not by itself is taken in hand within 10 s).
+                await().atMost(Duration.ofSeconds(30)).until(() -> ready(pantau, "/q/health/ready") == 200
                         && ready(pantau, "/q/health/group/storage") == 200);
                 long after = gateway.acknowledged();
                 goesOn(gateway, after);
