@@ -244,7 +244,7 @@ public class DurableSubscription {
                     return;
                 }
                 List<StoredRejection> rejected = new ArrayList<>(0);
-                List<Reading> readings = ingest.durable(topic, payload, now,
+                List<Reading> readings = ingest.durable(topic, payload, identity, now,
                         (source, r) -> rejected.add(ingest.stored(now, topic, source, r, payload)));
                 CompletableFuture<List<Reading>> committed = writer.submit(readings, rejected);
                 deliveries.taken(message.getId(), identity, committed);

@@ -3,6 +3,7 @@ package id.bontang.pantau.ingest;
 import id.bontang.pantau.catalog.Catalog;
 import id.bontang.pantau.catalog.Source;
 import id.bontang.pantau.indicator.IndicatorEngine;
+import id.bontang.pantau.reading.Identity;
 import id.bontang.pantau.reading.Reading;
 import id.bontang.pantau.store.Store;
 import id.bontang.pantau.store.StoredRejection;
@@ -64,7 +65,7 @@ public class Ingest {
         }
         metrics.accepted(readings.size());
         if (!pairing || !Overlap.needed(readings) || !partition.stores(readings.get(0).source())
-                || overlap.arrived(Overlap.identity(topic, payload), Overlap.Path.LIVE, now.toEpochMilli()) == null) {
+                || overlap.arrived(Identity.message(topic, payload), Overlap.Path.LIVE, now.toEpochMilli()) == null) {
             engine.apply(readings);
         }
     }
@@ -74,14 +75,16 @@ public class Ingest {
      * did not get there first (a message published while Pantau was down reaches it only this way); when it
      * did, records without {@code ts} take the live copy's receive time, so that the database says what the
      * wall showed.
+     *
+     * @param identity the message's {@link Identity#message}, which the durable session has computed already
      */
-    List<Reading> durable(String topic, byte[] payload, Instant now, Rejections rejections) {
+    List<Reading> durable(String topic, byte[] payload, long identity, Instant now, Rejections rejections) {
         List<Reading> readings = readings(topic, payload, now, rejections);
         if (readings.isEmpty()) {
             return readings;
         }
         Long first = Overlap.needed(readings)
-                ? overlap.arrived(Overlap.identity(topic, payload), Overlap.Path.DURABLE, now.toEpochMilli()) : null;
+                ? overlap.arrived(identity, Overlap.Path.DURABLE, now.toEpochMilli()) : null;
         if (first == null) {
             List<Reading> telemetry = readings.stream().filter(r -> !Reading.ONLINE.equals(r.metric())).toList();
             if (!telemetry.isEmpty()) {

@@ -1,6 +1,5 @@
 package id.bontang.pantau.ingest;
 
-import id.bontang.pantau.reading.Identity;
 import id.bontang.pantau.reading.Reading;
 import id.bontang.pantau.reading.RecentKeys;
 import io.micrometer.core.instrument.Counter;
@@ -76,10 +75,6 @@ final class Overlap {
             }
         }
         return false;
-    }
-
-    static long identity(String topic, byte[] payload) {
-        return Identity.message(topic, payload);
     }
 
     /**

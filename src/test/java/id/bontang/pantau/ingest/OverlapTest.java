@@ -2,6 +2,7 @@ package id.bontang.pantau.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import id.bontang.pantau.reading.Identity;
 import id.bontang.pantau.reading.Reading;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
@@ -48,7 +49,7 @@ class OverlapTest {
     @Test
     void verifiesThatTheSecondCopyIsRecognisedAndGetsTheFirstCopysTime() {
         Overlap o = overlap(1000);
-        long id = Overlap.identity(TOPIC, CALL);
+        long id = Identity.message(TOPIC, CALL);
         assertThat(o.arrived(id, Overlap.Path.LIVE, 1000)).as("first: apply").isNull();
         assertThat(o.arrived(id, Overlap.Path.DURABLE, 1007)).as("second: the first one's time").isEqualTo(1000);
         assertThat(o.arrived(id, Overlap.Path.DURABLE, 2000)).as("a later identical message is new").isNull();
@@ -58,7 +59,7 @@ class OverlapTest {
     @Test
     void verifiesThatTwentyIdenticalMessagesOnEachPathAreTwentyEvents() {
         Overlap o = overlap(1000);
-        long id = Overlap.identity(TOPIC, CALL);
+        long id = Identity.message(TOPIC, CALL);
         int applied = 0;
         for (int i = 0; i < 20; i++) {
             applied += o.arrived(id, Overlap.Path.LIVE, 1000 + i) == null ? 1 : 0;
@@ -80,8 +81,8 @@ class OverlapTest {
     @Test
     void verifiesThatADurableCopyThatCameFirstWaitsAMinuteAndALiveOneWaitsTheHorizon() {
         Overlap o = overlap(1000);
-        long backlog = Overlap.identity(TOPIC, "{\"values\":{\"calls\":3}}".getBytes());
-        long live = Overlap.identity(TOPIC, CALL);
+        long backlog = Identity.message(TOPIC, "{\"values\":{\"calls\":3}}".getBytes());
+        long live = Identity.message(TOPIC, CALL);
         assertThat(o.arrived(backlog, Overlap.Path.DURABLE, 0)).as("published while Pantau was down: no live copy comes")
                 .isNull();
         assertThat(o.arrived(live, Overlap.Path.LIVE, 0)).isNull();
@@ -93,8 +94,8 @@ class OverlapTest {
 
     @Test
     void verifiesThatDifferentTopicsOrBytesAreDifferentMessages() {
-        assertThat(Overlap.identity(TOPIC, CALL)).isNotEqualTo(Overlap.identity("pantau/v1/feeds/umkm", CALL));
-        assertThat(Overlap.identity(TOPIC, CALL)).isNotEqualTo(Overlap.identity(TOPIC, "{\"values\":{\"calls\":2}}".getBytes()));
+        assertThat(Identity.message(TOPIC, CALL)).isNotEqualTo(Identity.message("pantau/v1/feeds/umkm", CALL));
+        assertThat(Identity.message(TOPIC, CALL)).isNotEqualTo(Identity.message(TOPIC, "{\"values\":{\"calls\":2}}".getBytes()));
     }
 
     @Test
@@ -116,14 +117,14 @@ class OverlapTest {
     void verifiesThatWaitingMessagesAreBoundedAndWhatIsForgottenIsCounted() {
         Overlap o = overlap(400);
         for (int i = 0; i < 10_000; i++) {
-            o.arrived(Overlap.identity(TOPIC, ("{\"values\":{\"calls\":" + i + "}}").getBytes()), Overlap.Path.LIVE, 1000 + i);
+            o.arrived(Identity.message(TOPIC, ("{\"values\":{\"calls\":" + i + "}}").getBytes()), Overlap.Path.LIVE, 1000 + i);
         }
         assertThat(registry.get(Overlap.WAITING).gauge().value()).isLessThanOrEqualTo(400);
         assertThat(registry.get(Overlap.FORGOTTEN).functionCounter().count())
                 .isEqualTo(10_000 - registry.get(Overlap.WAITING).gauge().value());
-        assertThat(o.arrived(Overlap.identity(TOPIC, "{\"values\":{\"calls\":9999}}".getBytes()), Overlap.Path.DURABLE, 20_000))
+        assertThat(o.arrived(Identity.message(TOPIC, "{\"values\":{\"calls\":9999}}".getBytes()), Overlap.Path.DURABLE, 20_000))
                 .as("the newest still wait").isEqualTo(10_999);
-        assertThat(o.arrived(Overlap.identity(TOPIC, "{\"values\":{\"calls\":0}}".getBytes()), Overlap.Path.DURABLE, 20_000))
+        assertThat(o.arrived(Identity.message(TOPIC, "{\"values\":{\"calls\":0}}".getBytes()), Overlap.Path.DURABLE, 20_000))
                 .as("the oldest were forgotten").isNull();
     }
 }
