@@ -97,7 +97,7 @@ public class DurableSubscription {
         String instance = mqtt.instance().orElseGet(DurableSubscription::hostName);
         receivers.expect(count);
         for (int i = 1; i <= count; i++) {
-            sessions.add(new Session(broker.client("store-" + instance + "-" + i, true), topics.get(i - 1)));
+            sessions.add(new Session("store-" + instance + "-" + i, topics.get(i - 1)));
         }
         Log.infof("MQTT: durable subscription (%s) with %d persistent sessions pantau-store-%s-1..%d, %d topic filters "
                 + "(QoS 1, acknowledged after commit)", broker.isEmbedded() ? "embedded broker: " + Topic.ALL
@@ -140,7 +140,9 @@ public class DurableSubscription {
     /** One persistent session of the shared group. */
     private final class Session implements MqttCallbackExtended {
 
-        final MqttAsyncClient client;
+        /** Replaced by {@link #check()} when Paho's own reconnection stalls. */
+        volatile MqttAsyncClient client;
+        private final String role;
         private final String[] topics;
         private volatile boolean subscribed;
         /** When the session last connected or was lost. */
@@ -150,11 +152,17 @@ public class DurableSubscription {
         private final AtomicInteger connection = new AtomicInteger();
         private final java.util.concurrent.atomic.AtomicBoolean subscribedOnce = new java.util.concurrent.atomic.AtomicBoolean();
 
-        Session(MqttAsyncClient client, List<String> topics) {
-            this.client = client;
+        Session(String role, List<String> topics) {
+            this.role = role;
             this.topics = topics.toArray(String[]::new);
-            client.setManualAcks(true);
-            client.setCallback(this);
+            this.client = newClient();
+        }
+
+        private MqttAsyncClient newClient() {
+            MqttAsyncClient c = broker.client(role, true);
+            c.setManualAcks(true);
+            c.setCallback(this);
+            return c;
         }
 
         boolean subscribed() {
@@ -162,25 +170,26 @@ public class DurableSubscription {
         }
 
         /**
-         * Every few seconds: a session connected but not subscribed for 5 s subscribes again; one disconnected for
-         * 15 s (Paho's own reconnection having given up or stalled) reconnects now. Seen after one of a few broker
-         * restarts in a test run: one of 32 sessions never subscribed again, and its queue waited.
+         * Every few seconds: a session connected but not subscribed for 5 s subscribes again; one away for 10 s
+         * gets a new client under the same id, which finds its session at the broker. Seen in test runs after a
+         * broker restart: one of 32 Paho clients never connected again (its own reconnection stalled, and
+         * {@code reconnect()} did nothing), and its queue waited.
          */
         void check() {
             long now = System.currentTimeMillis();
-            if (client.isConnected() && !subscribed && now - since > 5_000) {
-                Log.warnf("MQTT: %s connected %d s ago and still not subscribed; subscribing again", client.getClientId(),
+            MqttAsyncClient c = client;
+            if (c.isConnected() && !subscribed && now - since > 5_000) {
+                Log.warnf("MQTT: %s connected %d s ago and still not subscribed; subscribing again", c.getClientId(),
                         (now - since) / 1000);
                 since = now;
                 subscribe();
-            } else if (!client.isConnected() && subscribedOnce.get() && now - since > 15_000) {
-                Log.warnf("MQTT: %s away for %d s; reconnecting now", client.getClientId(), (now - since) / 1000);
+            } else if (!c.isConnected() && subscribedOnce.get() && now - since > 10_000) {
+                Log.warnf("MQTT: %s away for %d s; connecting again with a new client", c.getClientId(), (now - since) / 1000);
                 since = now;
-                try {
-                    client.reconnect();
-                } catch (MqttException e) {
-                    Log.debugf("MQTT: %s reconnect: %s", client.getClientId(), e.getMessage());
-                }
+                connection.incrementAndGet(); // what the old client took is acknowledged by nobody: the broker redelivers it
+                Connector.closeAll(List.of(c));
+                client = newClient();
+                Connector.connect(client, broker.options(false));
             }
         }
 
