@@ -29,7 +29,8 @@ final class Deliveries {
     /** The commit of the same message taken before under this packet id, or null when this one is new. */
     synchronized CompletableFuture<Void> same(int packetId, long identity) {
         Taken t = byPacket.get(packetId);
-        return t != null && t.identity == identity ? t.committed : null;
+        // One that was nacked is handled anew: it was never stored.
+        return t != null && t.identity == identity && !t.committed.isCompletedExceptionally() ? t.committed : null;
     }
 
     /** A message taken under {@code packetId}, committed when {@code committed} completes. */

@@ -4,27 +4,32 @@ import id.bontang.pantau.broker.Broker;
 import id.bontang.pantau.broker.Connector;
 import id.bontang.pantau.broker.MqttConfig;
 import id.bontang.pantau.reading.Identity;
-import id.bontang.pantau.reading.Reading;
-import id.bontang.pantau.store.BatchWriter;
 import id.bontang.pantau.store.Store;
-import id.bontang.pantau.store.StoredRejection;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.Startup;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.subscription.BackPressureStrategy;
+import io.smallrye.mutiny.subscription.MultiEmitter;
+import io.smallrye.reactive.messaging.connector.InboundConnector;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
-import jakarta.inject.Singleton;
+import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Flow;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.paho.client.mqttv3.IMqttActionListener;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.IMqttToken;
@@ -34,27 +39,33 @@ import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
 
 /**
- * The durable path: persistent sessions (fixed client ids, clean session off) with QoS 1 subscriptions: by
- * default plain ones to the catalog's topics, split between the sessions and instances ({@link DurablePartition}),
- * which the broker keeps across its own restarts. A message is acknowledged only after the batch holding its
- * readings has committed; until then the broker keeps it, and redelivers it if Pantau goes away. Readings also
- * go to the tiles when the live path did not bring them: this is how readings published while Pantau was down
- * reach the wall.
+ * The durable path's source, a SmallRye Reactive Messaging connector ({@value #CONNECTOR}) over Paho:
+ * persistent sessions (fixed client ids, clean session off) with QoS 1 subscriptions: by default plain ones to
+ * the catalog's topics, split between the sessions and instances ({@link DurablePartition}), which the broker
+ * keeps across its own restarts. Each MQTT message becomes a {@code Message<Delivery>} whose ack is the PUBACK
+ * ({@code messageArrivedComplete}) and whose nack withholds it, so that the broker delivers it again after a
+ * reconnection. The {@link DurablePipeline} acknowledges only after commit. A session takes a message only when
+ * the pipeline has asked for one: otherwise its Paho thread waits, Paho stops reading, and the broker keeps the
+ * rest (memory does not grow with a backlog).
  */
 @Startup
-@Singleton
-public class DurableSubscription {
+@ApplicationScoped
+@org.eclipse.microprofile.reactive.messaging.spi.Connector(DurableSubscription.CONNECTOR)
+@jakarta.enterprise.inject.Default // also injected plainly (DurableHealth)
+public class DurableSubscription implements InboundConnector {
 
+    public static final String CONNECTOR = "pantau-durable-mqtt";
     private final Broker broker;
     private final MqttConfig mqtt;
-    private final Ingest ingest;
     private final Store store;
-    private final BatchWriter writer;
     private final Receivers receivers;
-    private final List<Session> sessions = new ArrayList<>();
+    private volatile List<Session> sessions = List.of();
+    /** Each session's topic filters, fixed at start-up. */
+    private List<List<String>> layout = List.of();
 
     public static final String SESSIONS = "pantau.store.sessions";
     public static final String REDELIVERIES = "pantau.store.redeliveries";
+    public static final String NACKED = "pantau.store.nacked";
     /** At least the broker's max_inflight_messages (mosquitto.conf: 2000): what it may deliver again. */
     private static final int INFLIGHT = 2048;
 
@@ -62,6 +73,12 @@ public class DurableSubscription {
     private final MeterRegistry registry;
     private final List<Meter> gauges = new ArrayList<>();
     private final Counter redeliveries;
+    private final Counter nacked;
+    /** Messages the pipeline asked for and has not been given: the sessions' backpressure. */
+    private final Semaphore credit = new Semaphore(0);
+    private volatile boolean unbounded;
+    private volatile boolean stopped;
+    private volatile MultiEmitter<? super Message<Delivery>> emitter;
     /** A session that stays away or unsubscribed after a broker restart is taken in hand: its queue must drain. */
     private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "pantau-durable-watchdog");
@@ -69,18 +86,18 @@ public class DurableSubscription {
         return t;
     });
 
-    public DurableSubscription(Broker broker, MqttConfig mqtt, Ingest ingest, Store store, BatchWriter writer,
-            Receivers receivers, DurablePartition partition, MeterRegistry registry) {
+    public DurableSubscription(Broker broker, MqttConfig mqtt, Store store, Receivers receivers,
+            DurablePartition partition, MeterRegistry registry) {
         this.partition = partition;
         this.registry = registry;
         this.redeliveries = Counter.builder(REDELIVERIES).description("Messages a durable session got again after a "
                 + "reconnection while it already had them: acknowledged, not stored or counted again").register(registry);
+        this.nacked = Counter.builder(NACKED).description("Durable messages whose handling failed: left unacknowledged "
+                + "at the broker, which delivers them again after a reconnection").register(registry);
         this.receivers = receivers;
         this.broker = broker;
         this.mqtt = mqtt;
-        this.ingest = ingest;
         this.store = store;
-        this.writer = writer;
     }
 
     @PostConstruct
@@ -89,16 +106,56 @@ public class DurableSubscription {
                 .description("Durable sessions connected and subscribed (0 of 0 with persistence off)").register(registry));
         gauges.add(Gauge.builder(SESSIONS, this, d -> d.sessionCount() - d.subscribedCount()).tag("state", "down")
                 .description("Durable sessions connected and subscribed (0 of 0 with persistence off)").register(registry));
-        if (!store.enabled()) {
-            return;
+        if (store.enabled()) {
+            layout = partition.sessions();
+            receivers.expect(layout.size()); // what the simulator waits for, before the pipeline subscribes
         }
-        List<List<String>> topics = partition.sessions();
+    }
+
+    /** The {@value DurablePipeline#SOURCE} channel: the sessions connect when the pipeline subscribes. */
+    @Override
+    public Flow.Publisher<? extends Message<?>> getPublisher(Config config) {
+        if (!store.enabled()) {
+            return Multi.createFrom().nothing();
+        }
+        return Multi.createFrom().<Message<Delivery>>emitter(e -> {
+            emitter = e;
+            connect();
+        }, BackPressureStrategy.BUFFER).onRequest().invoke(this::grant);
+    }
+
+    private void grant(long n) {
+        if (n >= Integer.MAX_VALUE / 2 || credit.availablePermits() >= Integer.MAX_VALUE / 2) {
+            unbounded = true;
+        } else {
+            credit.release((int) n);
+        }
+    }
+
+    /** Waits for the pipeline to ask for a message; false when the client went away meanwhile. */
+    private boolean demand(MqttAsyncClient client) {
+        try {
+            while (!unbounded && !credit.tryAcquire(100, TimeUnit.MILLISECONDS)) {
+                if (stopped || !client.isConnected()) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // Paho stops its callback thread so: the broker redelivers
+            return false;
+        }
+    }
+
+    private void connect() {
+        List<List<String>> topics = layout;
         int count = topics.size();
         String instance = mqtt.instance().orElseGet(DurableSubscription::hostName);
-        receivers.expect(count);
+        List<Session> created = new ArrayList<>();
         for (int i = 1; i <= count; i++) {
-            sessions.add(new Session("store-" + instance + "-" + i, topics.get(i - 1)));
+            created.add(new Session("store-" + instance + "-" + i, topics.get(i - 1)));
         }
+        sessions = List.copyOf(created);
         Log.infof("MQTT: durable subscription (%s) with %d persistent sessions pantau-store-%s-1..%d, %d topic filters "
                 + "(QoS 1, acknowledged after commit)", broker.isEmbedded() ? "embedded broker: " + Topic.ALL
                         : partition.mode().name().toLowerCase(java.util.Locale.ROOT), count, instance, count,
@@ -132,12 +189,13 @@ public class DurableSubscription {
     /** All sessions at once: what they received and did not acknowledge is redelivered at the next start. */
     @PreDestroy
     void stop() {
+        stopped = true;
         watchdog.shutdownNow();
         gauges.forEach(registry::remove);
         Connector.closeAll(sessions.stream().map(s -> s.client).toList());
     }
 
-    /** One persistent session of the shared group. */
+    /** One persistent session. */
     private final class Session implements MqttCallbackExtended {
 
         /** Replaced by {@link #check()} when Paho's own reconnection stalls. */
@@ -243,7 +301,6 @@ public class DurableSubscription {
         public void messageArrived(String topic, MqttMessage message) {
             int on = connection.get();
             try {
-                Instant now = Instant.now();
                 byte[] payload = message.getPayload();
                 long identity = Identity.message(topic, payload);
                 CompletableFuture<Void> original = message.isDuplicate() ? deliveries.same(message.getId(), identity) : null;
@@ -252,12 +309,21 @@ public class DurableSubscription {
                     original.thenRun(() -> acknowledge(message, on));
                     return;
                 }
-                List<StoredRejection> rejected = new ArrayList<>(0);
-                List<Reading> readings = ingest.durable(topic, payload, identity, now,
-                        (source, r) -> rejected.add(ingest.stored(now, topic, source, r, payload)));
-                CompletableFuture<List<Reading>> committed = writer.submit(readings, rejected);
-                deliveries.taken(message.getId(), identity, committed);
-                committed.thenRun(() -> acknowledge(message, on));
+                if (!demand(client)) {
+                    return; // not taken: unacknowledged, delivered again after the reconnection
+                }
+                CompletableFuture<Void> acked = new CompletableFuture<>();
+                deliveries.taken(message.getId(), identity, acked);
+                emitter.emit(Message.of(new Delivery(topic, payload, identity, Instant.now()), () -> {
+                    acknowledge(message, on);
+                    acked.complete(null);
+                    return CompletableFuture.completedFuture(null);
+                }, e -> {
+                    nacked.increment();
+                    acked.completeExceptionally(e);
+                    Log.errorf(e, "Durable message %d of %s not handled; it stays unacknowledged", message.getId(), topic);
+                    return CompletableFuture.completedFuture(null);
+                }));
             } catch (RuntimeException e) {
                 Log.errorf(e, "Unexpected failure on a durable message of %s; it stays unacknowledged", topic);
             }

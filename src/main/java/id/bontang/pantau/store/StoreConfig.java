@@ -26,6 +26,13 @@ public interface StoreConfig {
     @WithDefault("20ms")
     Duration batchDelay();
 
+    /**
+     * Durable messages taken and not yet committed, at most. Past it the durable sessions stop reading from the
+     * broker until batches commit (the broker keeps the rest): memory does not grow with a backlog.
+     */
+    @WithDefault("20000")
+    int maxPending();
+
     /** How long an HTTP feed request waits for its rows to be committed before answering 503. */
     @WithDefault("10s")
     Duration feedTimeout();

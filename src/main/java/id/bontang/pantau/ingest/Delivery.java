@@ -1,0 +1,12 @@
+package id.bontang.pantau.ingest;
+
+import java.time.Instant;
+
+/**
+ * One message of the durable subscription, as its session took it: the payload of a {@code Message} on the
+ * {@value DurablePipeline#SOURCE} channel, whose acknowledgement is the MQTT one.
+ *
+ * @param identity the message's {@link id.bontang.pantau.reading.Identity#message}, computed once by its session
+ */
+public record Delivery(String topic, byte[] payload, long identity, Instant received) {
+}
