@@ -11,6 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /** The packaged server as a separate process, so that a test can kill it with SIGKILL and start it again. */
@@ -59,7 +61,12 @@ public final class PantauProcess implements AutoCloseable {
         if (!Files.exists(JAR)) {
             throw new IllegalStateException(JAR + " is missing: run the tests with mvn verify (it packages first)");
         }
-        ProcessBuilder b = new ProcessBuilder("java", "-Xmx512m", "-jar", JAR.toString()).redirectErrorStream(true)
+        List<String> command = new ArrayList<>(List.of("java", "-Xmx512m"));
+        // The JVM flags of the shipped image (Dockerfile), or others to compare (-Dpantau.jvm-options=...).
+        command.addAll(List.of(System.getProperty("pantau.jvm-options", "").trim().split("\\s+")).stream()
+                .filter(o -> !o.isEmpty()).toList());
+        command.addAll(List.of("-jar", JAR.toString()));
+        ProcessBuilder b = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         b.environment().putAll(env);
         try {
