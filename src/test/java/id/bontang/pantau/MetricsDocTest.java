@@ -1,5 +1,6 @@
 package id.bontang.pantau;
 
+import id.bontang.pantau.support.SignIn;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,7 +28,7 @@ class MetricsDocTest {
         List<String> names = Pattern.compile("^\\| `(pantau_[a-z_]+)` \\|", Pattern.MULTILINE).matcher(Files.readString(DOC))
                 .results().map(m -> m.group(1)).toList();
         assertThat(names).isNotEmpty();
-        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics = SignIn.admin().get("/q/metrics").then().statusCode(200).extract().asString();
         for (String name : names) {
             assertThat(Pattern.compile("^" + name + "(_bucket|_count|_sum|_max)?[ {]", Pattern.MULTILINE).matcher(metrics).find())
                     .as("%s is served by /q/metrics", name).isTrue();

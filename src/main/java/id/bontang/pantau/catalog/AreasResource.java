@@ -7,6 +7,7 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
+@jakarta.annotation.security.PermitAll // the wall policy decides (security/WallPolicy, application.properties)
 @Path("/api/v1/areas")
 @Produces(MediaType.APPLICATION_JSON)
 public class AreasResource {

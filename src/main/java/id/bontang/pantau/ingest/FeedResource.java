@@ -25,6 +25,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /** Agency applications push their figures here, with their feed's API key. */
+@jakarta.annotation.security.PermitAll // an agency application authenticates with its feed key (FeedKeys), not as a user
 @Path("/api/v1/feeds/{feedId}")
 public class FeedResource {
 

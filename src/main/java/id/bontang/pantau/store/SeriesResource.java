@@ -28,6 +28,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /** History of one metric of one device or feed, from the aggregate that suits the step. */
+@jakarta.annotation.security.RolesAllowed(id.bontang.pantau.security.Role.ANALYST_NAME)
 @Path("/api/v1/series")
 @Produces({ MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE })
 public class SeriesResource {

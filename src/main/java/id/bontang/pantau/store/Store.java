@@ -162,7 +162,8 @@ public class Store {
         }
     }
 
-    Connection connection() throws SQLException {
+    /** A connection of the pool (the schema may not be ready: see {@link #whenReady}). */
+    public Connection connection() throws SQLException {
         return dataSource.orElseThrow().getConnection();
     }
 

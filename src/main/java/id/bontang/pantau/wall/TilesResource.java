@@ -11,6 +11,7 @@ import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
+@jakarta.annotation.security.PermitAll // the wall policy decides (security/WallPolicy, application.properties)
 @Path("/api/v1/tiles")
 @Produces(MediaType.APPLICATION_JSON)
 public class TilesResource {

@@ -1,5 +1,6 @@
 package id.bontang.pantau.deploy;
 
+import id.bontang.pantau.support.SignIn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -120,6 +121,10 @@ class PrometheusDashboardsTest {
             if (job.get("job_name").asText().equals("pantau")) {
                 assertThat(target).isEqualTo("pantau:8080");
                 assertThat(job.get("metrics_path").asText()).isEqualTo("/q/metrics");
+                assertThat(job.get("basic_auth").get("username").asText()).isEqualTo("prometheus");
+                Path password = Files.createTempFile("pantau-password", "");
+                Files.writeString(password, SignIn.ADMIN_PASSWORD);
+                ((ObjectNode) job.get("basic_auth")).put("username", "admin").put("password_file", password.toString());
             }
             targets.removeAll().add(job.get("job_name").asText().equals("pantau") ? pantau : self);
         }

@@ -1,5 +1,6 @@
 package id.bontang.pantau.ingest;
 
+import id.bontang.pantau.support.SignIn;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -65,7 +66,7 @@ class FeedResourceTest {
         post("test-key-umkm").body("{\"vals\": {\"orders\": 1}}").post("/api/v1/feeds/umkm").then().statusCode(400)
                 .body("field", equalTo("values"));
         assertThat(tile("umkm.orders-today")).isEqualTo(before);
-        assertThat(given().queryParam("reason", "unknown-metric").get("/api/v1/dead-letters").jsonPath()
+        assertThat(SignIn.admin().queryParam("reason", "unknown-metric").get("/api/v1/dead-letters").jsonPath()
                 .getString("[0].transport")).isEqualTo("http");
     }
 

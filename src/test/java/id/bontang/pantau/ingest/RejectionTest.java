@@ -1,5 +1,6 @@
 package id.bontang.pantau.ingest;
 
+import id.bontang.pantau.support.SignIn;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -69,7 +70,7 @@ class RejectionTest {
                 await(c.reason()).atMost(Duration.ofSeconds(5)).until(() -> given().get("/api/v1/tiles").jsonPath()
                         .getInt("find { it.id == 'lapor.open' }.value") == open);
                 assertThat(Metrics.value(metric)).as(c.reason()).isEqualTo(before + 1);
-                JsonPath newest = given().queryParam("reason", c.reason()).queryParam("limit", 1)
+                JsonPath newest = SignIn.admin().queryParam("reason", c.reason()).queryParam("limit", 1)
                         .get("/api/v1/dead-letters").then().statusCode(200).extract().jsonPath();
                 assertThat(newest.getString("[0].topic")).isEqualTo(c.topic());
                 assertThat(newest.getString("[0].detail")).as(c.reason()).isNotBlank();
@@ -77,7 +78,7 @@ class RejectionTest {
                 assertThat(newest.getString("[0].payload").length()).isLessThan(300);
             }
         }
-        Map<String, Object> tooLarge = given().queryParam("reason", "payload-too-large").get("/api/v1/dead-letters")
+        Map<String, Object> tooLarge = SignIn.admin().queryParam("reason", "payload-too-large").get("/api/v1/dead-letters")
                 .jsonPath().getMap("[0]");
         assertThat((String) tooLarge.get("detail")).contains("1048576 bytes");
     }
@@ -112,7 +113,7 @@ class RejectionTest {
                 .getLong("find { it.id == 'call112.today' }.value") == expected);
         assertThat(Metrics.value("pantau_ingest_received_total{transport=\"mqtt\"}")).isGreaterThanOrEqualTo(received + 3000 + valid);
         // The dead-letter list stays bounded, newest first.
-        List<String> list = given().queryParam("limit", 5000).get("/api/v1/dead-letters").jsonPath().getList("receivedAt");
+        List<String> list = SignIn.admin().queryParam("limit", 5000).get("/api/v1/dead-letters").jsonPath().getList("receivedAt");
         assertThat(list).hasSizeLessThanOrEqualTo(1000);
         assertThat(list).isSortedAccordingTo((a, b) -> b.compareTo(a));
     }

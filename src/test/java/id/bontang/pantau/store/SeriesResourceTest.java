@@ -1,5 +1,6 @@
 package id.bontang.pantau.store;
 
+import id.bontang.pantau.support.SignIn;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
@@ -35,7 +36,7 @@ class SeriesResourceTest {
     }
 
     private static JsonPath series(String step) {
-        return given().queryParam("device", "wx-bontang").queryParam("metric", "wind_speed")
+        return SignIn.admin().queryParam("device", "wx-bontang").queryParam("metric", "wind_speed")
                 .queryParam("from", START.toString()).queryParam("to", START.plusDays(2).toString()).queryParam("step", step)
                 .get("/api/v1/series").then().statusCode(200).extract().jsonPath();
     }
@@ -85,23 +86,23 @@ class SeriesResourceTest {
 
     @Test
     void verifiesThatBadParametersGetAProblemNamingThem() {
-        given().queryParam("device", "wx-mars").queryParam("metric", "wind_speed").get("/api/v1/series").then()
+        SignIn.admin().queryParam("device", "wx-mars").queryParam("metric", "wind_speed").get("/api/v1/series").then()
                 .statusCode(404).body("field", equalTo("device"));
-        given().queryParam("device", "wx-bontang").queryParam("metric", "snow").get("/api/v1/series").then()
+        SignIn.admin().queryParam("device", "wx-bontang").queryParam("metric", "snow").get("/api/v1/series").then()
                 .statusCode(404).body("field", equalTo("metric"));
-        given().queryParam("device", "wx-bontang").queryParam("metric", "wind_speed").queryParam("from", "yesterday")
+        SignIn.admin().queryParam("device", "wx-bontang").queryParam("metric", "wind_speed").queryParam("from", "yesterday")
                 .get("/api/v1/series").then().statusCode(400).body("field", equalTo("from"));
-        given().queryParam("device", "wx-bontang").queryParam("metric", "wind_speed").queryParam("step", "1s")
+        SignIn.admin().queryParam("device", "wx-bontang").queryParam("metric", "wind_speed").queryParam("step", "1s")
                 .queryParam("from", START.toString()).queryParam("to", START.plusDays(2).toString())
                 .get("/api/v1/series").then().statusCode(400).body("field", equalTo("step"));
-        given().queryParam("metric", "wind_speed").get("/api/v1/series").then().statusCode(400).body("field", equalTo("device"));
-        given().queryParam("device", "wx-bontang").queryParam("metric", "wind_speed").get("/api/v1/series").then()
+        SignIn.admin().queryParam("metric", "wind_speed").get("/api/v1/series").then().statusCode(400).body("field", equalTo("device"));
+        SignIn.admin().queryParam("device", "wx-bontang").queryParam("metric", "wind_speed").get("/api/v1/series").then()
                 .statusCode(200).body("step", equalTo("5m"));
     }
 
     @Test
     void verifiesThatTheOpenApiDescribesTheEndpoint() {
-        given().queryParam("format", "json").get("/q/openapi").then().statusCode(200)
+        SignIn.admin().queryParam("format", "json").get("/q/openapi").then().statusCode(200)
                 .body("paths.'/api/v1/series'.get.parameters.name", org.hamcrest.Matchers.hasItems("device", "metric", "from", "to", "step"));
     }
 }

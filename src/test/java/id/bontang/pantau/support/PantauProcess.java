@@ -18,6 +18,7 @@ import java.util.Map;
 /** The packaged server as a separate process, so that a test can kill it with SIGKILL and start it again. */
 public final class PantauProcess implements AutoCloseable {
 
+    public static final String ADMIN_PASSWORD = "it-admin-password";
     public static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
 
     private final Map<String, String> env = new HashMap<>();
@@ -68,6 +69,8 @@ public final class PantauProcess implements AutoCloseable {
         command.addAll(List.of("-jar", JAR.toString()));
         ProcessBuilder b = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        // Signed in as admin (http()) and the wall open, unless a test says otherwise.
+        b.environment().putAll(Map.of("PANTAU_ADMIN_PASSWORD", ADMIN_PASSWORD, "PANTAU_WALL_ANONYMOUS", "true"));
         b.environment().putAll(env);
         try {
             process = b.start();
@@ -88,7 +91,7 @@ public final class PantauProcess implements AutoCloseable {
     }
 
     public RequestSpecification http() {
-        return RestAssured.given().baseUri("http://127.0.0.1").port(port);
+        return RestAssured.given().baseUri("http://127.0.0.1").port(port).auth().preemptive().basic("admin", ADMIN_PASSWORD);
     }
 
     public int port() {

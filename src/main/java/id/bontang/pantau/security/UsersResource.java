@@ -1,0 +1,87 @@
+package id.bontang.pantau.security;
+
+import id.bontang.pantau.api.Problem;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.sql.SQLException;
+import java.util.List;
+
+/** The admin's user management: list, create, change role, disable, reset a password (which also unlocks). */
+@Path("/api/v1/users")
+@RolesAllowed(Role.ADMIN_NAME)
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class UsersResource {
+
+    /** A new user, or what changes (null: unchanged). */
+    public record UserChange(String username, String role, Boolean disabled, String password) {
+    }
+
+    private final Users users;
+
+    public UsersResource(Users users) {
+        this.users = users;
+    }
+
+    @GET
+    public List<Users.User> list() throws SQLException {
+        return users.list();
+    }
+
+    @POST
+    public Response create(UserChange body) throws SQLException {
+        if (body == null || !Users.validName(body.username())) {
+            return problem(400, "invalid-username", "a user name is 1 to 64 of a-z, 0-9, '.', '_' and '-', starting with a letter or digit");
+        }
+        Role role = Role.of(body.role());
+        if (role == null) {
+            return problem(400, "invalid-role", "role is one of viewer, operator, analyst, admin");
+        }
+        Response weak = weak(body.password());
+        if (weak != null) {
+            return weak;
+        }
+        if (!users.create(body.username(), role, body.password())) {
+            return problem(409, "user-exists", "user '" + body.username() + "' exists: change it with PATCH");
+        }
+        return Response.status(201).entity(new Users.User(body.username(), role, false, null)).build();
+    }
+
+    @PATCH
+    @Path("/{username}")
+    public Response change(@PathParam("username") String username, UserChange body) throws SQLException {
+        if (body == null) {
+            return problem(400, "empty-change", "give role, disabled or password");
+        }
+        Role role = body.role() == null ? null : Role.of(body.role());
+        if (body.role() != null && role == null) {
+            return problem(400, "invalid-role", "role is one of viewer, operator, analyst, admin");
+        }
+        Response weak = body.password() == null ? null : weak(body.password());
+        if (weak != null) {
+            return weak;
+        }
+        if (!users.change(username, role, body.disabled(), body.password())) {
+            return problem(404, "no-such-user", "there is no user '" + username + "'");
+        }
+        return Response.noContent().build();
+    }
+
+    private static Response problem(int status, String reason, String detail) {
+        Response.Status s = Response.Status.fromStatusCode(status);
+        return Problem.response(s, s.getReasonPhrase(), detail, reason, null);
+    }
+
+    private static Response weak(String password) {
+        return password == null || password.length() < 12 || password.length() > 128
+                ? problem(400, "weak-password", "a password has 12 to 128 characters") : null;
+    }
+}

@@ -1,0 +1,192 @@
+package id.bontang.pantau.security;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import id.bontang.pantau.support.MosquittoResource;
+import id.bontang.pantau.support.PostgresResource;
+import id.bontang.pantau.support.Ready;
+import id.bontang.pantau.support.SignIn;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.response.Response;
+import io.vertx.ext.web.Route;
+import io.vertx.ext.web.Router;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Who may call what, against the running application with the shipped security settings (the wall not anonymous),
+ * a database for the user store and a real broker.
+ */
+@QuarkusTest
+@TestProfile(SecurityTest.Closed.class)
+@WithTestResource(MosquittoResource.class)
+@WithTestResource(PostgresResource.class)
+class SecurityTest {
+
+    public static class Closed implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("pantau.security.wall-anonymous", "false", "pantau.security.lockout-attempts", "3");
+        }
+    }
+
+    /** Paths anyone may call: health for orchestrators, the feed API (its own key), signing in and out. */
+    static final Set<String> OPEN = Set.of("/q/health", "/q/health/ready", "/q/health/live", "/q/health/started",
+            "/q/health/group/storage", "/api/v1/feeds/{feedId}", "/login.html", "/login.css", "/j_security_check", "/sign-out");
+
+    @Inject
+    Router router;
+
+    @TestHTTPResource("/ws/wall")
+    URI wallSocket;
+
+    private static int status(Response r) {
+        return r.statusCode();
+    }
+
+    @Test
+    void verifiesThatEveryRouteAnswersOnlySignedInUsersButTheOpenOnes() throws Exception {
+        Ready.await();
+        JsonNode api = new ObjectMapper().readTree(SignIn.admin().accept("application/json").get("/q/openapi").asString());
+        List<String> walked = new ArrayList<>();
+        for (Iterator<Map.Entry<String, JsonNode>> paths = api.get("paths").fields(); paths.hasNext();) {
+            Map.Entry<String, JsonNode> path = paths.next();
+            String url = path.getKey().replace("{feedId}", "call112").replace("{username}", "nobody");
+            for (Iterator<String> methods = path.getValue().fieldNames(); methods.hasNext();) {
+                String method = methods.next().toUpperCase();
+                Response answer = given().redirects().follow(false).contentType("application/json").body("{}").request(method, url);
+                int anonymous = status(answer);
+                walked.add(method + " " + path.getKey());
+                if (path.getKey().startsWith("/api/v1/feeds/")) { // open to applications, which show their feed key
+                    assertThat(answer.jsonPath().getString("reason")).as("the feed API's own refusal").isEqualTo("unauthorized");
+                } else if (OPEN.contains(path.getKey())) {
+                    assertThat(anonymous).as(method + " " + path.getKey() + " is open").isNotIn(302, 401);
+                } else { // 302: to the sign-in page (the form is the challenge); API clients send Basic credentials
+                    assertThat(anonymous).as(method + " " + path.getKey() + " without credentials").isIn(302, 401);
+                }
+            }
+        }
+        assertThat(walked).contains("GET /api/v1/tiles", "GET /api/v1/series", "GET /api/v1/dead-letters", "GET /api/v1/users",
+                "POST /api/v1/feeds/{feedId}");
+        // Routes outside JAX-RS (the wall's socket, static files, Quarkus' own) each have a rule too.
+        for (String path : List.of("/", "/index.html", "/wall.js", "/ws/wall", "/q/metrics", "/q/openapi", "/api/v1/no-such-thing")) {
+            assertThat(status(given().redirects().follow(false).get(path))).as(path + " without credentials").isIn(302, 401);
+        }
+        for (String path : List.of("/login.html", "/q/health/ready")) {
+            assertThat(status(given().get(path))).as(path).isEqualTo(200);
+        }
+        List<String> plain = router.getRoutes().stream().map(Route::getPath).filter(p -> p != null && !p.startsWith("/q/"))
+                .distinct().toList();
+        assertThat(plain).as("plain Vert.x routes, each named in application.properties' permissions")
+                .allMatch(p -> Set.of("/", "/ws/wall", "/sign-out", "/j_security_check").contains(p) || p.startsWith("/webjars"));
+    }
+
+    @Test
+    void verifiesThatEachRoleReachesWhatItMayAndIsRefusedTheRest() {
+        Ready.await();
+        for (String role : List.of("viewer", "operator", "analyst")) {
+            SignIn.admin().contentType("application/json")
+                    .body(Map.of("username", "a-" + role, "role", role, "password", "correct horse " + role))
+                    .post("/api/v1/users").then().statusCode(201);
+        }
+        for (String role : List.of("viewer", "operator", "analyst")) {
+            var as = SignIn.as("a-" + role, "correct horse " + role);
+            assertThat(status(as.get("/api/v1/tiles"))).as(role + " reads tiles").isEqualTo(200);
+            assertThat(status(SignIn.as("a-" + role, "correct horse " + role).get("/api/v1/series")))
+                    .as(role + " reads series").isEqualTo(role.equals("analyst") ? 400 : 403); // 400: no series named
+            assertThat(status(SignIn.as("a-" + role, "correct horse " + role).get("/api/v1/dead-letters")))
+                    .as(role + " reads dead letters").isEqualTo(role.equals("analyst") ? 200 : 403);
+            assertThat(status(SignIn.as("a-" + role, "correct horse " + role).get("/api/v1/users")))
+                    .as(role + " lists users").isEqualTo(403);
+        }
+        SignIn.admin().get("/api/v1/users").then().statusCode(200).body("find { it.username == 'a-analyst' }.role", equalTo("ANALYST"));
+        // Disabled: refused at once, whatever the password.
+        SignIn.admin().contentType("application/json").body(Map.of("disabled", true)).patch("/api/v1/users/a-viewer")
+                .then().statusCode(204);
+        assertThat(status(SignIn.as("a-viewer", "correct horse viewer").redirects().follow(false).get("/api/v1/tiles"))).isIn(302, 401);
+        assertThat(SignIn.admin().get("/api/v1/users").asString()).doesNotContain("correct horse").doesNotContain("$2a$");
+    }
+
+    @Test
+    void verifiesThatRepeatedWrongPasswordsLockAUserOutUntilTheAdminResetsIt() {
+        Ready.await();
+        SignIn.admin().contentType("application/json")
+                .body(Map.of("username", "locked", "role", "viewer", "password", "the right password"))
+                .post("/api/v1/users").then().statusCode(201);
+        for (int i = 0; i < 3; i++) {
+            assertThat(status(SignIn.as("locked", "a wrong password").redirects().follow(false).get("/api/v1/tiles"))).isIn(302, 401);
+        }
+        assertThat(status(SignIn.as("locked", "the right password").redirects().follow(false).get("/api/v1/tiles")))
+                .as("locked out").isIn(302, 401);
+        SignIn.admin().contentType("application/json").body(Map.of("password", "a new right password"))
+                .patch("/api/v1/users/locked").then().statusCode(204);
+        assertThat(status(SignIn.as("locked", "a new right password").get("/api/v1/tiles"))).isEqualTo(200);
+        SignIn.admin().contentType("application/json").body(Map.of("username", "weak", "role", "viewer", "password", "short"))
+                .post("/api/v1/users").then().statusCode(400).body("reason", equalTo("weak-password"));
+    }
+
+    @Test
+    void verifiesThatTheSignInFormGivesAnHttpOnlySessionCookieAndSignOutEndsIt() {
+        Ready.await();
+        Response signedIn = given().redirects().follow(false).formParam("j_username", "admin")
+                .formParam("j_password", SignIn.ADMIN_PASSWORD).post("/j_security_check");
+        assertThat(signedIn.statusCode()).isEqualTo(302);
+        String cookie = signedIn.getHeaders().getValues("Set-Cookie").stream().filter(c -> c.startsWith("quarkus-credential="))
+                .findFirst().orElseThrow();
+        assertThat(cookie).containsIgnoringCase("HttpOnly").containsIgnoringCase("SameSite=Strict");
+        String session = cookie.substring(0, cookie.indexOf(';'));
+        given().header("Cookie", session).get("/api/v1/dead-letters").then().statusCode(200);
+        Response wrong = given().redirects().follow(false).formParam("j_username", "admin").formParam("j_password", "wrong")
+                .post("/j_security_check");
+        assertThat(wrong.getHeader("Location")).endsWith("/login.html#error");
+        Response out = given().redirects().follow(false).header("Cookie", session).post("/sign-out");
+        assertThat(out.statusCode()).isEqualTo(303);
+        assertThat(out.getHeader("Set-Cookie")).startsWith("quarkus-credential=;").containsIgnoringCase("Max-Age=0");
+    }
+
+    @Test
+    void verifiesThatACrossSiteWebSocketOrPostIsRefusedAndTheSameSiteOneAccepted() throws Exception {
+        Ready.await();
+        String credentials = "Basic " + java.util.Base64.getEncoder().encodeToString(("admin:" + SignIn.ADMIN_PASSWORD).getBytes());
+        URI ws = URI.create("ws://" + wallSocket.getHost() + ":" + wallSocket.getPort() + "/ws/wall");
+        HttpClient http = HttpClient.newHttpClient();
+        WebSocket.Listener ignore = new WebSocket.Listener() {
+        };
+        try {
+            http.newWebSocketBuilder().header("Origin", "http://evil.example").header("Authorization", credentials)
+                    .buildAsync(ws, ignore).get(10, TimeUnit.SECONDS);
+            throw new AssertionError("a cross-site upgrade was accepted");
+        } catch (java.util.concurrent.ExecutionException e) {
+            assertThat(e.getCause()).isInstanceOf(java.net.http.WebSocketHandshakeException.class);
+            assertThat(((java.net.http.WebSocketHandshakeException) e.getCause()).getResponse().statusCode()).isEqualTo(403);
+        }
+        WebSocket same = http.newWebSocketBuilder().header("Origin", "http://" + wallSocket.getHost() + ":" + wallSocket.getPort())
+                .header("Authorization", credentials).buildAsync(ws, ignore).get(10, TimeUnit.SECONDS);
+        same.abort();
+        HttpResponse<String> post = http.send(HttpRequest.newBuilder(URI.create(ws.toString().replace("ws://", "http://")
+                .replace("/ws/wall", "/api/v1/users"))).header("Origin", "http://evil.example").header("Authorization", credentials)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(post.statusCode()).isEqualTo(403);
+        assertThat(post.body()).contains("cross-site-request");
+    }
+}
