@@ -23,7 +23,7 @@ class EmbeddedBrokerIT {
                 "PANTAU_MQTT_EMBEDDED_PORT", "21883")).start();
         try {
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
-                String metrics = pantau.http().get("/q/metrics").asString();
+                String metrics = pantau.admin().get("/q/metrics").asString();
                 double published = value(metrics, "pantau_simulator_published_total");
                 assertThat(published).isGreaterThan(30_000);
                 assertThat(value(metrics, "pantau_ingest_received_total{transport=\"mqtt\"}")).isGreaterThanOrEqualTo(published);

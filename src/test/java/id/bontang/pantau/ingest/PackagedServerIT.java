@@ -21,7 +21,20 @@ import java.time.Duration;
  */
 @QuarkusIntegrationTest
 @WithTestResource(MosquittoResource.class)
+@WithTestResource(PackagedServerIT.OpenWall.class)
 class PackagedServerIT {
+
+    /** The packaged server closes the wall by default (docs/security.md); this test reads it as a closed network's wall. */
+    public static class OpenWall implements io.quarkus.test.common.QuarkusTestResourceLifecycleManager {
+        @Override
+        public java.util.Map<String, String> start() {
+            return java.util.Map.of("pantau.security.wall-anonymous", "true");
+        }
+
+        @Override
+        public void stop() {
+        }
+    }
 
     @TestHTTPResource("/ws/wall")
     URI wall;

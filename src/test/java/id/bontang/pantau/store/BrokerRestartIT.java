@@ -69,7 +69,7 @@ class BrokerRestartIT {
                 assertThat(stored(db)).as("every acknowledged message stored").isEqualTo(acknowledged);
                 assertThat(db.number("SELECT count(*) - count(DISTINCT (device_id, metric, time)) FROM reading"))
                         .as("none twice").isZero();
-                assertThat(pantau.http().get("/q/metrics").asString()).contains("pantau_store_sessions{state=\"down\"} 0.0");
+                assertThat(pantau.admin().get("/q/metrics").asString()).contains("pantau_store_sessions{state=\"down\"} 0.0");
             } finally {
                 pantau.stop();
             }

@@ -109,8 +109,8 @@ class TwoInstancesIT {
                     assertThat(visit(a)).as("stored and counted on a").isEqualTo(202);
                 }
                 await().atMost(Duration.ofSeconds(2)).until(() -> tile(a, "library.visits-today") == 30); // the next flush
-                await().atMost(Duration.ofSeconds(10)).until(() -> a.http().get("/q/metrics").asString()
-                        .contains("pantau_relay_pending 30.0") || a.http().get("/q/metrics").asString()
+                await().atMost(Duration.ofSeconds(10)).until(() -> a.admin().get("/q/metrics").asString()
+                        .contains("pantau_relay_pending 30.0") || a.admin().get("/q/metrics").asString()
                         .matches("(?s).*pantau_relay_retries_total [1-9].*"));
                 blip.restore();
                 await().atMost(Duration.ofSeconds(30)).until(() -> tile(b, "library.visits-today") == 30);
@@ -135,7 +135,7 @@ class TwoInstancesIT {
     }
 
     private static double inserted(PantauProcess p) {
-        String metrics = p.http().get("/q/metrics").asString();
+        String metrics = p.admin().get("/q/metrics").asString();
         var m = java.util.regex.Pattern.compile("pantau_store_rows_total\\{result=\"inserted\"\\} ([0-9.E]+)").matcher(metrics);
         return m.find() ? Double.parseDouble(m.group(1)) : 0;
     }

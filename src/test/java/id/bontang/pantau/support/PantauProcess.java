@@ -69,7 +69,7 @@ public final class PantauProcess implements AutoCloseable {
         command.addAll(List.of("-jar", JAR.toString()));
         ProcessBuilder b = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-        // Signed in as admin (http()) and the wall open, unless a test says otherwise.
+        // An admin password (admin()) and the wall open, unless a test says otherwise.
         b.environment().putAll(Map.of("PANTAU_ADMIN_PASSWORD", ADMIN_PASSWORD, "PANTAU_WALL_ANONYMOUS", "true"));
         b.environment().putAll(env);
         try {
@@ -91,7 +91,12 @@ public final class PantauProcess implements AutoCloseable {
     }
 
     public RequestSpecification http() {
-        return RestAssured.given().baseUri("http://127.0.0.1").port(port).auth().preemptive().basic("admin", ADMIN_PASSWORD);
+        return RestAssured.given().baseUri("http://127.0.0.1").port(port);
+    }
+
+    /** As {@code admin} (HTTP Basic): {@code /q/metrics}, series, dead letters. */
+    public RequestSpecification admin() {
+        return http().auth().preemptive().basic("admin", ADMIN_PASSWORD);
     }
 
     public int port() {
