@@ -94,6 +94,15 @@ public class FeedIntake {
         ingest.reject(now, "http", path, feed, r, body);
     }
 
+    /**
+     * A request refused before its feed key was checked (unknown feed, no key, a wrong key): counted by reason, but
+     * kept out of the dead letters, which anyone could otherwise fill and so push real refusals out.
+     */
+    void refuseUnauthenticated(Rejected r) {
+        metrics.received("http");
+        metrics.rejected(r.reason());
+    }
+
     /** The database cannot take readings now; the client should try again later. */
     static final class Unavailable extends Exception {
         Unavailable(String message) {

@@ -12,8 +12,9 @@ import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The agency feeds' API keys ({@code PANTAU_FEED_KEYS=feedId=key,feedId=key}). Keys are kept only as
- * SHA-256 digests and compared in constant time; they are never logged.
+ * The agency feeds' API keys ({@code PANTAU_FEED_KEYS=feedId=key,feedId=sha256:<hex>}): a key is given in clear
+ * or as its SHA-256 digest (then the environment holds no clear key). Keys are kept only as digests and compared
+ * in constant time; they are never logged.
  */
 @Singleton
 public class FeedKeys {
@@ -37,9 +38,22 @@ public class FeedKeys {
                 throw new IllegalArgumentException("PANTAU_FEED_KEYS: entry " + (i + 1) + " names feed '" + feed
                         + "', which is not a feed of the catalog (feeds: " + catalog.feeds().stream().map(s -> s.id()).toList() + ")");
             }
-            digests.put(feed, sha256(entry.substring(eq + 1).trim()));
+            String key = entry.substring(eq + 1).trim();
+            digests.put(feed, key.startsWith(HASHED) ? hashed(key, i + 1) : sha256(key));
         }
         Log.infof("Feeds: API keys configured for %s", digests.keySet());
+    }
+
+    /** A key given as its digest, {@code sha256:<64 hex digits>}, so that the environment holds no clear key. */
+    static final String HASHED = "sha256:";
+
+    private static byte[] hashed(String key, int entry) {
+        String hex = key.substring(HASHED.length());
+        if (!hex.matches("[0-9a-fA-F]{64}")) {
+            throw new IllegalArgumentException("PANTAU_FEED_KEYS: entry " + entry + " is sha256: but not 64 hexadecimal digits "
+                    + "(printf '%s' 'the-key' | sha256sum)");
+        }
+        return java.util.HexFormat.of().parseHex(hex);
     }
 
     public boolean hasKey(String feed) {

@@ -63,17 +63,16 @@ public class FeedResource {
         String path = "/api/v1/feeds/" + feedId;
         Source feed = catalog.source(feedId).filter(Source::isFeed).orElse(null);
         if (feed == null) {
-            return refuse(now, path, feedId, body, Response.Status.NOT_FOUND,
-                    new Rejected(Reason.UNKNOWN_FEED, null, "feed '" + PayloadDecoder.abbreviate(feedId) + "' is not in the catalog"));
+            return refuseUnauthenticated(Response.Status.NOT_FOUND, new Rejected(Reason.UNKNOWN_FEED, null, "feed '" + PayloadDecoder.abbreviate(feedId) + "' is not in the catalog"));
         }
         String key = authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
                 ? authorization.substring(7).trim() : null;
         if (key == null || key.isEmpty()) {
-            return refuse(now, path, feedId, null, Response.Status.UNAUTHORIZED, new Rejected(Reason.UNAUTHORIZED, null,
+            return refuseUnauthenticated(Response.Status.UNAUTHORIZED, new Rejected(Reason.UNAUTHORIZED, null,
                     "send the feed's API key as 'Authorization: Bearer <key>'"));
         }
         if (!keys.matches(feedId, key)) {
-            return refuse(now, path, feedId, null, Response.Status.FORBIDDEN, new Rejected(Reason.UNAUTHORIZED, null,
+            return refuseUnauthenticated(Response.Status.FORBIDDEN, new Rejected(Reason.UNAUTHORIZED, null,
                     keys.hasKey(feedId) ? "this is not the API key of feed '" + feedId + "'"
                             : "feed '" + feedId + "' has no API key configured (PANTAU_FEED_KEYS)"));
         }
@@ -107,6 +106,15 @@ public class FeedResource {
 
     private Response refuse(Instant now, String path, String feed, byte[] body, Response.Status status, Rejected r) {
         ingest.rejectHttp(now, path, feed, r, body);
+        return problem(status, r);
+    }
+
+    private Response refuseUnauthenticated(Response.Status status, Rejected r) {
+        ingest.refuseUnauthenticated(r);
+        return problem(status, r);
+    }
+
+    private static Response problem(Response.Status status, Rejected r) {
         Response problem = Problem.response(status, status.getReasonPhrase(), r.getMessage(), r.reason().code(), r.field());
         return status == Response.Status.UNAUTHORIZED
                 ? Response.fromResponse(problem).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"pantau\"").build()

@@ -1,6 +1,5 @@
 package id.bontang.pantau.security;
 
-import io.quarkus.logging.Log;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.IdentityProvider;
@@ -8,7 +7,9 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.identity.request.UsernamePasswordAuthenticationRequest;
 import io.quarkus.security.runtime.QuarkusPrincipal;
 import io.quarkus.security.runtime.QuarkusSecurityIdentity;
+import io.quarkus.vertx.http.runtime.security.HttpSecurityUtils;
 import io.smallrye.mutiny.Uni;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /** HTTP Basic and the sign-in form: a user name and password checked against {@link Users}. */
@@ -16,9 +17,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class PasswordIdentityProvider implements IdentityProvider<UsernamePasswordAuthenticationRequest> {
 
     private final Users users;
+    private final Audit audit;
 
-    public PasswordIdentityProvider(Users users) {
+    public PasswordIdentityProvider(Users users, Audit audit) {
         this.users = users;
+        this.audit = audit;
     }
 
     @Override
@@ -28,17 +31,28 @@ public class PasswordIdentityProvider implements IdentityProvider<UsernamePasswo
 
     @Override
     public Uni<SecurityIdentity> authenticate(UsernamePasswordAuthenticationRequest request, AuthenticationRequestContext context) {
+        RoutingContext rc = HttpSecurityUtils.getRoutingContextAttribute(request);
+        String address = address(rc);
+        // The form's sign-in opens a session and is audited; HTTP Basic signs in at every request, audited when refused.
+        boolean form = rc != null && "/j_security_check".equals(rc.normalizedPath());
         return context.runBlocking(() -> { // bcrypt and the database: off the event loop
             String username = request.getUsername();
+            String name = Users.validName(username) ? username : "(invalid name)";
             try {
                 Role role = users.authenticate(username, new String(request.getPassword().getPassword()));
+                if (form) {
+                    audit.record(username, "sign-in", null, address, "form, role " + role.code());
+                }
                 return identity(username, role);
             } catch (Users.Refused e) {
-                Log.infof("Security: sign-in of '%s' refused: %s", Users.validName(username) ? username : "(invalid name)",
-                        e.getMessage());
+                audit.record(name, "sign-in-refused", null, address, (form ? "form: " : "basic: ") + e.getMessage());
                 throw new AuthenticationFailedException();
             }
         });
+    }
+
+    static String address(RoutingContext rc) {
+        return rc == null || rc.request().remoteAddress() == null ? null : rc.request().remoteAddress().host();
     }
 
     static SecurityIdentity identity(String username, Role role) {

@@ -28,6 +28,18 @@ public interface SecurityConfig {
     @WithDefault("15m")
     Duration lockoutDuration();
 
+    /** Feed API requests a second, per feed key presented (an application sends many records in one request). */
+    @WithDefault("100")
+    int feedRatePerKey();
+
+    /** Feed API requests a second, per client address. */
+    @WithDefault("200")
+    int feedRatePerAddress();
+
+    /** Sign-in attempts a minute, per client address (the form and its error page). */
+    @WithDefault("10")
+    int signInRatePerAddress();
+
     /**
      * Origins besides the server's own that may open /ws/wall and send state-changing requests (a console served
      * from another host name, say): {@code https://wall.example.go.id}.

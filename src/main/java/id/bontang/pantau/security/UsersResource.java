@@ -1,6 +1,8 @@
 package id.bontang.pantau.security;
 
 import id.bontang.pantau.api.Problem;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -26,9 +28,20 @@ public class UsersResource {
     }
 
     private final Users users;
+    private final Audit audit;
+    private final SecurityIdentity identity;
+    private final HttpServerRequest request;
 
-    public UsersResource(Users users) {
+    public UsersResource(Users users, Audit audit, SecurityIdentity identity, HttpServerRequest request) {
         this.users = users;
+        this.audit = audit;
+        this.identity = identity;
+        this.request = request;
+    }
+
+    private void audit(String action, String subject, String detail) {
+        audit.record(identity.getPrincipal().getName(), action, subject,
+                request.remoteAddress() == null ? null : request.remoteAddress().host(), detail);
     }
 
     @GET
@@ -52,6 +65,7 @@ public class UsersResource {
         if (!users.create(body.username(), role, body.password())) {
             return problem(409, "user-exists", "user '" + body.username() + "' exists: change it with PATCH");
         }
+        audit("user-created", body.username(), "role " + role.code());
         return Response.status(201).entity(new Users.User(body.username(), role, false, null)).build();
     }
 
@@ -72,6 +86,9 @@ public class UsersResource {
         if (!users.change(username, role, body.disabled(), body.password())) {
             return problem(404, "no-such-user", "there is no user '" + username + "'");
         }
+        audit("user-changed", username, String.join(", ", java.util.stream.Stream.of(
+                role == null ? null : "role " + role.code(), body.disabled() == null ? null : body.disabled() ? "disabled" : "enabled",
+                body.password() == null ? null : "password reset").filter(java.util.Objects::nonNull).toList()));
         return Response.noContent().build();
     }
 

@@ -38,6 +38,7 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @TestProfile(SecurityTest.Closed.class)
+@org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
 @WithTestResource(MosquittoResource.class)
 @WithTestResource(PostgresResource.class)
 class SecurityTest {
@@ -45,7 +46,10 @@ class SecurityTest {
     public static class Closed implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("pantau.security.wall-anonymous", "false", "pantau.security.lockout-attempts", "3");
+            return Map.of("pantau.security.wall-anonymous", "false", "pantau.security.lockout-attempts", "3",
+                    "pantau.security.sign-in-rate-per-address", "8", "pantau.security.feed-rate-per-key", "5",
+                    // call112's key given as its digest: printf '%s' test-key-112 | sha256sum
+                    "pantau.feed-keys", "call112=sha256:61dbffd7986570e02fa54ebe3f3cefbd23462124e5650913bf82334d858b1093,umkm=test-key-umkm");
         }
     }
 
@@ -70,7 +74,7 @@ class SecurityTest {
         List<String> walked = new ArrayList<>();
         for (Iterator<Map.Entry<String, JsonNode>> paths = api.get("paths").fields(); paths.hasNext();) {
             Map.Entry<String, JsonNode> path = paths.next();
-            String url = path.getKey().replace("{feedId}", "call112").replace("{username}", "nobody");
+            String url = path.getKey().replace("{feedId}", "call112").replace("{username}", "nobody").replace("{id}", "nobody");
             for (Iterator<String> methods = path.getValue().fieldNames(); methods.hasNext();) {
                 String method = methods.next().toUpperCase();
                 Response answer = given().redirects().follow(false).contentType("application/json").body("{}").request(method, url);
@@ -86,6 +90,7 @@ class SecurityTest {
             }
         }
         assertThat(walked).contains("GET /api/v1/tiles", "GET /api/v1/series", "GET /api/v1/dead-letters", "GET /api/v1/users",
+                "GET /api/v1/audit",
                 "POST /api/v1/feeds/{feedId}");
         // Routes outside JAX-RS (the wall's socket, static files, Quarkus' own) each have a rule too.
         for (String path : List.of("/", "/index.html", "/wall.js", "/ws/wall", "/q/metrics", "/q/openapi", "/api/v1/no-such-thing")) {
@@ -97,7 +102,7 @@ class SecurityTest {
         List<String> plain = router.getRoutes().stream().map(Route::getPath).filter(p -> p != null && !p.startsWith("/q/"))
                 .distinct().toList();
         assertThat(plain).as("plain Vert.x routes, each named in application.properties' permissions")
-                .allMatch(p -> Set.of("/", "/ws/wall", "/sign-out", "/j_security_check").contains(p) || p.startsWith("/webjars"));
+                .allMatch(p -> Set.of("/", "/ws/wall", "/sign-out", "/j_security_check", "/display/session").contains(p) || p.startsWith("/webjars"));
     }
 
     @Test
@@ -119,6 +124,8 @@ class SecurityTest {
                     .as(role + " lists users").isEqualTo(403);
         }
         SignIn.admin().get("/api/v1/users").then().statusCode(200).body("find { it.username == 'a-analyst' }.role", equalTo("ANALYST"));
+        SignIn.admin().get("/api/v1/audit").then().body("find { it.action == 'user-created' && it.subject == 'a-analyst' }.actor",
+                equalTo("admin"));
         // Disabled: refused at once, whatever the password.
         SignIn.admin().contentType("application/json").body(Map.of("disabled", true)).patch("/api/v1/users/a-viewer")
                 .then().statusCode(204);
@@ -155,12 +162,17 @@ class SecurityTest {
         assertThat(cookie).containsIgnoringCase("HttpOnly").containsIgnoringCase("SameSite=Strict");
         String session = cookie.substring(0, cookie.indexOf(';'));
         given().header("Cookie", session).get("/api/v1/dead-letters").then().statusCode(200);
-        Response wrong = given().redirects().follow(false).formParam("j_username", "admin").formParam("j_password", "wrong")
-                .post("/j_security_check");
+        Response wrong = given().redirects().follow(false).accept("text/html").formParam("j_username", "admin")
+                .formParam("j_password", "wrong").post("/j_security_check");
         assertThat(wrong.getHeader("Location")).endsWith("/login.html#error");
         Response out = given().redirects().follow(false).header("Cookie", session).post("/sign-out");
         assertThat(out.statusCode()).isEqualTo(303);
         assertThat(out.getHeader("Set-Cookie")).startsWith("quarkus-credential=;").containsIgnoringCase("Max-Age=0");
+        // Who, what, from where; never the password.
+        var audit = SignIn.admin().get("/api/v1/audit?limit=50").then().statusCode(200).extract().jsonPath();
+        assertThat(audit.getList("findAll { it.actor == 'admin' }.action")).contains("sign-in", "sign-in-refused", "sign-out");
+        assertThat(audit.getString("find { it.action == 'sign-in' }.address")).isEqualTo("127.0.0.1");
+        assertThat(SignIn.admin().get("/api/v1/audit?limit=500").asString()).doesNotContain(SignIn.ADMIN_PASSWORD);
     }
 
     @Test
@@ -188,5 +200,68 @@ class SecurityTest {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(post.statusCode()).isEqualTo(403);
         assertThat(post.body()).contains("cross-site-request");
+    }
+
+    @Test
+    void verifiesThatAScriptGets401AndABrowserTheSignInPage() {
+        Ready.await();
+        Response api = given().redirects().follow(false).get("/api/v1/series");
+        assertThat(api.statusCode()).isEqualTo(401);
+        assertThat(api.getHeader("WWW-Authenticate")).startsWith("Basic");
+        Response page = given().redirects().follow(false).accept("text/html,application/xhtml+xml").get("/");
+        assertThat(page.statusCode()).isEqualTo(302);
+        assertThat(page.getHeader("Location")).endsWith("/login.html");
+        assertThat(status(given().redirects().follow(false).get("/q/metrics"))).isEqualTo(401);
+    }
+
+    @Test
+    void verifiesThatEveryAnswerCarriesTheBrowserProtections() {
+        for (String path : List.of("/login.html", "/api/v1/tiles", "/q/health/ready")) {
+            Response r = given().redirects().follow(false).get(path);
+            assertThat(r.getHeader("Content-Security-Policy")).as(path).contains("frame-ancestors 'none'")
+                    .contains("script-src 'self'").doesNotContain("unsafe-inline");
+            assertThat(r.getHeader("X-Content-Type-Options")).as(path).isEqualTo("nosniff");
+            assertThat(r.getHeader("Referrer-Policy")).as(path).isEqualTo("no-referrer");
+        }
+    }
+
+    @Test
+    void verifiesThatRequestsRefusedBeforeTheirKeyIsCheckedLeaveNoDeadLetterAndAHashedKeyWorks() {
+        Ready.await();
+        given().contentType("application/json").body("{\"values\": {\"calls\": 1}, \"note\": \"anyone-could-write-this\"}")
+                .post("/api/v1/feeds/no-such-feed").then().statusCode(404).body("reason", equalTo("unknown-feed"));
+        given().contentType("application/json").header("Authorization", "Bearer wrong")
+                .body("{\"values\": {\"calls\": 1}, \"note\": \"anyone-could-write-this\"}")
+                .post("/api/v1/feeds/umkm").then().statusCode(403);
+        assertThat(SignIn.admin().get("/api/v1/dead-letters").asString()).doesNotContain("anyone-could-write-this")
+                .doesNotContain("no-such-feed");
+        assertThat(SignIn.admin().get("/q/metrics").asString()).contains("pantau_ingest_rejected_total{reason=\"unknown-feed\"}");
+        // call112's key is configured as sha256:…; the clear key still opens it.
+        given().contentType("application/json").header("Authorization", "Bearer test-key-112").body("{\"values\": {\"calls\": 1}}")
+                .post("/api/v1/feeds/call112").then().statusCode(202);
+    }
+
+    @Test
+    @org.junit.jupiter.api.Order(Integer.MAX_VALUE) // last: it spends this address's sign-in allowance
+    void verifiesThatSignInAndTheFeedApiAreRateLimitedWith429AndRetryAfter() {
+        Ready.await();
+        List<Integer> statuses = new ArrayList<>();
+        for (int i = 0; i < 9; i++) {
+            statuses.add(status(given().redirects().follow(false).formParam("j_username", "nobody").formParam("j_password", "x")
+                    .post("/j_security_check")));
+        }
+        assertThat(statuses).as("8 a minute from one address").contains(429);
+        Response limited = given().redirects().follow(false).formParam("j_username", "nobody").formParam("j_password", "x")
+                .post("/j_security_check");
+        assertThat(limited.statusCode()).isEqualTo(429);
+        assertThat(Integer.parseInt(limited.getHeader("Retry-After"))).isBetween(1, 60);
+        statuses.clear();
+        for (int i = 0; i < 12; i++) {
+            statuses.add(status(given().contentType("application/json").header("Authorization", "Bearer same-wrong-key")
+                    .body("{}").post("/api/v1/feeds/umkm")));
+        }
+        assertThat(statuses).as("5 a second per key").contains(403, 429);
+        assertThat(SignIn.admin().get("/q/metrics").asString()).contains("pantau_http_rate_limited_total{limit=\"sign-in\"}")
+                .contains("pantau_http_rate_limited_total{limit=\"feed-key\"}");
     }
 }

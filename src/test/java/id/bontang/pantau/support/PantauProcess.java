@@ -70,7 +70,9 @@ public final class PantauProcess implements AutoCloseable {
         ProcessBuilder b = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         // An admin password (admin()) and the wall open, unless a test says otherwise.
-        b.environment().putAll(Map.of("PANTAU_ADMIN_PASSWORD", ADMIN_PASSWORD, "PANTAU_WALL_ANONYMOUS", "true"));
+        b.environment().putAll(Map.of("PANTAU_ADMIN_PASSWORD", ADMIN_PASSWORD, "PANTAU_WALL_ANONYMOUS", "true",
+                // the tests' own bursts are not what the rate limits are about (SecurityTest checks them)
+                "PANTAU_SECURITY_FEED_RATE_PER_KEY", "100000", "PANTAU_SECURITY_FEED_RATE_PER_ADDRESS", "100000"));
         b.environment().putAll(env);
         try {
             process = b.start();

@@ -1,0 +1,75 @@
+package id.bontang.pantau.security;
+
+import id.bontang.pantau.api.Problem;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.sql.SQLException;
+import java.util.List;
+
+/**
+ * The admin's display credentials: create one (its token is in this answer only), list them with when each was
+ * last seen, revoke one. A kiosk then opens {@code /display.html#<token>} once.
+ */
+@Path("/api/v1/displays")
+@RolesAllowed(Role.ADMIN_NAME)
+@Produces(MediaType.APPLICATION_JSON)
+public class DisplaysResource {
+
+    public record NewDisplay(String label) {
+    }
+
+    private final Displays displays;
+    private final Audit audit;
+    private final SecurityIdentity identity;
+    private final HttpServerRequest request;
+
+    public DisplaysResource(Displays displays, Audit audit, SecurityIdentity identity, HttpServerRequest request) {
+        this.displays = displays;
+        this.audit = audit;
+        this.identity = identity;
+        this.request = request;
+    }
+
+    @GET
+    public List<Displays.Display> list() throws SQLException {
+        return displays.list();
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response create(NewDisplay body) throws SQLException {
+        if (body == null || body.label() == null || body.label().isBlank() || body.label().length() > 100) {
+            return Problem.response(Response.Status.BAD_REQUEST, "Bad Request", "a display has a label of 1 to 100 characters, "
+                    + "such as \"Wall left\"", "invalid-label", "label");
+        }
+        Displays.Created created = displays.create(body.label().strip(), identity.getPrincipal().getName());
+        audit("display-created", created.display().id(), created.display().label());
+        return Response.status(201).entity(created).build();
+    }
+
+    @DELETE
+    @Path("/{id}")
+    public Response revoke(@PathParam("id") String id) throws SQLException {
+        if (!displays.revoke(id)) {
+            return Problem.response(Response.Status.NOT_FOUND, "Not Found", "no display '" + id + "' that is not revoked",
+                    "no-such-display", null);
+        }
+        audit("display-revoked", id, null);
+        return Response.noContent().build();
+    }
+
+    private void audit(String action, String subject, String detail) {
+        audit.record(identity.getPrincipal().getName(), action, subject,
+                request.remoteAddress() == null ? null : request.remoteAddress().host(), detail);
+    }
+}

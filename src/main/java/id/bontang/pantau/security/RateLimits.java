@@ -1,0 +1,121 @@
+package id.bontang.pantau.security;
+
+import io.github.resilience4j.ratelimiter.RateLimiter;
+import io.github.resilience4j.ratelimiter.RateLimiterConfig;
+import io.github.resilience4j.ratelimiter.internal.AtomicRateLimiter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.logging.Log;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Rate limits (Resilience4j's {@link RateLimiter}), answered with 429 and {@code Retry-After}: the feed API per
+ * feed key presented and per client address, sign-in per client address. Each kind keeps at most 10,000 limiters,
+ * the least recently used forgotten first, so that many addresses cost bounded memory. Counted in
+ * {@code pantau_http_rate_limited_total{limit}}.
+ */
+@Singleton
+public class RateLimits {
+
+    public static final String LIMITED = "pantau.http.rate.limited";
+    private static final String FEEDS = "/api/v1/feeds/";
+    private static final String SIGN_IN = "/j_security_check";
+
+    private final Limiters perKey;
+    private final Limiters perAddress;
+    private final Limiters signIn;
+    private final MeterRegistry registry;
+
+    public RateLimits(SecurityConfig config, MeterRegistry registry) {
+        this.registry = registry;
+        this.perKey = new Limiters("feed-key", config.feedRatePerKey(), Duration.ofSeconds(1));
+        this.perAddress = new Limiters("feed-address", config.feedRatePerAddress(), Duration.ofSeconds(1));
+        this.signIn = new Limiters("sign-in", config.signInRatePerAddress(), Duration.ofMinutes(1));
+        for (String limit : new String[] {"feed-key", "feed-address", "sign-in"}) {
+            registry.counter(LIMITED, "limit", limit);
+        }
+    }
+
+    void routes(@Observes Router router) {
+        router.route().order(Integer.MIN_VALUE + 15).handler(this::check);
+    }
+
+    private void check(RoutingContext rc) {
+        if (rc.request().method() != HttpMethod.POST) {
+            rc.next();
+            return;
+        }
+        String path = rc.normalizedPath();
+        String address = rc.request().remoteAddress() == null ? "?" : rc.request().remoteAddress().host();
+        Limiters refused = null;
+        if (path.startsWith(FEEDS)) {
+            String auth = rc.request().getHeader("Authorization");
+            refused = !perAddress.allow(address) ? perAddress : auth != null && !perKey.allow(digest(auth)) ? perKey : null;
+        } else if ((path.equals(SIGN_IN) || path.equals(DisplaySession.PATH)) && !signIn.allow(address)) {
+            refused = signIn;
+        }
+        if (refused == null) {
+            rc.next();
+            return;
+        }
+        registry.counter(LIMITED, "limit", refused.name).increment();
+        long seconds = Math.max(1, (refused.wait(refused == perKey ? digest(rc.request().getHeader("Authorization")) : address)
+                + 999_999_999L) / 1_000_000_000L);
+        Log.debugf("Security: %s %s from %s over the %s limit", rc.request().method(), path, address, refused.name);
+        rc.response().setStatusCode(429).putHeader("Retry-After", Long.toString(seconds))
+                .putHeader("Content-Type", "application/problem+json")
+                .end("{\"type\":\"about:blank\",\"title\":\"Too Many Requests\",\"status\":429,\"reason\":\"rate-limited\","
+                        + "\"detail\":\"over the " + refused.name + " limit; retry after " + seconds + " s\"}");
+    }
+
+    /** Keys are held as digests: a clear key is never kept. */
+    private static String digest(String s) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** One limiter per key, the least recently used dropped past 10,000. */
+    private static final class Limiters {
+        private static final int CAPACITY = 10_000;
+        final String name;
+        private final RateLimiterConfig config;
+        private final Map<String, RateLimiter> byKey = new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, RateLimiter> eldest) {
+                return size() > CAPACITY;
+            }
+        };
+
+        Limiters(String name, int limit, Duration period) {
+            this.name = name;
+            this.config = RateLimiterConfig.custom().limitForPeriod(limit).limitRefreshPeriod(period)
+                    .timeoutDuration(Duration.ZERO).build();
+        }
+
+        private synchronized RateLimiter limiter(String key) {
+            return byKey.computeIfAbsent(key, k -> RateLimiter.of(name, config));
+        }
+
+        boolean allow(String key) {
+            return limiter(key).acquirePermission();
+        }
+
+        long wait(String key) {
+            // Resilience4j's default limiter, the atomic one, tells how long until its next permission.
+            return limiter(key) instanceof AtomicRateLimiter a ? a.getDetailedMetrics().getNanosToWait() : 1_000_000_000L;
+        }
+    }
+}

@@ -1,0 +1,20 @@
+// A kiosk opens /display.html#<token> once: the token goes to the server in a request body (never in a URL the
+// server or a proxy logs), comes back as an HttpOnly cookie, and the fragment is wiped from the history.
+(() => {
+  const token = decodeURIComponent(location.hash.slice(1));
+  history.replaceState(null, '', '/display.html');
+  const status = document.getElementById('display-status');
+  if (!token) {
+    status.textContent = 'Tidak ada token layar. / No display token: open /display.html#<token>.';
+    return;
+  }
+  fetch('/display/session', { method: 'POST', body: token, headers: { 'Content-Type': 'text/plain' }, credentials: 'same-origin' })
+    .then(r => {
+      if (r.status === 204) {
+        location.replace('/');
+      } else {
+        status.textContent = 'Token layar ditolak. / Display token refused: ask the admin for a new one.';
+      }
+    })
+    .catch(() => { status.textContent = 'Server tidak terjangkau. / Server unreachable.'; });
+})();

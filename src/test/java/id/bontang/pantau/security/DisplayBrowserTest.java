@@ -1,0 +1,71 @@
+package id.bontang.pantau.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.Cookie;
+import id.bontang.pantau.support.Chromium;
+import id.bontang.pantau.support.MosquittoResource;
+import id.bontang.pantau.support.PostgresResource;
+import id.bontang.pantau.support.Ready;
+import id.bontang.pantau.support.SignIn;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import java.net.URL;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** A video wall signed in as a display, in the machine's Chromium, with the wall closed to anonymous viewers. */
+@QuarkusTest
+@TestProfile(DisplayBrowserTest.Closed.class)
+@WithTestResource(MosquittoResource.class)
+@WithTestResource(PostgresResource.class)
+class DisplayBrowserTest {
+
+    /** The wall closed as in SecurityTest, in an application of its own (its sign-in allowance untouched). */
+    public static class Closed extends SecurityTest.Closed {
+    }
+
+    @TestHTTPResource("/")
+    URL root;
+
+    @Test
+    void verifiesThatAKioskSignsInOnceWithItsDisplayTokenAndIsRefusedOnceRevoked() {
+        Ready.await();
+        var created = SignIn.admin().contentType("application/json").body(Map.of("label", "Wall left"))
+                .post("/api/v1/displays").then().statusCode(201).extract().jsonPath();
+        String token = created.getString("token");
+        String id = created.getString("display.id");
+        assertThat(token).startsWith(Displays.PREFIX).hasSizeGreaterThan(40);
+        assertThat(SignIn.admin().get("/api/v1/displays").asString()).as("the token is shown once").doesNotContain(token);
+
+        try (Chromium chromium = new Chromium()) {
+            BrowserContext kiosk = chromium.browser().newContext();
+            Page page = kiosk.newPage();
+            page.navigate(root + "display.html#" + token);
+            page.waitForURL(root.toString());
+            page.waitForFunction("() => document.querySelectorAll('[id^=\"tile-\"]').length >= 28");
+            page.waitForFunction("() => document.getElementById('conn').dataset.state === 'live'");
+            Cookie cookie = kiosk.cookies().stream().filter(c -> c.name.equals(DisplayMechanism.COOKIE)).findFirst().orElseThrow();
+            assertThat(cookie.httpOnly).isTrue();
+            assertThat(page.evaluate("() => document.cookie")).asString().doesNotContain(token);
+            SignIn.admin().get("/api/v1/displays").then().body("find { it.id == '" + id + "' }.lastSeenAt", notNullValue())
+                    .body("find { it.id == '" + id + "' }.label", equalTo("Wall left"));
+
+            SignIn.admin().delete("/api/v1/displays/" + id).then().statusCode(204);
+            page.reload();
+            page.waitForURL("**/login.html");
+            // A kiosk with a revoked or made-up token is refused.
+            Page other = chromium.browser().newContext().newPage();
+            other.navigate(root + "display.html#" + token);
+            other.waitForFunction("() => document.getElementById('display-status').textContent.includes('refused')");
+            assertThat(other.url()).endsWith("/display.html");
+        }
+        SignIn.admin().get("/api/v1/audit").then().body("find { it.action == 'display-revoked' }.subject", equalTo(id));
+    }
+}
