@@ -6,7 +6,8 @@ import jakarta.inject.Singleton;
 
 /**
  * Browser protections on every answer: no inline script or style, no framing into another site (the console's
- * buttons must not be clickjacked), no referrer, no type sniffing. The wall's script, styles and socket are
+ * buttons must not be clickjacked), no referrer to other sites (to its own, so that its forms carry their
+ * {@code Origin}), no type sniffing. The wall's script, styles and socket are
  * {@code 'self'}. Quarkus' own developer pages in dev mode ({@code /q/dev-ui}, {@code /q/swagger-ui}) use inline
  * script and are left as they are.
  */
@@ -21,7 +22,7 @@ public class BrowserHeaders {
             String path = rc.normalizedPath();
             if (!path.startsWith("/q/dev") && !path.startsWith("/q/swagger-ui")) {
                 rc.response().headers().set("Content-Security-Policy", POLICY).set("X-Content-Type-Options", "nosniff")
-                        .set("Referrer-Policy", "no-referrer").set("X-Frame-Options", "DENY");
+                        .set("Referrer-Policy", "same-origin").set("X-Frame-Options", "DENY");
             }
             rc.next();
         });

@@ -68,4 +68,34 @@ class DisplayBrowserTest {
         }
         SignIn.admin().get("/api/v1/audit").then().body("find { it.action == 'display-revoked' }.subject", equalTo(id));
     }
+
+    @Test
+    void verifiesThatTheAdminManagesUsersAndDisplaysOnTheAdminPageAndOthersCannotOpenIt() {
+        Ready.await();
+        try (Chromium chromium = new Chromium()) {
+            Page page = chromium.browser().newContext().newPage();
+            page.navigate(root + "admin.html");
+            page.waitForURL("**/login.html");
+            page.fill("#u", "admin");
+            page.fill("#p", SignIn.ADMIN_PASSWORD);
+            page.click("button[type=submit]");
+            page.waitForURL("**/admin.html"); // back to the page asked for
+            page.waitForSelector("#users tr[data-user='admin']");
+            page.fill("#new-user [name=username]", "operator-budi");
+            page.selectOption("#new-user [name=role]", "operator");
+            page.fill("#new-user [name=password]", "a long operator password");
+            page.click("#new-user button");
+            page.waitForSelector("#users tr[data-user='operator-budi']");
+            SignIn.admin().get("/api/v1/users").then().body("find { it.username == 'operator-budi' }.role", equalTo("OPERATOR"));
+            page.fill("#new-display [name=label]", "Wall right");
+            page.click("#new-display button");
+            page.waitForSelector("#token:not([hidden])");
+            assertThat(page.textContent("#token")).contains("/display.html#" + Displays.PREFIX);
+            page.waitForSelector("#displays td:text('Wall right')");
+            assertThat(page.textContent("#audit")).contains("user-created").contains("display-created");
+        }
+        // An operator signs in but the admin page is not theirs.
+        assertThat(SignIn.as("operator-budi", "a long operator password").redirects().follow(false).get("/admin.html").statusCode())
+                .isEqualTo(403);
+    }
 }

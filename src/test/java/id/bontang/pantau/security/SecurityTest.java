@@ -221,7 +221,7 @@ class SecurityTest {
             assertThat(r.getHeader("Content-Security-Policy")).as(path).contains("frame-ancestors 'none'")
                     .contains("script-src 'self'").doesNotContain("unsafe-inline");
             assertThat(r.getHeader("X-Content-Type-Options")).as(path).isEqualTo("nosniff");
-            assertThat(r.getHeader("Referrer-Policy")).as(path).isEqualTo("no-referrer");
+            assertThat(r.getHeader("Referrer-Policy")).as(path).isEqualTo("same-origin");
         }
     }
 
