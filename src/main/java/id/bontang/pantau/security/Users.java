@@ -44,6 +44,8 @@ public class Users {
     private final Store store;
     private final SecurityConfig config;
     private volatile String adminHash;
+    /** Checked against when the user is unknown, so that an unknown name takes as long as a wrong password. */
+    private final String decoy = BcryptUtil.bcryptHash(Long.toString(System.nanoTime()));
     /** The in-memory admin's failures in a row and lock, when there is no database. */
     private int adminFailures;
     private Instant adminLockedUntil;
@@ -94,6 +96,7 @@ public class Users {
 
     private synchronized Role authenticateInMemory(String username, String password) throws Refused {
         if (!ADMIN.equals(username) || adminHash == null) {
+            BcryptUtil.matches(password, decoy);
             throw new Refused("unknown user");
         }
         Instant now = Instant.now();
@@ -120,6 +123,7 @@ public class Users {
                 p.setString(1, username);
                 try (ResultSet r = p.executeQuery()) {
                     if (!r.next()) {
+                        BcryptUtil.matches(password, decoy);
                         throw new Refused("unknown user");
                     }
                     if (r.getBoolean(3)) {
