@@ -18,10 +18,12 @@ public class PasswordIdentityProvider implements IdentityProvider<UsernamePasswo
 
     private final Users users;
     private final Audit audit;
+    private final RateLimits limits;
 
-    public PasswordIdentityProvider(Users users, Audit audit) {
+    public PasswordIdentityProvider(Users users, Audit audit, RateLimits limits) {
         this.users = users;
         this.audit = audit;
+        this.limits = limits;
     }
 
     @Override
@@ -46,6 +48,9 @@ public class PasswordIdentityProvider implements IdentityProvider<UsernamePasswo
                 return identity(username, role);
             } catch (Users.Refused e) {
                 audit.record(name, "sign-in-refused", null, address, (form ? "form: " : "basic: ") + e.getMessage());
+                if (!form) {
+                    limits.basicRefused(address);
+                }
                 throw new AuthenticationFailedException();
             }
         });

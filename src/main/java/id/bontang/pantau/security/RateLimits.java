@@ -20,7 +20,8 @@ import java.util.Map;
 
 /**
  * Rate limits (Resilience4j's {@link RateLimiter}), answered with 429 and {@code Retry-After}: the feed API per
- * feed key presented and per client address, sign-in per client address. Each kind keeps at most 10,000 limiters,
+ * feed key presented and per client address, sign-in per client address, and HTTP Basic from an address whose
+ * refused credentials went past the sign-in rate. Each kind keeps at most 10,000 limiters,
  * the least recently used forgotten first, so that many addresses cost bounded memory. Counted in
  * {@code pantau_http_rate_limited_total{limit}}.
  */
@@ -34,6 +35,8 @@ public class RateLimits {
     private final Limiters perKey;
     private final Limiters perAddress;
     private final Limiters signIn;
+    /** Refused HTTP Basic credentials per address: past the sign-in rate, Basic from there waits (each costs bcrypt). */
+    private final Limiters basicFailures;
     private final MeterRegistry registry;
 
     public RateLimits(SecurityConfig config, MeterRegistry registry) {
@@ -41,7 +44,8 @@ public class RateLimits {
         this.perKey = new Limiters("feed-key", config.feedRatePerKey(), Duration.ofSeconds(1));
         this.perAddress = new Limiters("feed-address", config.feedRatePerAddress(), Duration.ofSeconds(1));
         this.signIn = new Limiters("sign-in", config.signInRatePerAddress(), Duration.ofMinutes(1));
-        for (String limit : new String[] {"feed-key", "feed-address", "sign-in"}) {
+        this.basicFailures = new Limiters("basic-failures", config.signInRatePerAddress(), Duration.ofMinutes(1));
+        for (String limit : new String[] {"feed-key", "feed-address", "sign-in", "basic-failures"}) {
             registry.counter(LIMITED, "limit", limit);
         }
     }
@@ -50,15 +54,22 @@ public class RateLimits {
         router.route().order(Integer.MIN_VALUE + 15).handler(this::check);
     }
 
+    /** A request's HTTP Basic credentials were refused: counts against its address. */
+    void basicRefused(String address) {
+        basicFailures.allow(address == null ? "?" : address);
+    }
+
     private void check(RoutingContext rc) {
-        if (rc.request().method() != HttpMethod.POST) {
-            rc.next();
-            return;
-        }
         String path = rc.normalizedPath();
         String address = rc.request().remoteAddress() == null ? "?" : rc.request().remoteAddress().host();
+        String authorization = rc.request().getHeader("Authorization");
         Limiters refused = null;
-        if (path.startsWith(FEEDS)) {
+        if (authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6) && basicFailures.spent(address)) {
+            refused = basicFailures;
+        } else if (rc.request().method() != HttpMethod.POST) {
+            rc.next();
+            return;
+        } else if (path.startsWith(FEEDS)) {
             String auth = rc.request().getHeader("Authorization");
             refused = !perAddress.allow(address) ? perAddress : auth != null && !perKey.allow(digest(auth)) ? perKey : null;
         } else if ((path.equals(SIGN_IN) || path.equals(DisplaySession.PATH)) && !signIn.allow(address)) {
@@ -69,7 +80,7 @@ public class RateLimits {
             return;
         }
         registry.counter(LIMITED, "limit", refused.name).increment();
-        long seconds = Math.max(1, (refused.wait(refused == perKey ? digest(rc.request().getHeader("Authorization")) : address)
+        long seconds = Math.max(1, (refused.wait(refused == perKey ? digest(authorization) : address)
                 + 999_999_999L) / 1_000_000_000L);
         Log.debugf("Security: %s %s from %s over the %s limit", rc.request().method(), path, address, refused.name);
         rc.response().setStatusCode(429).putHeader("Retry-After", Long.toString(seconds))
@@ -111,6 +122,12 @@ public class RateLimits {
 
         boolean allow(String key) {
             return limiter(key).acquirePermission();
+        }
+
+        /** Whether this key has no permission left now (without taking one). */
+        synchronized boolean spent(String key) {
+            RateLimiter l = byKey.get(key);
+            return l != null && l.getMetrics().getAvailablePermissions() <= 0;
         }
 
         long wait(String key) {

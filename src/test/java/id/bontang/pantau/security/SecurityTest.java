@@ -263,5 +263,12 @@ class SecurityTest {
         assertThat(statuses).as("5 a second per key").contains(403, 429);
         assertThat(SignIn.admin().get("/q/metrics").asString()).contains("pantau_http_rate_limited_total{limit=\"sign-in\"}")
                 .contains("pantau_http_rate_limited_total{limit=\"feed-key\"}");
+        // Refused HTTP Basic credentials from one address: past 8 a minute, Basic from there waits, right or wrong.
+        for (int i = 0; i < 8; i++) {
+            SignIn.as("nobody", "guess " + i).get("/api/v1/tiles");
+        }
+        Response waits = SignIn.admin().get("/api/v1/tiles");
+        assertThat(waits.statusCode()).isEqualTo(429);
+        assertThat(waits.getHeader("Retry-After")).isNotNull();
     }
 }
