@@ -219,7 +219,38 @@ public class DurableSubscription implements InboundConnector {
         private MqttAsyncClient newClient() {
             MqttAsyncClient c = broker.client(role, true);
             c.setManualAcks(true);
-            c.setCallback(this);
+            c.setCallback(new MqttCallbackExtended() {
+                // Only the session's current client speaks for it. A client it replaced may still reconnect (Paho
+                // cannot close one in the middle of connecting) and, under the same client id, would take the
+                // session over from the new one, and back: seen in a test run as a session lost every second.
+                @Override
+                public void connectComplete(boolean reconnect, String serverUri) {
+                    if (c == client) {
+                        Session.this.connectComplete(reconnect, serverUri);
+                    } else {
+                        Log.infof("MQTT: a replaced client of %s connected again; closing it", c.getClientId());
+                        watchdog.execute(() -> Connector.closeAll(List.of(c))); // not on Paho's own thread
+                    }
+                }
+
+                @Override
+                public void connectionLost(Throwable cause) {
+                    if (c == client) {
+                        Session.this.connectionLost(cause);
+                    }
+                }
+
+                @Override
+                public void messageArrived(String topic, MqttMessage message) {
+                    if (c == client) {
+                        Session.this.messageArrived(topic, message);
+                    } // else unacknowledged: the broker delivers it again to the current client
+                }
+
+                @Override
+                public void deliveryComplete(IMqttDeliveryToken token) {
+                }
+            });
             return c;
         }
 
