@@ -1,6 +1,8 @@
 package id.bontang.pantau.security;
 
 import id.bontang.pantau.store.Store;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.vertx.core.http.HttpServerRequest;
 import io.quarkus.logging.Log;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
@@ -30,6 +32,16 @@ public class Audit {
 
     public Audit(Store store) {
         this.store = store;
+    }
+
+    /** An admin's change, made through the API: the signed-in user and the request's address. */
+    public void record(SecurityIdentity who, HttpServerRequest from, String action, String subject, String detail) {
+        record(who.getPrincipal().getName(), action, subject, address(from), detail);
+    }
+
+    /** The client's address (behind a proxy, the one it forwarded when the forwarding settings are on). */
+    static String address(HttpServerRequest request) {
+        return request == null || request.remoteAddress() == null ? null : request.remoteAddress().host();
     }
 
     public void record(String actor, String action, String subject, String address, String detail) {

@@ -89,8 +89,7 @@ public class DisplayMechanism implements HttpAuthenticationMechanism {
         public Uni<SecurityIdentity> authenticate(DisplayRequest request, AuthenticationRequestContext context) {
             String address = PasswordIdentityProvider.address(HttpSecurityUtils.getRoutingContextAttribute(request));
             return context.runBlocking(() -> displays.authenticate(request.token, address)
-                    .map(display -> PasswordIdentityProvider.identity("display:" + display.substring(0, display.indexOf(' ')),
-                            Role.VIEWER))
+                    .map(display -> PasswordIdentityProvider.identity("display:" + display.id(), Role.VIEWER))
                     .orElseThrow(AuthenticationFailedException::new));
         }
     }

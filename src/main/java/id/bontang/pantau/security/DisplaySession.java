@@ -31,13 +31,12 @@ public class DisplaySession {
             var display = displays.authenticate(token, address);
             if (display.isEmpty()) {
                 audit.record("(display)", "display-refused", null, address, "unknown or revoked token");
-                rc.response().setStatusCode(401).putHeader("Content-Type", "application/problem+json")
-                        .end("{\"type\":\"about:blank\",\"title\":\"Unauthorized\",\"status\":401,\"reason\":\"invalid-display-token\","
-                                + "\"detail\":\"this display token is unknown or was revoked: ask the admin for a new one\"}");
+                Refusal.send(rc, 401, "Unauthorized", "invalid-display-token",
+                        "this display token is unknown or was revoked: ask the admin for a new one");
                 return;
             }
-            String id = display.get().substring(0, display.get().indexOf(' '));
-            audit.record("display:" + id, "display-session", id, address, display.get().substring(id.length() + 1));
+            String id = display.get().id();
+            audit.record("display:" + id, "display-session", id, address, display.get().label());
             rc.response().addCookie(Cookie.cookie(DisplayMechanism.COOKIE, token).setPath("/").setHttpOnly(true)
                     .setSameSite(CookieSameSite.STRICT).setSecure(rc.request().isSSL()).setMaxAge(400L * 24 * 3600));
             rc.response().setStatusCode(204).end();

@@ -2,9 +2,6 @@ package id.bontang.pantau.security;
 
 import id.bontang.pantau.store.Store;
 import jakarta.inject.Singleton;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -34,6 +31,10 @@ public class Displays {
             Instant lastSeenAt, String lastAddress) {
     }
 
+    /** A display that signed in: its id and label. */
+    public record Signed(String id, String label) {
+    }
+
     /** A new display and its token, which is not kept. */
     public record Created(Display display, String token) {
     }
@@ -55,7 +56,7 @@ public class Displays {
                 "INSERT INTO display (id, label, token_sha256, created_by) VALUES (?, ?, ?, ?) RETURNING created_at")) {
             p.setString(1, displayId);
             p.setString(2, label);
-            p.setString(3, digest(token));
+            p.setString(3, Refusal.sha256(token));
             p.setString(4, by);
             try (ResultSet r = p.executeQuery()) {
                 r.next();
@@ -86,7 +87,7 @@ public class Displays {
     }
 
     /** The display this token belongs to, if it is not revoked; notes when and from where it was seen. */
-    public Optional<String> authenticate(String token, String address) {
+    public Optional<Signed> authenticate(String token, String address) {
         if (token == null || !token.startsWith(PREFIX) || !store.enabled() || !store.ready()) {
             return Optional.empty();
         }
@@ -94,9 +95,9 @@ public class Displays {
                 + "last_seen_at = CASE WHEN last_seen_at IS NULL OR last_seen_at < now() - INTERVAL '1 minute' THEN now() "
                 + "ELSE last_seen_at END, last_address = ? WHERE token_sha256 = ? AND revoked_at IS NULL RETURNING id, label")) {
             p.setString(1, address);
-            p.setString(2, digest(token));
+            p.setString(2, Refusal.sha256(token));
             try (ResultSet r = p.executeQuery()) {
-                return r.next() ? Optional.of(r.getString(1) + " " + r.getString(2)) : Optional.empty();
+                return r.next() ? Optional.of(new Signed(r.getString(1), r.getString(2))) : Optional.empty();
             }
         } catch (SQLException e) {
             return Optional.empty();
@@ -105,14 +106,6 @@ public class Displays {
 
     private static Instant instant(Timestamp t) {
         return t == null ? null : t.toInstant();
-    }
-
-    static String digest(String token) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private Connection database() throws SQLException {

@@ -69,7 +69,6 @@ public class DisplaysResource {
     }
 
     private void audit(String action, String subject, String detail) {
-        audit.record(identity.getPrincipal().getName(), action, subject,
-                request.remoteAddress() == null ? null : request.remoteAddress().host(), detail);
+        audit.record(identity, request, action, subject, detail);
     }
 }

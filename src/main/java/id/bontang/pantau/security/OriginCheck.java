@@ -40,10 +40,8 @@ public class OriginCheck {
         }
         Log.infof("Security: %s %s from origin %s refused", upgrade ? "WebSocket upgrade of" : rc.request().method(),
                 rc.request().path(), origin.length() > 100 ? origin.substring(0, 100) : origin);
-        rc.response().setStatusCode(403).putHeader("Content-Type", "application/problem+json")
-                .end("{\"type\":\"about:blank\",\"title\":\"Forbidden\",\"status\":403,\"reason\":\"cross-site-request\","
-                        + "\"detail\":\"requests from another site's page are refused; add its origin to PANTAU_SECURITY_ALLOWED_ORIGINS "
-                        + "if it is yours\"}");
+        Refusal.send(rc, 403, "Forbidden", "cross-site-request", "requests from another site's page are refused; add its "
+                + "origin to PANTAU_SECURITY_ALLOWED_ORIGINS if it is yours");
     }
 
     private boolean permitted(String origin, RoutingContext rc) {

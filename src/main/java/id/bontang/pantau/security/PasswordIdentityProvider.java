@@ -57,7 +57,7 @@ public class PasswordIdentityProvider implements IdentityProvider<UsernamePasswo
     }
 
     static String address(RoutingContext rc) {
-        return rc == null || rc.request().remoteAddress() == null ? null : rc.request().remoteAddress().host();
+        return rc == null ? null : Audit.address(rc.request());
     }
 
     static SecurityIdentity identity(String username, Role role) {

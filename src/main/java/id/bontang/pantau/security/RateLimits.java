@@ -10,11 +10,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -61,7 +57,7 @@ public class RateLimits {
 
     private void check(RoutingContext rc) {
         String path = rc.normalizedPath();
-        String address = rc.request().remoteAddress() == null ? "?" : rc.request().remoteAddress().host();
+        String address = java.util.Objects.requireNonNullElse(Audit.address(rc.request()), "?");
         String authorization = rc.request().getHeader("Authorization");
         Limiters refused = null;
         if (authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6) && basicFailures.spent(address)) {
@@ -71,7 +67,7 @@ public class RateLimits {
             return;
         } else if (path.startsWith(FEEDS)) {
             String auth = rc.request().getHeader("Authorization");
-            refused = !perAddress.allow(address) ? perAddress : auth != null && !perKey.allow(digest(auth)) ? perKey : null;
+            refused = !perAddress.allow(address) ? perAddress : auth != null && !perKey.allow(Refusal.sha256(auth)) ? perKey : null;
         } else if ((path.equals(SIGN_IN) || path.equals(DisplaySession.PATH)) && !signIn.allow(address)) {
             refused = signIn;
         }
@@ -80,23 +76,13 @@ public class RateLimits {
             return;
         }
         registry.counter(LIMITED, "limit", refused.name).increment();
-        long seconds = Math.max(1, (refused.wait(refused == perKey ? digest(authorization) : address)
+        long seconds = Math.max(1, (refused.wait(refused == perKey ? Refusal.sha256(authorization) : address)
                 + 999_999_999L) / 1_000_000_000L);
         Log.debugf("Security: %s %s from %s over the %s limit", rc.request().method(), path, address, refused.name);
-        rc.response().setStatusCode(429).putHeader("Retry-After", Long.toString(seconds))
-                .putHeader("Content-Type", "application/problem+json")
-                .end("{\"type\":\"about:blank\",\"title\":\"Too Many Requests\",\"status\":429,\"reason\":\"rate-limited\","
-                        + "\"detail\":\"over the " + refused.name + " limit; retry after " + seconds + " s\"}");
+        rc.response().putHeader("Retry-After", Long.toString(seconds));
+        Refusal.send(rc, 429, "Too Many Requests", "rate-limited", "over the " + refused.name + " limit; retry after " + seconds + " s");
     }
 
-    /** Keys are held as digests: a clear key is never kept. */
-    private static String digest(String s) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     /** One limiter per key, the least recently used dropped past 10,000. */
     private static final class Limiters {
