@@ -176,6 +176,27 @@ class SecurityTest {
     }
 
     @Test
+    void verifiesThatASessionEndsAtTheNextRequestOnceItsUserIsDisabled() {
+        Ready.await();
+        SignIn.admin().contentType("application/json")
+                .body(Map.of("username", "session-user", "role", "analyst", "password", "a session password"))
+                .post("/api/v1/users").then().statusCode(201);
+        Response signedIn = given().redirects().follow(false).formParam("j_username", "session-user")
+                .formParam("j_password", "a session password").post("/j_security_check");
+        String cookie = signedIn.getHeaders().getValues("Set-Cookie").stream().filter(c -> c.startsWith("quarkus-credential="))
+                .findFirst().orElseThrow();
+        String session = cookie.substring(0, cookie.indexOf(';'));
+        given().header("Cookie", session).get("/api/v1/dead-letters").then().statusCode(200);
+        SignIn.admin().contentType("application/json").body(Map.of("disabled", true)).patch("/api/v1/users/session-user")
+                .then().statusCode(204);
+        assertThat(status(given().redirects().follow(false).header("Cookie", session).get("/api/v1/dead-letters")))
+                .as("the cookie no longer signs in").isIn(302, 401);
+        // The sign-in page itself still answers with that cookie: no round of redirects.
+        assertThat(status(given().redirects().follow(false).header("Cookie", session).accept("text/html").get("/login.html")))
+                .isEqualTo(200);
+    }
+
+    @Test
     void verifiesThatACrossSiteWebSocketOrPostIsRefusedAndTheSameSiteOneAccepted() throws Exception {
         Ready.await();
         String credentials = "Basic " + java.util.Base64.getEncoder().encodeToString(("admin:" + SignIn.ADMIN_PASSWORD).getBytes());
