@@ -10,9 +10,10 @@ import java.util.Optional;
  * tile of the wall. Immutable; loaded once at start-up by {@link CatalogLoader}.
  *
  * @param sources devices and feeds by id, in catalog order
+ * @param alarms  the alarm rules, their subjects expanded
  */
 public record Catalog(String origin, String city, ZoneId zone, List<Area> areas, Map<String, Source> sources,
-        List<IndicatorSpec> indicators) {
+        List<IndicatorSpec> indicators, List<AlarmRule> alarms) {
 
     public Optional<Source> source(String id) {
         return Optional.ofNullable(sources.get(id));

@@ -12,9 +12,15 @@ import java.util.Map;
  * @param metrics       what the source may report, keyed by metric name
  * @param reportedUnits units the source reports in when they differ from the metric's (converted on arrival)
  * @param levels        warning levels of a water gauge, or null
+ * @param silentAfter   how long a feed may stay quiet before its silence is an alarm, or null (the rule decides)
  */
 public record Source(String id, Type type, String kind, String area, String name, Duration cadence,
-        Map<String, MetricSpec> metrics, Map<String, String> reportedUnits, Levels levels) {
+        Map<String, MetricSpec> metrics, Map<String, String> reportedUnits, Levels levels, Duration silentAfter) {
+
+    public Source(String id, Type type, String kind, String area, String name, Duration cadence,
+            Map<String, MetricSpec> metrics, Map<String, String> reportedUnits, Levels levels) {
+        this(id, type, kind, area, name, cadence, metrics, reportedUnits, levels, null);
+    }
 
     public enum Type {
         DEVICE, FEED

@@ -1,0 +1,64 @@
+package id.bontang.pantau.catalog;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import id.bontang.pantau.catalog.CatalogLoader.RawCatalog;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+
+/**
+ * Reads the YAML text into the file's shape ({@link RawCatalog}), turning Jackson's failures into one problem
+ * that names the line, the column and the path of the entry. Nothing is checked here beyond the shape.
+ */
+final class CatalogFile {
+
+    // Unknown properties are errors, so that a typo cannot silently drop a setting.
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+
+    private CatalogFile() {
+    }
+
+    /** @throws CatalogException when the file cannot be read, does not have the shape, or is empty */
+    /** A part of the file given as a tree (a field of two shapes), read as a record with the same strictness. */
+    static <T> T convert(com.fasterxml.jackson.databind.JsonNode node, Class<T> type) {
+        try {
+            return YAML.treeToValue(node, type);
+        } catch (JacksonException e) {
+            throw new IllegalArgumentException(e.getOriginalMessage());
+        }
+    }
+
+    static RawCatalog read(String origin, InputStream in) {
+        RawCatalog raw;
+        try {
+            raw = YAML.readValue(in, RawCatalog.class);
+        } catch (UnrecognizedPropertyException e) {
+            throw new CatalogException(origin, List.of(where(e) + "unknown property '" + e.getPropertyName()
+                    + "' (allowed: " + e.getKnownPropertyIds() + ")"));
+        } catch (JacksonException e) {
+            throw new CatalogException(origin, List.of(where(e) + e.getOriginalMessage()));
+        } catch (IOException e) {
+            throw new CatalogException(origin, List.of("cannot be read: " + e.getMessage()));
+        }
+        if (raw == null) {
+            throw new CatalogException(origin, List.of("the file is empty"));
+        }
+        return raw;
+    }
+
+    /** "line 3, column 5: RawCatalog["areas"]->…: ", the records named without their enclosing class. */
+    private static String where(JacksonException e) {
+        String at = e.getLocation() == null ? ""
+                : "line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ": ";
+        String path = e instanceof JsonMappingException m ? m.getPathReference() : "";
+        return at + path.replace(CatalogLoader.class.getName() + "$", "") + (path.isEmpty() ? "" : ": ");
+    }
+}
