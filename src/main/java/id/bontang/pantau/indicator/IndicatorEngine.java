@@ -59,6 +59,7 @@ public class IndicatorEngine {
     private final Counter failures;
     private final Map<String, Tile> current = new LinkedHashMap<>();
     private final Set<Indicator> dirty = new LinkedHashSet<>();
+    private final SourceActivity activity = new SourceActivity();
     /**
      * Indicators a reading could not be applied to: their figures are not right until that reading has left
      * every window of the indicator (a latest value: until the next one).
@@ -155,6 +156,11 @@ public class IndicatorEngine {
         return applied.forgotten();
     }
 
+    /** When each source was last heard of, and its last status. */
+    public SourceActivity activity() {
+        return activity;
+    }
+
     /** Applies accepted readings; their tiles reach the wall at the next flush. */
     public void apply(List<Reading> readings) {
         apply(readings, System.currentTimeMillis());
@@ -184,6 +190,7 @@ public class IndicatorEngine {
             if (taken != null) {
                 taken.add(r);
             }
+            activity.saw(r, now);
             List<Indicator> targets = bySource.get(r.source());
             if (targets != null) {
                 for (Indicator i : targets) {

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * The tiles as the wall knows them, and everyone watching. Each change becomes a delta with the next
@@ -40,13 +41,18 @@ public class TileHub {
     public static final String COALESCED = "pantau.wall.coalesced";
     public static final String DISCONNECTED = "pantau.wall.disconnected";
 
-    private record Delta(long seq, String json, List<Tile> tiles) {
+    /** One message sent: tiles changed, or alarms changed; held for clients that resume. */
+    record Change(long seq, String json, List<Tile> tiles, List<WallAlarm> alarms, Object alarmSummary) {
     }
 
     private final ObjectMapper json;
     private final int historySize;
     private final Map<String, Tile> tiles = new LinkedHashMap<>();
-    private final ArrayDeque<Delta> history = new ArrayDeque<>();
+    private final ArrayDeque<Change> history = new ArrayDeque<>();
+    /** The open alarms, for snapshots, and the newest summary (counts, flood). */
+    private final Map<String, WallAlarm> alarms = new LinkedHashMap<>();
+    private Object alarmSummary;
+    private final List<Consumer<List<Tile>>> tileListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Set<WallClient> clients = new LinkedHashSet<>();
     private final int sparklineMinutes;
     /** Per tile, one point a minute (the last value of the minute): epoch minute and value. */
@@ -121,14 +127,39 @@ public class TileHub {
             }
             sparkline(t, at, now);
         }
-        String text = encode(new WallMessage("delta", seq, copy));
-        history.addLast(new Delta(seq, text, copy));
+        send(new Change(seq, encode(WallMessage.delta(seq, copy)), copy, List.of(), null));
+        tileListeners.forEach(l -> l.accept(copy));
+    }
+
+    /** Alarms changed (closed ones leave the snapshot): one {@code alarms} message, in the same {@code seq} order. */
+    public synchronized void publishAlarms(List<WallAlarm> changed, Object summary) {
+        seq++;
+        for (WallAlarm a : changed) {
+            if (a.open()) {
+                alarms.put(a.id(), a);
+            } else {
+                alarms.remove(a.id());
+            }
+        }
+        alarmSummary = summary;
+        List<WallAlarm> copy = List.copyOf(changed);
+        String text = encode(WallMessage.alarms(seq, copy.stream().map(WallAlarm::alarm).toList(), summary));
+        send(new Change(seq, text, List.of(), copy, summary));
+    }
+
+    private void send(Change change) {
+        history.addLast(change);
         if (history.size() > historySize) {
             history.removeFirst();
         }
         for (WallClient c : List.copyOf(clients)) {
-            c.send(seq, text, copy);
+            c.send(change);
         }
+    }
+
+    /** Hears every tile change after it left for the walls (the alarms read tiles so). Must not block. */
+    public void onTiles(Consumer<List<Tile>> listener) {
+        tileListeners.add(listener);
     }
 
     /**
@@ -139,9 +170,9 @@ public class TileHub {
     public synchronized void connect(WallClient client, Long since) {
         if (since != null && since <= seq && (history.isEmpty() ? since == seq : since >= history.peekFirst().seq() - 1)
                 && since >= firstSeq) {
-            for (Delta d : history) {
+            for (Change d : history) {
                 if (d.seq() > since) {
-                    client.resend(d.seq(), d.json(), d.tiles());
+                    client.resend(d);
                 }
             }
         } else {
@@ -218,12 +249,18 @@ public class TileHub {
         return new ArrayList<>(tiles.values());
     }
 
+    /** The open alarms as the walls know them. */
+    public synchronized List<Object> alarms() {
+        return alarms.values().stream().map(WallAlarm::alarm).toList();
+    }
+
     public synchronized long seq() {
         return seq;
     }
 
     synchronized String snapshot() {
-        return encode(new WallMessage("snapshot", seq, new ArrayList<>(tiles.values())));
+        return encode(new WallMessage("snapshot", seq, new ArrayList<>(tiles.values()),
+                alarms.values().stream().map(WallAlarm::alarm).toList(), alarmSummary));
     }
 
     /** Encodes a coalesced delta for one slow client. */

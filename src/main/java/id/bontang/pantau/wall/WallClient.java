@@ -25,6 +25,10 @@ public final class WallClient {
     private final long deadAfterMillis;
     private final Map<String, Tile> pending = new LinkedHashMap<>();
     private long pendingSeq;
+    /** Alarm changes held like tiles: the newest state of each alarm, sent as one alarms message. */
+    private final Map<String, WallAlarm> pendingAlarms = new LinkedHashMap<>();
+    private long pendingAlarmSeq;
+    private Object pendingSummary;
     private long lastWrite;
     private long behindSince = -1;
     private boolean flushScheduled;
@@ -41,24 +45,39 @@ public final class WallClient {
         ws.pongHandler(b -> lastPong = System.currentTimeMillis());
     }
 
-    /** A delta from the hub. */
-    void send(long seq, String text, List<Tile> tiles) {
+    /** A message from the hub. */
+    void send(TileHub.Change c) {
         long now = System.currentTimeMillis();
-        if (pending.isEmpty() && !ws.writeQueueFull() && now - lastWrite >= minIntervalMillis) {
-            write(text, now);
+        if (nothingPending() && !ws.writeQueueFull() && now - lastWrite >= minIntervalMillis) {
+            write(c.json(), now);
             return;
         }
-        for (Tile t : tiles) {
-            if (pending.put(t.id(), t) != null) {
-                hub.coalesced();
-            }
-        }
-        pendingSeq = seq;
+        hold(c);
         if (ws.writeQueueFull()) {
             behind(now);
         } else if (!flushScheduled) {
             flushScheduled = true;
             vertx.setTimer(Math.max(1, lastWrite + minIntervalMillis - now), id -> flush());
+        }
+    }
+
+    private boolean nothingPending() {
+        return pending.isEmpty() && pendingAlarms.isEmpty();
+    }
+
+    private void hold(TileHub.Change c) {
+        for (Tile t : c.tiles()) {
+            if (pending.put(t.id(), t) != null) {
+                hub.coalesced();
+            }
+        }
+        if (!c.tiles().isEmpty()) {
+            pendingSeq = c.seq();
+        }
+        if (!c.alarms().isEmpty() || c.alarmSummary() != null) {
+            c.alarms().forEach(a -> pendingAlarms.put(a.id(), a));
+            pendingAlarmSeq = c.seq();
+            pendingSummary = c.alarmSummary();
         }
     }
 
@@ -74,7 +93,7 @@ public final class WallClient {
     private void flush() {
         synchronized (hub) {
             flushScheduled = false;
-            if (pending.isEmpty() || ws.isClosed()) {
+            if (nothingPending() || ws.isClosed()) {
                 return;
             }
             long now = System.currentTimeMillis();
@@ -83,9 +102,19 @@ public final class WallClient {
                 return;
             }
             behindSince = -1;
-            String text = hub.encode(new WallMessage("delta", pendingSeq, List.copyOf(pending.values())));
+            // Two messages at most, in seq order: the tiles' newest states and the alarms'.
+            String tiles = pending.isEmpty() ? null : hub.encode(WallMessage.delta(pendingSeq, List.copyOf(pending.values())));
+            String alarms = pendingAlarms.isEmpty() && pendingSummary == null ? null : hub.encode(WallMessage.alarms(
+                    pendingAlarmSeq, pendingAlarms.values().stream().map(WallAlarm::alarm).toList(), pendingSummary));
+            boolean tilesFirst = alarms == null || (tiles != null && pendingSeq < pendingAlarmSeq);
             pending.clear();
-            write(text, now);
+            pendingAlarms.clear();
+            pendingSummary = null;
+            for (String text : tilesFirst ? new String[] {tiles, alarms} : new String[] {alarms, tiles}) {
+                if (text != null) {
+                    write(text, now);
+                }
+            }
         }
     }
 
@@ -101,7 +130,7 @@ public final class WallClient {
         }
         if (!ws.isClosed()) {
             ws.writePing(Buffer.buffer("pantau"));
-            if (pending.isEmpty() && !ws.writeQueueFull()) {
+            if (nothingPending() && !ws.writeQueueFull()) {
                 ws.writeTextMessage(text);
             }
         }
@@ -111,11 +140,11 @@ public final class WallClient {
      * A held delta for a resuming client: sent as it was while the socket takes it, so that the client sees
      * each change it missed; coalesced like live ones once the socket is full.
      */
-    void resend(long seq, String text, List<Tile> tiles) {
-        if (pending.isEmpty() && !ws.writeQueueFull()) {
-            write(text, System.currentTimeMillis());
+    void resend(TileHub.Change c) {
+        if (nothingPending() && !ws.writeQueueFull()) {
+            write(c.json(), System.currentTimeMillis());
         } else {
-            send(seq, text, tiles);
+            send(c);
         }
     }
 
@@ -140,6 +169,7 @@ public final class WallClient {
         hub.closed(kind);
         hub.disconnect(this);
         pending.clear();
+        pendingAlarms.clear();
         if (!ws.isClosed()) {
             ws.close((short) code, reason.length() > 100 ? reason.substring(0, 100) : reason);
         }

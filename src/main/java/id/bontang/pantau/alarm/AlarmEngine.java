@@ -1,0 +1,295 @@
+package id.bontang.pantau.alarm;
+
+import id.bontang.pantau.catalog.AlarmRule;
+import id.bontang.pantau.catalog.Area;
+import id.bontang.pantau.catalog.Catalog;
+import id.bontang.pantau.catalog.Title;
+import id.bontang.pantau.indicator.IndicatorEngine;
+import id.bontang.pantau.indicator.SourceActivity;
+import id.bontang.pantau.store.Store;
+import id.bontang.pantau.wall.Tile;
+import id.bontang.pantau.wall.TileHub;
+import id.bontang.pantau.wall.WallAlarm;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.Startup;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs the catalog's alarm rules: each tile change (from the hub) and each tick (for delays, silence, shelving and
+ * escalation) updates the rules' {@link Watch}es, and where a watch and its alarm disagree, the {@link AlarmBook}
+ * makes the transition. All on one thread, so the rules need no locks; the book's changes go to the wall and,
+ * for changes made here, out over MQTT.
+ */
+@Startup
+@Singleton
+public class AlarmEngine {
+
+    private final List<Watch> watches = new ArrayList<>();
+    private final Map<String, List<Watch>> byTile = new HashMap<>();
+    private final Map<String, Tile> tiles = new HashMap<>();
+    private final Map<String, String> areaNames = new LinkedHashMap<>();
+    private final AlarmBook book;
+    private final Store store;
+    private final TileHub hub;
+    private final SourceActivity activity;
+    private final AlarmConfig config;
+    private final long startedAt = System.currentTimeMillis();
+    private volatile boolean loaded;
+    private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "pantau-alarms");
+        t.setDaemon(true);
+        return t;
+    });
+
+    public AlarmEngine(Catalog catalog, TileHub hub, IndicatorEngine engine, Store store, AlarmConfig config, AlarmOut out) {
+        this.hub = hub;
+        this.store = store;
+        this.config = config;
+        this.activity = engine.activity();
+        for (Area a : catalog.areas()) {
+            areaNames.put(a.slug(), a.name());
+        }
+        for (AlarmRule rule : catalog.alarms()) {
+            for (AlarmRule.Subject s : rule.subjects()) {
+                Watch w = new Watch(rule, s);
+                watches.add(w);
+                if (s.tile() != null) {
+                    byTile.computeIfAbsent(s.tile(), k -> new ArrayList<>()).add(w);
+                }
+            }
+        }
+        this.book = new AlarmBook(store.enabled() ? new JdbcAlarmStore(store) : new MemoryAlarmStore(), config);
+        book.listen((alarms, local) -> hub.publishAlarms(alarms.stream().map(a -> new WallAlarm(String.valueOf(a.id()),
+                a.open(), a)).toList(), summary()));
+        book.listen((alarms, local) -> {
+            if (local) {
+                out.publish(alarms);
+            }
+        });
+    }
+
+    @PostConstruct
+    void start() {
+        hub.tiles().forEach(t -> tiles.put(t.id(), t));
+        hub.onTiles(changed -> thread.execute(() -> onTiles(changed)));
+        if (store.enabled()) {
+            Log.infof("Alarms: %d rules watching %d subjects; kept in the database, shared by every instance",
+                    watches.stream().map(w -> w.rule).distinct().count(), watches.size());
+            store.whenReady(() -> thread.execute(this::load));
+            long sync = config.syncInterval().toMillis();
+            thread.scheduleWithFixedDelay(this::sync, sync, sync, TimeUnit.MILLISECONDS);
+        } else {
+            Log.warnf("Alarms: %d subjects watched; persistence is off, so alarms live in memory and are gone at a restart",
+                    watches.size());
+            thread.execute(this::load);
+        }
+        long tick = config.tick().toMillis();
+        thread.scheduleWithFixedDelay(this::tick, tick, tick, TimeUnit.MILLISECONDS);
+    }
+
+    void stop(@Observes ShutdownEvent e) {
+        thread.shutdownNow();
+    }
+
+    AlarmBook book() {
+        return book;
+    }
+
+    /** The open alarms' counts by severity and the flood state: sent with every alarms message. */
+    Map<String, Object> summary() {
+        Map<String, Integer> bySeverity = new LinkedHashMap<>();
+        int shelved = 0;
+        for (Alarm a : book.open()) {
+            if (a.annunciated()) {
+                bySeverity.merge(String.valueOf(a.severity()), 1, Integer::sum);
+            } else {
+                shelved++;
+            }
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("open", bySeverity);
+        m.put("suppressed", shelved);
+        m.put("flood", book.flood(Instant.now()));
+        return m;
+    }
+
+    private void load() {
+        try {
+            book.load();
+            for (Watch w : watches) {
+                Alarm a = book.current(w.rule.id(), w.subject.id());
+                if (a != null && a.active()) {
+                    w.resume(a.severity());
+                }
+            }
+            loaded = true;
+            hub.publishAlarms(List.of(), summary());
+        } catch (SQLException e) {
+            Log.warnf("Alarms: the open alarms cannot be read (%s); retrying", e.getMessage());
+            thread.schedule(this::load, 2, TimeUnit.SECONDS);
+        }
+    }
+
+    private void onTiles(List<Tile> changed) {
+        long now = System.currentTimeMillis();
+        for (Tile t : changed) {
+            tiles.put(t.id(), t);
+            for (Watch w : byTile.getOrDefault(t.id(), List.of())) {
+                observe(w, t, now);
+                reconcile(w, now);
+            }
+        }
+    }
+
+    private void tick() {
+        if (!loaded) {
+            return;
+        }
+        long now = System.currentTimeMillis();
+        for (Watch w : watches) {
+            switch (w.rule.kind()) {
+                case SILENT -> silence(w, now);
+                case OFFLINE -> {
+                    Boolean online = activity.online(w.subject.id());
+                    w.severity(online == null ? null : online ? 0 : w.rule.severity(), null, now);
+                }
+                default -> w.tick(now);
+            }
+            reconcile(w, now);
+        }
+        try {
+            book.tick(Instant.ofEpochMilli(now));
+        } catch (SQLException e) {
+            Log.debugf("Alarms: tick: %s", e.getMessage());
+        }
+    }
+
+    private void sync() {
+        try {
+            if (loaded) {
+                book.sync();
+            }
+        } catch (SQLException e) {
+            Log.debugf("Alarms: sync: %s", e.getMessage());
+        } catch (RuntimeException e) {
+            Log.error("Alarms: sync failed", e);
+        }
+    }
+
+    /** Silent for longer than the subject allows, counted from this server's start when it never spoke. */
+    private void silence(Watch w, long now) {
+        long last = Math.max(activity.lastSeen(w.subject.id()), startedAt);
+        long silentFor = now - last;
+        boolean silent = silentFor > w.subject.silentAfter().toMillis();
+        w.severity(silent ? w.rule.severity() : 0, (double) Math.round(silentFor / 60_000.0), now);
+    }
+
+    private void observe(Watch w, Tile t, long now) {
+        boolean known = Tile.FRESH.equals(t.freshness());
+        switch (w.rule.kind()) {
+            case THRESHOLD -> w.figure(known ? figure(t, w.rule.field()) : null, now);
+            case STATUS -> {
+                Integer s = known ? w.rule.statusSeverity().getOrDefault(t.status(), 0) : null;
+                w.severity(s, t.value() == null ? null : t.value().doubleValue(), now);
+            }
+            default -> {
+            }
+        }
+    }
+
+    /** The tile's main value, or one of its extras. */
+    @SuppressWarnings("unchecked")
+    private static Double figure(Tile t, String field) {
+        Object v = null;
+        if (field == null || field.equals("value")) {
+            v = t.value();
+        } else if (t.details().get("extras") instanceof Map<?, ?> extras && extras.get(field) instanceof Map<?, ?> e) {
+            v = ((Map<String, Object>) e).get("value");
+        }
+        return v instanceof Number n ? n.doubleValue() : null;
+    }
+
+    /** Makes the alarm agree with its watch. */
+    private void reconcile(Watch w, long now) {
+        if (!loaded) {
+            return;
+        }
+        Alarm a = book.current(w.rule.id(), w.subject.id());
+        int s = w.effective();
+        Instant at = Instant.ofEpochMilli(now);
+        try {
+            if (a != null && a.active() && s == 0 && !w.tracking()) {
+                w.resume(a.severity()); // raised by another instance: clear only after this one's off-delay too
+                return;
+            }
+            if (s > 0) {
+                if (a == null) {
+                    if (!book.outOfService(source(w))) {
+                        book.raise(candidate(w, s, at), at);
+                    }
+                } else if (!a.active()) {
+                    book.apply(Lifecycle.reactivate(a, s, message(w, s), w.value(), book.chattering(a.id(), now), at));
+                } else if (a.severity() != s) {
+                    book.apply(Lifecycle.severity(a, s, message(w, s), w.value(), at));
+                }
+            } else if (a != null && a.active()) {
+                book.apply(Lifecycle.clear(a, w.value(), at));
+            }
+        } catch (SQLException e) {
+            Log.debugf("Alarms: %s/%s not stored (%s); tried again at the next tick", w.rule.id(), w.subject.id(),
+                    e.getMessage());
+        }
+    }
+
+    private static String source(Watch w) {
+        return w.subject.source() != null ? w.subject.source() : w.subject.id();
+    }
+
+    private Alarm candidate(Watch w, int severity, Instant now) {
+        String unit = w.rule.kind() == AlarmRule.Kind.SILENT ? "min"
+                : w.subject.tile() != null && tiles.containsKey(w.subject.tile()) ? tiles.get(w.subject.tile()).unit() : null;
+        return new Alarm(0, w.rule.id(), w.subject.id(), source(w), w.subject.tile(), w.subject.area(), severity,
+                message(w, severity), w.value(), unit, true, now, null, null, null, null, null, null, null, null, 1, false,
+                false, 0);
+    }
+
+    /** The rule's message with the subject's name, area, value and level filled in. */
+    private Title message(Watch w, int severity) {
+        Tile t = w.subject.tile() == null ? null : tiles.get(w.subject.tile());
+        AlarmRule.Level level = w.levelOf(severity);
+        String area = w.subject.area() == null ? "" : areaNames.getOrDefault(w.subject.area(), w.subject.area());
+        String value = w.value() == null ? "" : format(w.value());
+        String unit = t == null || t.unit() == null ? "" : t.unit();
+        Title m = w.rule.message().fill("{name}", w.subject.name()).fill("{area}", area).fill("{value}", value)
+                .fill("{unit}", unit);
+        Title tile = t == null ? new Title(w.subject.id(), w.subject.id()) : t.title();
+        Title label = level != null ? level.label() : t != null ? statusLabel(t.status()) : new Title("", "");
+        return new Title(m.id().replace("{level}", label.id()).replace("{tile}", tile.id()),
+                m.en().replace("{level}", label.en()).replace("{tile}", tile.en()));
+    }
+
+    private static Title statusLabel(String status) {
+        return switch (status) {
+            case "critical" -> new Title("kritis", "critical");
+            case "warning" -> new Title("peringatan", "warning");
+            default -> new Title(status, status);
+        };
+    }
+
+    private static String format(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? String.valueOf((long) v) : String.valueOf(v);
+    }
+}

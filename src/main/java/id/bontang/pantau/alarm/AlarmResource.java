@@ -1,0 +1,209 @@
+package id.bontang.pantau.alarm;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import id.bontang.pantau.alarm.Lifecycle.Refused;
+import id.bontang.pantau.api.Problem;
+import id.bontang.pantau.security.Audit;
+import id.bontang.pantau.security.Role;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+
+/** The operators' alarm API (docs/alarms.md): list, detail with history, acknowledge, comment, shelve, unshelve. */
+@Path("/api/v1/alarms")
+@RolesAllowed(Role.OPERATOR_NAME)
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class AlarmResource {
+
+    /** The body of acknowledge, comment and shelve (each reads its own fields). */
+    public record Action(String comment, Integer minutes, String reason) {
+    }
+
+    private final AlarmEngine engine;
+    private final AlarmConfig config;
+    private final ObjectMapper json;
+    private final SecurityIdentity identity;
+    private final HttpServerRequest request;
+    private final Audit audit;
+
+    public AlarmResource(AlarmEngine engine, AlarmConfig config, ObjectMapper json, SecurityIdentity identity,
+            HttpServerRequest request, Audit audit) {
+        this.engine = engine;
+        this.config = config;
+        this.json = json;
+        this.identity = identity;
+        this.request = request;
+        this.audit = audit;
+    }
+
+    @GET
+    @Operation(summary = "Alarms, newest first", description = "Every filter is optional; lists are comma-separated. "
+            + "state=open is every state but closed; from/to select alarms alive within that time.")
+    public Response list(@QueryParam("state") String state, @QueryParam("source") String source,
+            @QueryParam("severity") String severity, @QueryParam("rule") String rule, @QueryParam("area") String area,
+            @Parameter(description = "ISO-8601") @QueryParam("from") String from,
+            @Parameter(description = "ISO-8601") @QueryParam("to") String to,
+            @QueryParam("limit") @DefaultValue("200") int limit) throws SQLException {
+        Set<String> states = list(state);
+        Set<String> known = Set.of(AlarmQuery.OPEN, Alarm.ACTIVE_UNACKNOWLEDGED, Alarm.ACTIVE_ACKNOWLEDGED,
+                Alarm.CLEARED_UNACKNOWLEDGED, Alarm.CLOSED, Alarm.SHELVED, Alarm.OUT_OF_SERVICE);
+        if (!known.containsAll(states)) {
+            return problem(400, "state", "state is one or more of " + known);
+        }
+        Set<Integer> severities;
+        try {
+            severities = list(severity).stream().map(Integer::valueOf).collect(Collectors.toSet());
+        } catch (NumberFormatException e) {
+            return problem(400, "severity", "severity is one or more of 1, 2, 3, 4");
+        }
+        if (limit < 1 || limit > AlarmQuery.MAX_LIMIT) {
+            return problem(400, "limit", "limit is 1 to " + AlarmQuery.MAX_LIMIT);
+        }
+        Instant f;
+        Instant t;
+        try {
+            f = time(from);
+            t = time(to);
+        } catch (DateTimeParseException e) {
+            return problem(400, from != null && e.getParsedString().equals(from) ? "from" : "to",
+                    "from and to are ISO-8601 times with an offset, e.g. 2026-12-01T08:00:00+08:00");
+        }
+        return Response.ok(engine.book().query(new AlarmQuery(states, list(source), severities, list(rule), list(area), f, t,
+                limit))).build();
+    }
+
+    @GET
+    @Path("/summary")
+    @Operation(summary = "Open alarms by severity, suppressed ones, and whether there is an alarm flood")
+    public Object summary() {
+        return engine.summary();
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "One alarm and every event of its life")
+    public Response get(@PathParam("id") long id) throws SQLException {
+        Alarm a = engine.book().find(id).orElse(null);
+        if (a == null) {
+            return problem(404, null, "no alarm " + id);
+        }
+        ObjectNode node = json.valueToTree(a);
+        node.set("events", json.valueToTree(engine.book().events(id)));
+        return Response.ok(node).build();
+    }
+
+    @POST
+    @Path("/{id}/ack")
+    @Operation(summary = "Acknowledges an alarm, with an optional comment")
+    public Response acknowledge(@PathParam("id") long id, Action body) throws SQLException {
+        String comment = body == null ? null : body.comment();
+        return act(id, a -> Lifecycle.acknowledge(a, user(), comment, Instant.now()));
+    }
+
+    @POST
+    @Path("/{id}/comment")
+    @Operation(summary = "Adds a comment to an alarm's history")
+    public Response comment(@PathParam("id") long id, Action body) throws SQLException {
+        return act(id, a -> Lifecycle.comment(a, user(), body == null ? null : body.comment(), Instant.now()));
+    }
+
+    @POST
+    @Path("/{id}/shelve")
+    @Operation(summary = "Shelves an alarm for some minutes, with a reason; it returns by itself when the time is up")
+    public Response shelve(@PathParam("id") long id, Action body) throws SQLException {
+        if (body == null || body.minutes() == null) {
+            return problem(400, "minutes", "give minutes (1 to " + config.maxShelve().toMinutes() + ") and a reason");
+        }
+        return act(id, a -> Lifecycle.shelve(a, user(), Duration.ofMinutes(body.minutes()), body.reason(),
+                config.maxShelve(), Instant.now()));
+    }
+
+    @POST
+    @Path("/{id}/unshelve")
+    @Operation(summary = "Returns a shelved alarm")
+    public Response unshelve(@PathParam("id") long id) throws SQLException {
+        return act(id, a -> Lifecycle.unshelve(a, user(), Instant.now()));
+    }
+
+    @GET
+    @Path("/out-of-service")
+    @Operation(summary = "Sources out of service (maintenance): their alarms are suppressed")
+    public Collection<AlarmStore.OutOfService> outOfService() {
+        return engine.book().sourcesOutOfService().values();
+    }
+
+    @PUT
+    @Path("/out-of-service/{source}")
+    @RolesAllowed(Role.ADMIN_NAME)
+    @Operation(summary = "Takes a source out of service (maintenance), with a reason")
+    public Response takeOut(@PathParam("source") String source, Action body) throws SQLException {
+        if (body == null || body.reason() == null || body.reason().isBlank()) {
+            return problem(400, "reason", "say why the source is out of service");
+        }
+        engine.book().service(source, user(), body.reason(), Instant.now());
+        audit.record(identity, request, "alarm-out-of-service", source, body.reason());
+        return Response.noContent().build();
+    }
+
+    @DELETE
+    @Path("/out-of-service/{source}")
+    @RolesAllowed(Role.ADMIN_NAME)
+    @Operation(summary = "Returns a source to service")
+    public Response returnToService(@PathParam("source") String source) throws SQLException {
+        engine.book().service(source, user(), null, Instant.now());
+        audit.record(identity, request, "alarm-in-service", source, null);
+        return Response.noContent().build();
+    }
+
+    private Response act(long id, java.util.function.Function<Alarm, Lifecycle.Transition> action) throws SQLException {
+        try {
+            return Response.ok(engine.book().act(id, action)).build();
+        } catch (Refused r) {
+            return problem(r.status, r.status == 400 ? r.getMessage().split(":")[0] : null, r.getMessage());
+        }
+    }
+
+    private String user() {
+        return identity.getPrincipal().getName();
+    }
+
+    private static Set<String> list(String s) {
+        return s == null || s.isBlank() ? Set.of()
+                : Arrays.stream(s.split(",")).map(String::trim).filter(x -> !x.isEmpty()).collect(Collectors.toSet());
+    }
+
+    private static Instant time(String s) {
+        return s == null || s.isBlank() ? null : OffsetDateTime.parse(s).toInstant();
+    }
+
+    private static Response problem(int status, String field, String detail) {
+        String reason = status == 404 ? "not-found" : status == 409 ? "conflict" : "invalid-" + (field == null ? "request" : field);
+        return Problem.response(Response.Status.fromStatusCode(status), Response.Status.fromStatusCode(status)
+                .getReasonPhrase(), detail, reason, field);
+    }
+}
