@@ -20,6 +20,7 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -28,8 +29,10 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -39,7 +42,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Every SQL query of every Grafana dashboard, with its macros and variables expanded as Grafana does, run as
  * the read-only analyst role against the real schema — TimescaleDB (PGlite) and plain PostgreSQL — over two
- * days of readings from every source of the catalog: each answers rows with the columns its panel needs.
+ * days of readings from every source of the catalog and a day of alarms: each answers rows with the columns its
+ * panel needs, and the ISPU and alarm KPI panels answer the numbers computed from what was inserted.
  */
 class GrafanaDashboardsTest {
 
@@ -95,7 +99,7 @@ class GrafanaDashboardsTest {
         assertThat(tags).as("a dashboard per dimension").containsAll(dimensions);
     }
 
-    /** The catalog tables, every metric of every source every 30 minutes, camera statuses; then the analyst's role. */
+    /** The catalog tables, every metric of every source every 30 minutes, camera statuses, the alarms; then the analyst's role. */
     private static void prepare(Connection c) throws SQLException {
         Schema.writeCatalog(c, SchemaModesTest.CATALOG);
         List<Long> times = new ArrayList<>();
@@ -131,11 +135,334 @@ class GrafanaDashboardsTest {
             readings.add(new Reading(devices.get(k), metrics.get(k), Instant.ofEpochMilli(times.get(k)), values.get(k), ""));
         }
         BatchWriter.insertReadings(c, readings);
+        insertAlarms(c, ALARMS);
         c.commit();
         c.setAutoCommit(true);
         try (Statement st = c.createStatement()) {
             st.execute("SET ROLE pantau_analyst");
         }
+    }
+
+    static final String RINA = "rina";
+    static final String BUDI = "budi";
+
+    /**
+     * A day of alarms as Pantau lives them (UTC; the range is 2026-11-20 16:17 to 2026-11-21 16:17), each built
+     * event by event so that its row and its events agree. What each KPI panel should answer follows from it: see
+     * {@link #alarmKpisMatchTheSeededAlarms}. rina and budi are the operators.
+     */
+    static final List<SeedAlarm> ALARMS = seedAlarms();
+
+    private static List<SeedAlarm> seedAlarms() {
+        List<SeedAlarm> all = new ArrayList<>();
+        // The tide at Tanjung Laut Indah reached Siaga four times (four alarms: a new one after each closed), acknowledged
+        // after 60, 120, 180 and 600 s; the last one is still open and commented on.
+        new SeedAlarm(all, "flood-level", "flood.tide-tanjung-laut-indah", 3, at("2026-11-20T18:30:00Z"))
+                .ack(at("2026-11-20T18:31:00Z"), RINA).clear(at("2026-11-20T19:00:00Z")).close(at("2026-11-20T19:00:00Z"));
+        new SeedAlarm(all, "flood-level", "flood.tide-tanjung-laut-indah", 3, at("00:30:00"))
+                .ack(at("00:32:00"), BUDI).clear(at("01:00:00")).close(at("01:00:00"));
+        new SeedAlarm(all, "flood-level", "flood.tide-tanjung-laut-indah", 3, at("07:30:00"))
+                .ack(at("07:33:00"), RINA).clear(at("08:00:00")).close(at("08:00:00"));
+        new SeedAlarm(all, "flood-level", "flood.tide-tanjung-laut-indah", 3, at("14:45:00"))
+                .ack(at("14:55:00"), BUDI).comment(at("15:00:00"), BUDI, "air pasang, pintu air ditutup");
+        // Awas at Bontang Kuala, acknowledged within 30 s.
+        new SeedAlarm(all, "flood-level", "flood.tide-bontang-kuala", 4, at("09:15:00"))
+                .ack(at("09:15:30"), BUDI).clear(at("09:45:00")).close(at("09:45:00"));
+        // pm10-spike: a site's rule without on- and off-delay (the built-in rules have them), so it chatters.
+        // At Bontang Kuala: three annunciations within 45 s (raised, reactivated twice; Pantau flags it), acknowledged after
+        // 120 s and closed; a second alarm later, reactivated once and still open: 5 annunciations.
+        new SeedAlarm(all, "pm10-spike", "ispu.aqms-bontang-kuala", 4, at("11:00:00"))
+                .clear(at("11:00:10")).reactivate(at("11:00:20")).clear(at("11:00:30")).reactivate(at("11:00:45")).chattering()
+                .ack(at("11:02:00"), RINA).clear(at("11:30:00")).close(at("11:30:00"));
+        new SeedAlarm(all, "pm10-spike", "ispu.aqms-bontang-kuala", 3, at("13:00:00")).clear(at("13:05:00")).reactivate(at("14:00:00"));
+        // At Tanjung Laut it chattered across the start of the range (flagged), so the range holds two annunciations of it
+        // 45 s apart: chattering by the flag only. Acknowledged after 210 s.
+        new SeedAlarm(all, "pm10-spike", "ispu.aqms-tanjung-laut", 2, at("2026-11-20T16:16:30Z"))
+                .clear(at("2026-11-20T16:16:40Z")).reactivate(at("2026-11-20T16:16:50Z")).clear(at("2026-11-20T16:17:05Z"))
+                .reactivate(at("2026-11-20T16:17:15Z")).chattering().clear(at("2026-11-20T16:17:30Z"))
+                .reactivate(at("2026-11-20T16:18:00Z")).ack(at("2026-11-20T16:20:00Z"), RINA)
+                .clear(at("2026-11-20T16:40:00Z")).close(at("2026-11-20T16:40:00Z"));
+        // At Api-Api three annunciations 40 s apart: two within any minute, not chattering. Acknowledged after 200 s.
+        new SeedAlarm(all, "pm10-spike", "ispu.aqms-api-api", 2, at("12:30:00"))
+                .clear(at("12:30:20")).reactivate(at("12:30:40")).clear(at("12:31:00")).reactivate(at("12:31:20"))
+                .ack(at("12:33:20"), RINA).clear(at("13:00:00")).close(at("13:00:00"));
+        new SeedAlarm(all, "ispu-unhealthy", "ispu.aqms-loktuan", 2, at("06:00:00"))
+                .ack(at("06:06:00"), BUDI).clear(at("07:00:00")).close(at("07:00:00"));
+        // Low priority, acknowledged slowly: after 900 s; the rain warning only after it had cleared (2400 s).
+        new SeedAlarm(all, "tile-status", "traffic.trf-ahmad-yani", 1, at("02:00:00"))
+                .ack(at("02:15:00"), BUDI).clear(at("02:30:00")).close(at("02:30:00"));
+        new SeedAlarm(all, "tile-status", "rain.city", 1, at("03:00:00"))
+                .clear(at("03:20:00")).ack(at("03:40:00"), RINA).close(at("03:40:00"));
+        // The weather station went silent for maintenance: shelved past the end of the range.
+        new SeedAlarm(all, "device-silent", "wx-bontang", 2, at("15:00:00"))
+                .shelve(at("15:05:00"), BUDI, at("20:00:00"), "perawatan stasiun cuaca");
+        new SeedAlarm(all, "device-offline", "trf-mt-haryono", 2, at("16:00:00")); // open, but young
+        // Standing: open and raised more than 24 h before the end. A tide gauge stuck high (30 h 17 min; escalated, then
+        // acknowledged, before the range), a traffic counter offline for 48 h 17 min and taken out of service.
+        new SeedAlarm(all, "flood-level", "flood.tide-loktuan", 3, at("2026-11-20T10:00:00Z"))
+                .escalate(at("2026-11-20T10:05:00Z")).ack(at("2026-11-20T10:20:00Z"), RINA);
+        new SeedAlarm(all, "device-offline", "trf-bhayangkara", 2, at("2026-11-19T16:00:00Z"));
+        // Raised 44 h before the end, closed an hour before it: not standing at the end, no annunciation in the range.
+        new SeedAlarm(all, "flood-level", "flood.awlr-api-api", 2, at("2026-11-19T20:00:00Z"))
+                .ack(at("2026-11-19T20:05:00Z"), BUDI).clear(at("15:17:00")).close(at("15:17:00"));
+        // A flood: a power cut takes 12 street-light panels offline within 4 min (one 10-minute period: 12 > 10); budi
+        // acknowledges them all at 04:35 (after 840 … 620 s). Later ten of them go silent within 5 min (10: not a flood);
+        // rina acknowledges them at 10:40 (after 1140 … 870 s).
+        for (int k = 0; k < 12; k++) {
+            new SeedAlarm(all, "device-offline", String.format("pju-panel-%02d", k + 1), 2, at("04:21:00").plusSeconds(20L * k))
+                    .ack(at("04:35:00"), BUDI).clear(at("05:00:00")).close(at("05:00:00"));
+        }
+        for (int k = 0; k < 10; k++) {
+            new SeedAlarm(all, "device-silent", String.format("pju-panel-%02d", k + 1), 2, at("10:21:00").plusSeconds(30L * k))
+                    .ack(at("10:40:00"), RINA).clear(at("10:50:00")).close(at("10:50:00"));
+        }
+        return all;
+    }
+
+    /** A time of 2026-11-21 (UTC), the range's last day. */
+    private static Instant at(String time) {
+        return time.length() > 8 ? Instant.parse(time) : Instant.parse("2026-11-21T" + time + "Z");
+    }
+
+    /** One alarm and its events, built transition by transition as Pantau would (ids from 1, in order). */
+    static final class SeedAlarm {
+        final long id;
+        final String rule;
+        final String subject;
+        final int severity;
+        final Instant raised;
+        boolean active = true;
+        Instant acknowledged;
+        String acknowledgedBy;
+        Instant cleared;
+        Instant closed;
+        Instant shelvedUntil;
+        String shelvedBy;
+        String shelveReason;
+        Instant escalated;
+        int activations = 1;
+        boolean chattering;
+        final List<Event> events = new ArrayList<>();
+
+        record Event(Instant time, String kind, String actor, String comment) {
+        }
+
+        SeedAlarm(List<SeedAlarm> all, String rule, String subject, int severity, Instant raised) {
+            this.id = all.size() + 1;
+            this.rule = rule;
+            this.subject = subject;
+            this.severity = severity;
+            this.raised = raised;
+            all.add(this);
+            event(raised, "raised", null, null);
+        }
+
+        private SeedAlarm event(Instant time, String kind, String actor, String comment) {
+            events.add(new Event(time, kind, actor, comment));
+            return this;
+        }
+
+        SeedAlarm clear(Instant t) {
+            active = false;
+            cleared = t;
+            return event(t, "cleared", null, null);
+        }
+
+        SeedAlarm reactivate(Instant t) {
+            active = true;
+            activations++;
+            return event(t, "reactivated", null, null);
+        }
+
+        SeedAlarm ack(Instant t, String who) {
+            acknowledged = t;
+            acknowledgedBy = who;
+            return event(t, "acknowledged", who, null);
+        }
+
+        SeedAlarm comment(Instant t, String who, String text) {
+            return event(t, "commented", who, text);
+        }
+
+        SeedAlarm shelve(Instant t, String who, Instant until, String reason) {
+            shelvedUntil = until;
+            shelvedBy = who;
+            shelveReason = reason;
+            return event(t, "shelved", who, reason);
+        }
+
+        SeedAlarm escalate(Instant t) {
+            escalated = t;
+            return event(t, "escalated", null, null);
+        }
+
+        SeedAlarm close(Instant t) {
+            closed = t;
+            return event(t, "closed", null, null);
+        }
+
+        SeedAlarm chattering() {
+            chattering = true;
+            return this;
+        }
+    }
+
+    /** The alarms with their events, and traffic counter trf-bhayangkara out of service. */
+    private static void insertAlarms(Connection c, List<SeedAlarm> alarms) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            for (SeedAlarm a : alarms) {
+                Instant updated = a.events.get(a.events.size() - 1).time();
+                // A tile's subject is its id ("flood.tide-loktuan", source tide-loktuan; rain.city has several); a source's its id.
+                boolean tile = a.subject.contains(".");
+                String source = !tile ? a.subject : a.subject.endsWith(".city") ? null : a.subject.substring(a.subject.indexOf('.') + 1);
+                s.execute("INSERT INTO alarm (id, rule, subject, source, tile, severity, message_id, message_en, active, raised_at, "
+                        + "acknowledged_at, acknowledged_by, cleared_at, closed_at, shelved_until, shelved_by, shelve_reason, "
+                        + "escalated_at, activations, chattering, version, updated_at) VALUES (" + String.join(", ", sql(a.id),
+                                sql(a.rule), sql(a.subject), sql(source), sql(tile ? a.subject : null), sql(a.severity),
+                                sql(a.rule + " " + a.subject),
+                                sql(a.rule + " " + a.subject), sql(a.active), sql(a.raised), sql(a.acknowledged),
+                                sql(a.acknowledgedBy), sql(a.cleared), sql(a.closed), sql(a.shelvedUntil), sql(a.shelvedBy),
+                                sql(a.shelveReason), sql(a.escalated), sql(a.activations), sql(a.chattering), sql(a.events.size()),
+                                sql(updated)) + ")");
+                for (SeedAlarm.Event e : a.events) {
+                    s.execute("INSERT INTO alarm_event (alarm_id, time, kind, actor, comment, severity) VALUES ("
+                            + String.join(", ", sql(a.id), sql(e.time()), sql(e.kind()), sql(e.actor()), sql(e.comment()),
+                                    sql(a.severity)) + ")");
+                }
+            }
+            s.execute("INSERT INTO alarm_out_of_service (source, since, actor, reason) VALUES ('trf-bhayangkara', "
+                    + "'2026-11-20T08:00:00Z', 'admin', 'sensor rusak, menunggu suku cadang')");
+        }
+    }
+
+    private static String sql(Object value) {
+        if (value == null) {
+            return "NULL";
+        }
+        if (value instanceof Instant t) {
+            return "'" + t + "'::timestamptz";
+        }
+        if (value instanceof String t) {
+            return "'" + t.replace("'", "''") + "'";
+        }
+        return value.toString();
+    }
+
+    /**
+     * The alarm dashboard answers the KPIs of {@link #ALARMS}, worked out by hand below (and the two graphs from the
+     * seeded events): a wrong filter, bucket, window, percentile or order fails here, not only an empty answer.
+     */
+    private static void alarmKpisMatchTheSeededAlarms(Connection c, boolean timescaledb) throws Exception {
+        JsonNode d = JSON.readTree(Dashboards.DIR.resolve("alarms.json").toFile());
+
+        // 42 annunciations (raised, reactivated) in the range, over its 145 ten-minute periods (16:10 to 16:10 the next day,
+        // both touched): 0.290 per period; the 12 panels at 04:21 are the peak and the one flood (10 at 10:21 is none).
+        Map<String, Long> perPeriod = new TreeMap<>();
+        Map<String, Long> ackPerPeriod = new TreeMap<>();
+        for (SeedAlarm a : ALARMS) {
+            for (SeedAlarm.Event e : a.events) {
+                if (!e.time().isBefore(FROM) && !e.time().isAfter(TO)) {
+                    String period = Instant.ofEpochSecond(Math.floorDiv(e.time().getEpochSecond(), 600) * 600).toString();
+                    if (e.kind().equals("raised") || e.kind().equals("reactivated")) {
+                        perPeriod.merge(period, 1L, Long::sum);
+                    } else if (e.kind().equals("acknowledged")) {
+                        ackPerPeriod.merge(period + "|" + e.actor(), 1L, Long::sum);
+                    }
+                }
+            }
+        }
+        assertThat(perPeriod.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(42);
+        assertThat(perPeriod).containsEntry("2026-11-20T16:10:00Z", 2L).containsEntry("2026-11-21T04:20:00Z", 12L)
+                .containsEntry("2026-11-21T10:20:00Z", 10L).containsEntry("2026-11-21T11:00:00Z", 3L);
+        assertThat(rows(c, d, "Laju alarm", timescaledb)).containsExactly("0.290|12|0.690");
+        assertThat(rows(c, d, "Alarm per 10 menit", timescaledb))
+                .containsExactlyElementsOf(perPeriod.entrySet().stream().map(e -> e.getKey() + "|" + e.getValue()).toList());
+        // budi acknowledged the 12 panels at 04:35, rina the 10 at 10:40.
+        assertThat(ackPerPeriod).containsEntry("2026-11-21T04:30:00Z|budi", 12L).containsEntry("2026-11-21T10:40:00Z|rina", 10L);
+        assertThat(rows(c, d, "Pengakuan per operator per 10 menit", timescaledb)).containsExactlyInAnyOrderElementsOf(
+                ackPerPeriod.entrySet().stream().map(e -> e.getKey() + "|" + e.getValue()).toList());
+
+        // Time to acknowledge of the alarms acknowledged in the range (tide-loktuan's and awlr-api-api's were before it):
+        // critical 30, 120 s; high 60, 120, 180, 600 s; medium 200, 210, 360, 620 … 840 by 20, 870 … 1140 by 30 s; low 900,
+        // 2400 s. Median and p90 interpolate as percentile_cont: high p90 = 180 + 0.7 × 420, medium p90 = 1050 + 0.6 × 30.
+        assertThat(rows(c, d, "Waktu pengakuan per prioritas", timescaledb))
+                .containsExactly("4|2|75|111", "3|4|150|474", "2|25|800|1068", "1|2|1650|2250");
+        // budi: 17 acknowledgements (30, 120, 360, 600, 620 … 840, 900: median 700 s), a comment, a shelving; rina: 16
+        // (60, 120, 180, 200, 210, 870 … 1140, 2400: median 945 s).
+        assertThat(rows(c, d, "Pengakuan per operator /", timescaledb)).containsExactly("budi|17|700|1|1", "rina|16|945|0|0");
+
+        // Standing: trf-bhayangkara (48 h 17 min, out of service) and tide-loktuan (30 h 17 min); not awlr-api-api (closed an
+        // hour before the end), nor aqms-tanjung-laut (raised 24 h 0 min 30 s before the end, closed since), nor the young ones.
+        assertThat(rows(c, d, "Alarm berdiri /", timescaledb)).containsExactly("2");
+        assertThat(rows(c, d, "Alarm berdiri > 24 jam", timescaledb)).containsExactly(
+                "device-offline|trf-bhayangkara|2|2026-11-19T16:00:00Z|48.283|di luar layanan|null|null",
+                "flood-level|flood.tide-loktuan|3|2026-11-20T10:00:00Z|30.283|aktif, diakui|rina|2026-11-20T10:05:00Z");
+
+        // By rule and subject over all their alarms: aqms-bontang-kuala 5 (3 + 2, of 42: 11.9 %), the Tanjung Laut tide 4
+        // (four alarms), then by name among the equal.
+        assertThat(rows(c, d, "10 alarm paling sering", timescaledb)).containsExactly(
+                "pm10-spike|ispu.aqms-bontang-kuala|5|11.905|4",
+                "flood-level|flood.tide-tanjung-laut-indah|4|9.524|3",
+                "pm10-spike|ispu.aqms-api-api|3|7.143|2",
+                "pm10-spike|ispu.aqms-tanjung-laut|2|4.762|2",
+                "device-offline|pju-panel-01|1|2.381|2",
+                "device-offline|pju-panel-02|1|2.381|2",
+                "device-offline|pju-panel-03|1|2.381|2",
+                "device-offline|pju-panel-04|1|2.381|2",
+                "device-offline|pju-panel-05|1|2.381|2",
+                "device-offline|pju-panel-06|1|2.381|2");
+
+        // Chattering: aqms-bontang-kuala (3 within 45 s from 11:00) and aqms-tanjung-laut (flagged; 2 in the range); not
+        // aqms-api-api (three 40 s apart: at most two within a minute).
+        assertThat(rows(c, d, "Alarm berulang cepat", timescaledb)).containsExactly(
+                "pm10-spike|ispu.aqms-bontang-kuala|4|5|3|2026-11-21T11:00:00Z|ya",
+                "pm10-spike|ispu.aqms-tanjung-laut|2|2|2|null|ya");
+
+        // Open at the end: high tide-tanjung-laut-indah, aqms-bontang-kuala, tide-loktuan; medium wx-bontang (shelved),
+        // trf-mt-haryono, trf-bhayangkara (out of service).
+        assertThat(rows(c, d, "Alarm terbuka per prioritas", timescaledb)).containsExactly("0|3|3|0");
+        // Of the 42 annunciations: low 2, medium 30, high 6, critical 4.
+        assertThat(rows(c, d, "Sebaran prioritas", timescaledb)).containsExactly("4.762|71.429|14.286|9.524");
+        assertThat(rows(c, d, "Alarm ditunda", timescaledb))
+                .containsExactly("device-silent|wx-bontang|2|budi|perawatan stasiun cuaca|2026-11-21T20:00:00Z");
+        assertThat(rows(c, d, "Sumber di luar layanan", timescaledb))
+                .containsExactly("trf-bhayangkara|2026-11-20T08:00:00Z|admin|sensor rusak, menunggu suku cadang|1");
+    }
+
+    /**
+     * The rows of the panel whose title starts with the prefix, "|"-joined: times as UTC instants (also a time series'
+     * epoch seconds on plain PostgreSQL), whole numbers without decimals, others with three.
+     */
+    private static List<String> rows(Connection c, JsonNode dashboard, String title, boolean timescaledb) throws SQLException {
+        List<JsonNode> panels = new ArrayList<>();
+        dashboard.get("panels").forEach(p -> {
+            if (p.get("title").asText().startsWith(title)) {
+                panels.add(p);
+            }
+        });
+        assertThat(panels).as("one panel titled %s…", title).hasSize(1);
+        String sql = expand(panels.get(0).get("targets").get(0).get("rawSql").asText(), Map.of(), timescaledb);
+        List<String> out = new ArrayList<>();
+        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
+            int n = r.getMetaData().getColumnCount();
+            while (r.next()) {
+                List<String> row = new ArrayList<>();
+                for (int i = 1; i <= n; i++) {
+                    Object v = r.getObject(i);
+                    boolean time = r.getMetaData().getColumnLabel(i).equals("time");
+                    row.add(v instanceof Timestamp t ? t.toInstant().toString()
+                            : v instanceof Number x && time ? Instant.ofEpochSecond(x.longValue()).toString()
+                            : v instanceof Number y ? number(y.doubleValue())
+                            : String.valueOf(v));
+                }
+                out.add(String.join("|", row));
+            }
+        }
+        return out;
+    }
+
+    private static String number(double v) {
+        return Math.abs(v - Math.rint(v)) < 1e-9 ? Long.toString((long) Math.rint(v)) : String.format(Locale.ROOT, "%.3f", v);
     }
 
     /** A value within the metric's plausible range that varies over time and between sources. */
@@ -186,6 +513,7 @@ class GrafanaDashboardsTest {
             }
         }
         ispuMatchesTheWall(c, timescaledb);
+        alarmKpisMatchTheSeededAlarms(c, timescaledb);
         return ran;
     }
 

@@ -72,9 +72,22 @@ public final class WallClient implements WebSocket.Listener, AutoCloseable {
     public JsonNode tile(String id) {
         JsonNode found = null;
         for (JsonNode m : messages) {
-            for (JsonNode t : m.get("tiles")) {
+            for (JsonNode t : m.path("tiles")) {
                 if (t.get("id").asText().equals(id)) {
                     found = t;
+                }
+            }
+        }
+        return found;
+    }
+
+    /** The newest state of an alarm over everything received so far (snapshots and alarms messages), or null. */
+    public JsonNode alarm(long id) {
+        JsonNode found = null;
+        for (JsonNode m : messages) {
+            for (JsonNode a : m.path("alarms")) {
+                if (a.get("id").asLong() == id) {
+                    found = a;
                 }
             }
         }

@@ -1,0 +1,298 @@
+package id.bontang.pantau.alarm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import id.bontang.pantau.support.AlarmTopics;
+import id.bontang.pantau.support.MosquittoResource;
+import id.bontang.pantau.support.Postgres;
+import id.bontang.pantau.support.PostgresResource;
+import id.bontang.pantau.support.Publisher;
+import id.bontang.pantau.support.Ready;
+import id.bontang.pantau.support.SignIn;
+import id.bontang.pantau.support.Wall;
+import id.bontang.pantau.support.WallClient;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.path.json.JsonPath;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Alarms through the real path: readings published to a real Mosquitto raise, change and clear alarms of the
+ * default rules, stored in the machine's PostgreSQL, served by the API, sent on the wall's socket and published
+ * on MQTT; operators acknowledge and shelve them through the API. The flood-level rule's off-delay is 0 here, and
+ * escalation comes after 3 s, so that the test needs not wait minutes; the delays themselves are WatchTest's.
+ */
+@QuarkusTest
+@TestProfile(AlarmsTest.QuickRules.class)
+@WithTestResource(MosquittoResource.class)
+@WithTestResource(PostgresResource.class)
+class AlarmsTest {
+
+    /** The default catalog, the flood-level alarm clearing at once; escalation after 3 s. */
+    public static class QuickRules implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("pantau.catalog", quickCatalog().toString(), "pantau.alarms.escalate-after", "3s");
+        }
+    }
+
+    static Path quickCatalog() {
+        try (InputStream in = AlarmsTest.class.getResourceAsStream("/catalog/bontang.yaml")) {
+            String yaml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            String quick = yaml.replaceFirst("(- id: flood-level\\n(?:    .*\\n)*?)    offDelay: 2m\\n", "$1");
+            assertThat(quick).isNotEqualTo(yaml);
+            Path file = Files.createTempFile("pantau-quick-alarms", ".yaml");
+            Files.writeString(file, quick);
+            file.toFile().deleteOnExit();
+            return file;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @TestHTTPResource("/ws/wall")
+    URI wall;
+
+    static final AtomicLong CLOCK = new AtomicLong(System.currentTimeMillis());
+
+    static void level(Publisher p, String gauge, double cm) {
+        // Increasing, distinct times: each is a new state of the gauge.
+        long ts = Math.max(CLOCK.incrementAndGet(), System.currentTimeMillis());
+        CLOCK.set(ts);
+        p.telemetry(gauge, "{\"ts\": " + ts + ", \"values\": {\"level_cm\": " + cm + "}}");
+    }
+
+    static JsonPath openAlarm(String rule, String source) {
+        return SignIn.admin().get("/api/v1/alarms?state=open&rule=" + rule + "&source=" + source).then().statusCode(200)
+                .extract().jsonPath();
+    }
+
+    static Long openId(String rule, String source) {
+        List<Long> ids = openAlarm(rule, source).getList("id", Long.class);
+        assertThat(ids).hasSizeLessThanOrEqualTo(1);
+        return ids.isEmpty() ? null : ids.get(0);
+    }
+
+    static double tile(String id) {
+        Double v = SignIn.admin().get("/api/v1/tiles").jsonPath().getDouble("find { it.id == '" + id + "' }.value");
+        return v == null ? Double.NaN : v;
+    }
+
+    static Postgres db() {
+        return PostgresResource.current();
+    }
+
+    @Test
+    void verifiesAGaugeAlarmFromRaisedToClosedOnTheApiTheSocketMqttAndTheDatabase() {
+        Ready.await();
+        try (Publisher gauge = new Publisher(MosquittoResource.url()); AlarmTopics siren = new AlarmTopics(MosquittoResource.url());
+                WallClient screen = new WallClient(Wall.socket(wall, null))) {
+            level(gauge, "tide-loktuan", 200);
+            level(gauge, "tide-loktuan", 245);
+            await().atMost(Duration.ofSeconds(15)).until(() -> openId("flood-level", "tide-loktuan") != null);
+            long id = openId("flood-level", "tide-loktuan");
+            JsonPath a = SignIn.admin().get("/api/v1/alarms/" + id).then().statusCode(200).extract().jsonPath();
+            assertThat(a.getString("state")).isEqualTo("active-unacknowledged");
+            assertThat(a.getInt("severity")).isEqualTo(3);
+            assertThat(a.getString("area")).isEqualTo("loktuan");
+            assertThat(a.getString("tile")).isEqualTo("flood.tide-loktuan");
+            assertThat(a.getString("message.id")).contains("245").contains("Siaga");
+            assertThat(a.getString("message.en")).contains("245");
+            assertThat(a.getDouble("value")).isEqualTo(245.0);
+            assertThat(a.getString("unit")).isEqualTo("cm");
+            assertThat(a.getList("events.kind")).containsExactly("raised");
+
+            // The wall hears of it in seq order, after the tile that raised it.
+            await().atMost(Duration.ofSeconds(10)).until(() -> screen.alarm(id) != null);
+            JsonNode flood = screen.tile("flood.tide-loktuan");
+            long tileSeq = -1;
+            long alarmSeq = -1;
+            for (JsonNode m : screen.messages()) {
+                if (m.path("type").asText().equals("alarms") && alarmSeq < 0 && m.toString().contains("\"id\":" + id)) {
+                    alarmSeq = m.get("seq").asLong();
+                }
+                if (!m.path("type").asText().equals("alarms") && m.toString().contains("\"value\":245")) {
+                    tileSeq = Math.max(tileSeq, m.get("seq").asLong());
+                }
+            }
+            assertThat(flood.get("value").asDouble()).isEqualTo(245.0);
+            assertThat(alarmSeq).isGreaterThan(tileSeq).isPositive();
+            assertThat(screen.messages().stream().filter(m -> m.path("type").asText().equals("alarms")).reduce((x, y) -> y)
+                    .orElseThrow().path("alarmSummary").path("open").path("3").asInt()).isGreaterThanOrEqualTo(1);
+
+            // Retained while open: a subscriber that comes later finds it.
+            await().atMost(Duration.ofSeconds(10)).until(() -> !siren.of(id).isEmpty());
+            try (AlarmTopics late = new AlarmTopics(MosquittoResource.url())) {
+                await().atMost(Duration.ofSeconds(10)).until(() -> !late.of(id).isEmpty());
+                assertThat(late.of(id).get(0).retained()).isTrue();
+                assertThat(late.of(id).get(0).alarm().get("severity").asInt()).isEqualTo(3);
+            }
+
+            // Awas: the same alarm, severity 4.
+            level(gauge, "tide-loktuan", 262);
+            await().atMost(Duration.ofSeconds(10)).until(() -> SignIn.admin().get("/api/v1/alarms/" + id).jsonPath()
+                    .getInt("severity") == 4);
+            assertThat(openId("flood-level", "tide-loktuan")).isEqualTo(id);
+
+            SignIn.admin().contentType("application/json").body("{\"comment\": \"BPBD informed, pumps on\"}")
+                    .post("/api/v1/alarms/" + id + "/ack").then().statusCode(200)
+                    .body("state", equalTo("active-acknowledged")).body("acknowledgedBy", equalTo("admin"));
+            SignIn.admin().contentType("application/json").body("{}").post("/api/v1/alarms/" + id + "/ack").then()
+                    .statusCode(409).contentType("application/problem+json").body("detail", startsWith("alarm " + id));
+
+            // Back to normal: acknowledged, so closed; the retained topic is cleared.
+            level(gauge, "tide-loktuan", 180);
+            await().atMost(Duration.ofSeconds(10)).until(() -> SignIn.admin().get("/api/v1/alarms/" + id).jsonPath()
+                    .getString("state").equals("closed"));
+            assertThat(SignIn.admin().get("/api/v1/alarms/" + id).jsonPath().getList("events.kind"))
+                    .containsExactly("raised", "severity", "acknowledged", "closed");
+            assertThat(SignIn.admin().get("/api/v1/alarms/" + id).jsonPath().getString("events[2].comment"))
+                    .isEqualTo("BPBD informed, pumps on");
+            await().atMost(Duration.ofSeconds(10)).until(() -> siren.of(id).stream().anyMatch(r -> r.alarm() == null));
+            List<AlarmTopics.Received> topic = siren.of(id);
+            assertThat(topic.get(topic.size() - 2).alarm().get("state").asText()).isEqualTo("closed");
+            try (AlarmTopics late = new AlarmTopics(MosquittoResource.url())) {
+                level(gauge, "tide-loktuan", 181); // anything after the subscription: retained messages come first
+                await().atMost(Duration.ofSeconds(5)).until(() -> screen.tile("flood.tide-loktuan").get("value").asDouble() == 181);
+                assertThat(late.of(id)).isEmpty();
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> "closed".equals(screen.alarm(id).get("state").asText()));
+
+            assertThat(db().number("SELECT count(*) FROM alarm WHERE id = " + id + " AND closed_at IS NOT NULL")).isEqualTo(1);
+            assertThat(db().number("SELECT count(*) FROM alarm_event WHERE alarm_id = " + id)).isEqualTo(4);
+            assertThat(db().number("SELECT count(*) FROM alarm_event WHERE alarm_id = " + id
+                    + " AND kind = 'acknowledged' AND actor = 'admin'")).isEqualTo(1);
+
+            // A new occurrence after closed is a new alarm.
+            level(gauge, "tide-loktuan", 241);
+            await().atMost(Duration.ofSeconds(10)).until(() -> openId("flood-level", "tide-loktuan") != null);
+            assertThat(openId("flood-level", "tide-loktuan")).isNotEqualTo(id);
+            level(gauge, "tide-loktuan", 150);
+        }
+    }
+
+    @Test
+    void verifiesThatALevelHoveringAtSiagaRaisesOneAlarmAndAReturnBeforeAcknowledgementCountsAnActivation() {
+        Ready.await();
+        try (Publisher gauge = new Publisher(MosquittoResource.url())) {
+            level(gauge, "tide-bontang-kuala", 100);
+            for (int i = 0; i < 40; i++) {
+                double cm = i % 2 == 0 ? 240.3 : 236.0;
+                level(gauge, "tide-bontang-kuala", cm);
+                // Each level seen by the alarms (they read tiles, which a burst would merge into its last value).
+                await().atMost(Duration.ofSeconds(5)).until(() -> tile("flood.tide-bontang-kuala") == Math.round(cm)); // 0 decimals
+            }
+            await().atMost(Duration.ofSeconds(15)).until(() -> openId("flood-level", "tide-bontang-kuala") != null);
+            long id = openId("flood-level", "tide-bontang-kuala");
+            level(gauge, "tide-bontang-kuala", 237); // flushed after all the others
+            await().atMost(Duration.ofSeconds(10)).until(() -> SignIn.admin().get("/api/v1/tiles").jsonPath()
+                    .getDouble("find { it.id == 'flood.tide-bontang-kuala' }.value") == 237);
+            JsonPath a = SignIn.admin().get("/api/v1/alarms/" + id).jsonPath();
+            assertThat(a.getInt("activations")).isEqualTo(1);
+            assertThat(a.getInt("severity")).isEqualTo(3);
+            assertThat(a.getList("events.kind", String.class)).as("no re-activation, no severity change (escalation aside)")
+                    .filteredOn(k -> !k.equals("escalated")).containsExactly("raised");
+
+            level(gauge, "tide-bontang-kuala", 100);
+            await().atMost(Duration.ofSeconds(10)).until(() -> SignIn.admin().get("/api/v1/alarms/" + id).jsonPath()
+                    .getString("state").equals("cleared-unacknowledged"));
+            level(gauge, "tide-bontang-kuala", 250);
+            await().atMost(Duration.ofSeconds(10)).until(() -> SignIn.admin().get("/api/v1/alarms/" + id).jsonPath()
+                    .getInt("activations") == 2);
+            assertThat(SignIn.admin().get("/api/v1/alarms/" + id).jsonPath().getString("state")).isEqualTo("active-unacknowledged");
+            level(gauge, "tide-bontang-kuala", 100);
+            await().atMost(Duration.ofSeconds(10)).until(() -> SignIn.admin().get("/api/v1/alarms/" + id).jsonPath()
+                    .getString("state").equals("cleared-unacknowledged"));
+            SignIn.admin().contentType("application/json").body("{}").post("/api/v1/alarms/" + id + "/ack").then().statusCode(200)
+                    .body("state", equalTo("closed"));
+        }
+    }
+
+    @Test
+    void verifiesEscalationShelvingAndTheirRefusals() {
+        Ready.await();
+        try (Publisher gauge = new Publisher(MosquittoResource.url())) {
+            level(gauge, "awlr-telihan", 50);
+            level(gauge, "awlr-telihan", 230); // Awas: 220
+            await().atMost(Duration.ofSeconds(15)).until(() -> openId("flood-level", "awlr-telihan") != null);
+            long id = openId("flood-level", "awlr-telihan");
+            await().atMost(Duration.ofSeconds(15)).until(() -> SignIn.admin().get("/api/v1/alarms/" + id).jsonPath()
+                    .getBoolean("escalated"));
+            assertThat(SignIn.admin().get("/api/v1/alarms/" + id).jsonPath().getList("events.kind")).contains("escalated");
+
+            SignIn.admin().contentType("application/json").body("{\"minutes\": 0, \"reason\": \"x\"}")
+                    .post("/api/v1/alarms/" + id + "/shelve").then().statusCode(400).body("field", equalTo("minutes"));
+            SignIn.admin().contentType("application/json").body("{\"minutes\": 481, \"reason\": \"x\"}")
+                    .post("/api/v1/alarms/" + id + "/shelve").then().statusCode(400).body("field", equalTo("minutes"));
+            SignIn.admin().contentType("application/json").body("{\"minutes\": 30}")
+                    .post("/api/v1/alarms/" + id + "/shelve").then().statusCode(400).body("field", equalTo("reason"));
+            SignIn.admin().contentType("application/json").body("{\"minutes\": 30, \"reason\": \"gauge being cleaned\"}")
+                    .post("/api/v1/alarms/" + id + "/shelve").then().statusCode(200).body("state", equalTo("shelved"))
+                    .body("shelvedBy", equalTo("admin"));
+            SignIn.admin().get("/api/v1/alarms?state=shelved").then().statusCode(200).body("id", org.hamcrest.Matchers.hasItem((int) id));
+            SignIn.admin().post("/api/v1/alarms/" + id + "/unshelve").then().statusCode(200)
+                    .body("state", equalTo("active-unacknowledged"));
+            SignIn.admin().post("/api/v1/alarms/" + id + "/unshelve").then().statusCode(409);
+            SignIn.admin().contentType("application/json").body("{\"comment\": \"\"}").post("/api/v1/alarms/" + id + "/comment")
+                    .then().statusCode(400).body("field", equalTo("comment"));
+            SignIn.admin().contentType("application/json").body("{\"comment\": \"team on the way\"}")
+                    .post("/api/v1/alarms/" + id + "/comment").then().statusCode(200);
+            SignIn.admin().get("/api/v1/alarms/999999999").then().statusCode(404).contentType("application/problem+json");
+            SignIn.admin().get("/api/v1/alarms?state=nonsense").then().statusCode(400).body("field", equalTo("state"));
+            SignIn.admin().get("/api/v1/alarms?from=yesterday").then().statusCode(400).body("field", equalTo("from"));
+            assertThat(SignIn.admin().get("/api/v1/alarms/" + id).jsonPath().getList("events.kind"))
+                    .containsExactly("raised", "escalated", "shelved", "unshelved", "commented");
+            level(gauge, "awlr-telihan", 50);
+        }
+    }
+
+    @Test
+    void verifiesThatOnlyOperatorsActAndAdminsTakeSourcesOutOfService() {
+        Ready.await();
+        SignIn.admin().contentType("application/json")
+                .body("{\"username\": \"wati\", \"role\": \"viewer\", \"password\": \"a-long-viewer-password\"}")
+                .post("/api/v1/users");
+        SignIn.admin().contentType("application/json")
+                .body("{\"username\": \"joko\", \"role\": \"operator\", \"password\": \"a-long-operator-password\"}")
+                .post("/api/v1/users");
+        SignIn.as("wati", "a-long-viewer-password").get("/api/v1/alarms").then().statusCode(403);
+        SignIn.as("joko", "a-long-operator-password").get("/api/v1/alarms").then().statusCode(200);
+        SignIn.as("joko", "a-long-operator-password").contentType("application/json").body("{\"reason\": \"x\"}")
+                .put("/api/v1/alarms/out-of-service/awlr-api-api").then().statusCode(403);
+        io.restassured.RestAssured.given().get("/api/v1/alarms").then().statusCode(401);
+
+        try (Publisher gauge = new Publisher(MosquittoResource.url())) {
+            SignIn.admin().contentType("application/json").body("{\"reason\": \"gauge replaced\"}")
+                    .put("/api/v1/alarms/out-of-service/awlr-api-api").then().statusCode(204);
+            level(gauge, "awlr-api-api", 20);
+            level(gauge, "awlr-api-api", 160); // Siaga, but out of service: no alarm
+            await().atMost(Duration.ofSeconds(10)).until(() -> SignIn.admin().get("/api/v1/tiles").jsonPath()
+                    .getDouble("find { it.id == 'flood.awlr-api-api' }.value") == 160);
+            SignIn.admin().get("/api/v1/alarms/out-of-service").then().body("source", org.hamcrest.Matchers.hasItem("awlr-api-api"));
+            level(gauge, "awlr-api-api", 161);
+            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
+                    .until(() -> openId("flood-level", "awlr-api-api") == null);
+            SignIn.admin().delete("/api/v1/alarms/out-of-service/awlr-api-api").then().statusCode(204);
+            level(gauge, "awlr-api-api", 162);
+            await().atMost(Duration.ofSeconds(10)).until(() -> openId("flood-level", "awlr-api-api") != null);
+            level(gauge, "awlr-api-api", 20);
+        }
+    }
+}
