@@ -231,9 +231,14 @@ public class AlarmEngine {
         int s = w.effective();
         Instant at = Instant.ofEpochMilli(now);
         try {
-            if (a != null && a.active() && s == 0 && !w.tracking()) {
-                w.resume(a.severity()); // raised by another instance: clear only after this one's off-delay too
-                return;
+            if (a != null && a.active() && !w.agrees(a)) {
+                // Raised (or re-activated) by another instance, or before a restart: clear only after this one's
+                // off-delay too.
+                w.agree(a);
+                if (s == 0 && !w.tracking()) {
+                    w.resume(a.severity());
+                    return;
+                }
             }
             if (s > 0) {
                 if (a == null) {
@@ -247,6 +252,10 @@ public class AlarmEngine {
                 }
             } else if (a != null && a.active()) {
                 book.apply(Lifecycle.clear(a, w.value(), at));
+            }
+            Alarm after = book.current(w.rule.id(), w.subject.id());
+            if (after != null) {
+                w.agree(after);
             }
         } catch (SQLException e) {
             Log.debugf("Alarms: %s/%s not stored (%s); tried again at the next tick", w.rule.id(), w.subject.id(),

@@ -145,6 +145,7 @@ public class AlarmResource {
 
     @POST
     @Path("/{id}/unshelve")
+    @Consumes(MediaType.WILDCARD) // no body
     @Operation(summary = "Returns a shelved alarm")
     public Response unshelve(@PathParam("id") long id) throws SQLException {
         return act(id, a -> Lifecycle.unshelve(a, user(), Instant.now()));

@@ -24,6 +24,8 @@ final class Watch {
     private long pendingSince = -1;
     private long clearingSince = -1;
     private Double value;
+    private long agreedId = -1;
+    private int agreedActivations;
 
     Watch(AlarmRule rule, AlarmRule.Subject subject) {
         this.rule = rule;
@@ -35,6 +37,16 @@ final class Watch {
         effective = severity;
         level = severity;
         pendingSince = -1;
+    }
+
+    /** Whether this watch knows the alarm's current activation (it raised it, or was told of it). */
+    boolean agrees(Alarm a) {
+        return a.id() == agreedId && a.activations() == agreedActivations;
+    }
+
+    void agree(Alarm a) {
+        agreedId = a.id();
+        agreedActivations = a.activations();
     }
 
     /** Whether the watch holds a condition, or is timing one (an on-delay running). */

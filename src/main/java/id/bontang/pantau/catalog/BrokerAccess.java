@@ -26,6 +26,8 @@ import javax.crypto.spec.PBEKeySpec;
  */
 public final class BrokerAccess {
 
+    /** Systems that follow the alarms (sirens, the 112 dispatch, messaging gateways): they read the alarm topics only. */
+    public static final String ALARMS = "pantau-alarms";
     /** Pantau's own user. */
     public static final String PANTAU = "pantau";
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -38,13 +40,16 @@ public final class BrokerAccess {
         StringBuilder b = new StringBuilder();
         b.append("# Who may publish where on Pantau's broker. Generated from ").append(catalog.origin())
                 .append("\n# by mosquitto/credentials; generate it again after changing the catalog.\n\n")
-                .append("# Pantau itself: reads every reading and the broker's counts of dropped and held messages, and relays\n")
-                .append("# agency records posted to it over HTTP to the other instances.\n")
+                .append("# Pantau itself: reads every reading and the broker's counts of dropped and held messages, relays\n")
+                .append("# agency records posted to it over HTTP to the other instances, and publishes the alarms.\n")
                 .append("user ").append(PANTAU).append('\n')
                 .append("topic read pantau/v1/#\n")
                 .append("topic write pantau/v1/feeds/#\n")
+                .append("topic write pantau/v1/alarms/#\n")
                 .append("topic read $SYS/broker/publish/messages/dropped\n")
                 .append("topic read $SYS/broker/store/messages/count\n");
+        b.append("\n# Systems that follow the alarms (docs/alarms.md): read them, nothing else.\nuser ").append(ALARMS)
+                .append("\ntopic read pantau/v1/alarms/#\n");
         b.append("\n# Devices: their telemetry and their status (also as last will), under their own id only.\n");
         for (Source s : catalog.devices()) {
             b.append("user ").append(s.id()).append("\ntopic write pantau/v1/devices/").append(s.id()).append("/#\n");
@@ -98,6 +103,7 @@ public final class BrokerAccess {
         }
         List<String> users = new ArrayList<>();
         users.add(PANTAU);
+        users.add(ALARMS);
         catalog.sources().values().forEach(s -> users.add(s.id()));
         Map<String, String> fresh = new LinkedHashMap<>();
         StringBuilder out = new StringBuilder();

@@ -144,16 +144,17 @@ class BrokerAccessTest {
     void verifiesThatThePasswordFileKeepsPasswordsAndRotatesOnRequest(@TempDir Path dir) throws Exception {
         Catalog catalog = CatalogProducer.builtIn();
         Map<String, String> first = BrokerAccess.write(catalog, dir, "server-pw", Set.of());
-        assertThat(first).hasSize(catalog.sources().size()).doesNotContainKey(BrokerAccess.PANTAU);
+        assertThat(first).as("every source and the alarm followers").hasSize(catalog.sources().size() + 1)
+                .containsKey(BrokerAccess.ALARMS).doesNotContainKey(BrokerAccess.PANTAU);
         assertThat(Files.readString(dir.resolve("credentials.csv"))).startsWith("user,password,created\n").contains("aqms-loktuan,");
         List<String> lines = Files.readAllLines(dir.resolve("passwd"));
-        assertThat(lines).hasSize(catalog.sources().size() + 1).allMatch(l -> l.matches("[a-z0-9-]+:\\$7\\$101\\$[^$]{16}\\$[^$]{88}"));
+        assertThat(lines).hasSize(catalog.sources().size() + 2).allMatch(l -> l.matches("[a-z0-9-]+:\\$7\\$101\\$[^$]{16}\\$[^$]{88}"));
         String loktuan = lines.stream().filter(l -> l.startsWith("aqms-loktuan:")).findFirst().orElseThrow();
 
         Map<String, String> again = BrokerAccess.write(catalog, dir, null, Set.of("call112"));
         assertThat(again).containsOnlyKeys("call112");
         List<String> handout = Files.readAllLines(dir.resolve("credentials.csv"));
-        assertThat(handout).as("the first list is kept, the rotated password added").hasSize(1 + catalog.sources().size() + 1)
+        assertThat(handout).as("the first list is kept, the rotated password added").hasSize(1 + catalog.sources().size() + 1 + 1)
                 .last().asString().startsWith("call112," + again.get("call112") + ",");
         assertThat(Files.readAllLines(dir.resolve("passwd"))).contains(loktuan).doesNotContain(
                 lines.stream().filter(l -> l.startsWith("call112:")).findFirst().orElseThrow());
