@@ -36,6 +36,7 @@ final class AlarmBook {
     private final Map<Long, ArrayDeque<Long>> activations = new HashMap<>();
     private final Flood flood;
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+    private final List<java.util.function.Consumer<AlarmEvent>> events = new CopyOnWriteArrayList<>();
     private Map<String, OutOfService> outOfService = Map.of();
     private Instant watermark = Instant.EPOCH;
 
@@ -47,6 +48,11 @@ final class AlarmBook {
 
     void listen(Listener l) {
         listeners.add(l);
+    }
+
+    /** Hears each event this instance stored (for the metrics). */
+    void onEvent(java.util.function.Consumer<AlarmEvent> e) {
+        events.add(e);
     }
 
     /** Loads the open alarms (after a restart, they are still open) and the sources out of service. */
@@ -82,9 +88,11 @@ final class AlarmBook {
 
     /** A new alarm (or the one another instance raised a moment ago). */
     synchronized Alarm raise(Alarm candidate, Instant now) throws SQLException {
-        AlarmStore.Raised r = store.raise(candidate, AlarmEvent.of(now, AlarmEvent.RAISED, candidate));
+        AlarmEvent first = AlarmEvent.of(now, AlarmEvent.RAISED, candidate);
+        AlarmStore.Raised r = store.raise(candidate, first);
         if (r.created()) {
             chattering(r.alarm().id(), now.toEpochMilli());
+            events.forEach(e -> e.accept(first));
         }
         Alarm known = open.get(r.alarm().id());
         if (r.created() || known == null || known.version() < r.alarm().version()) {
@@ -109,6 +117,7 @@ final class AlarmBook {
             store.find(t.next().id()).ifPresent(a -> notify(List.of(adopt(a)), false));
             return false;
         }
+        events.forEach(e -> e.accept(t.event()));
         notify(List.of(adopt(t.next())), true);
         return true;
     }

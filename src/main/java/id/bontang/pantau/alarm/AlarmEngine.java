@@ -5,11 +5,11 @@ import id.bontang.pantau.catalog.Area;
 import id.bontang.pantau.catalog.Catalog;
 import id.bontang.pantau.catalog.Title;
 import id.bontang.pantau.indicator.IndicatorEngine;
-import id.bontang.pantau.indicator.SourceActivity;
 import id.bontang.pantau.store.Store;
 import id.bontang.pantau.wall.Tile;
 import id.bontang.pantau.wall.TileHub;
 import id.bontang.pantau.wall.WallAlarm;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.Startup;
@@ -37,6 +37,7 @@ import java.util.concurrent.TimeUnit;
 @Singleton
 public class AlarmEngine {
 
+
     private final List<Watch> watches = new ArrayList<>();
     private final Map<String, List<Watch>> byTile = new HashMap<>();
     private final Map<String, Tile> tiles = new HashMap<>();
@@ -44,21 +45,22 @@ public class AlarmEngine {
     private final AlarmBook book;
     private final Store store;
     private final TileHub hub;
-    private final SourceActivity activity;
+    private final Conditions conditions;
     private final AlarmConfig config;
-    private final long startedAt = System.currentTimeMillis();
     private volatile boolean loaded;
+    private final AlarmMetrics metrics;
     private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "pantau-alarms");
         t.setDaemon(true);
         return t;
     });
 
-    public AlarmEngine(Catalog catalog, TileHub hub, IndicatorEngine engine, Store store, AlarmConfig config, AlarmOut out) {
+    public AlarmEngine(Catalog catalog, TileHub hub, IndicatorEngine engine, Store store, AlarmConfig config, AlarmOut out,
+            MeterRegistry registry) {
         this.hub = hub;
         this.store = store;
         this.config = config;
-        this.activity = engine.activity();
+        this.conditions = new Conditions(engine.activity(), System.currentTimeMillis());
         for (Area a : catalog.areas()) {
             areaNames.put(a.slug(), a.name());
         }
@@ -79,6 +81,7 @@ public class AlarmEngine {
                 out.publish(alarms);
             }
         });
+        this.metrics = new AlarmMetrics(book, registry);
     }
 
     @PostConstruct
@@ -102,6 +105,7 @@ public class AlarmEngine {
 
     void stop(@Observes ShutdownEvent e) {
         thread.shutdownNow();
+        metrics.remove();
     }
 
     AlarmBook book() {
@@ -148,7 +152,7 @@ public class AlarmEngine {
         for (Tile t : changed) {
             tiles.put(t.id(), t);
             for (Watch w : byTile.getOrDefault(t.id(), List.of())) {
-                observe(w, t, now);
+                conditions.tile(w, t, now);
                 reconcile(w, now);
             }
         }
@@ -160,14 +164,7 @@ public class AlarmEngine {
         }
         long now = System.currentTimeMillis();
         for (Watch w : watches) {
-            switch (w.rule.kind()) {
-                case SILENT -> silence(w, now);
-                case OFFLINE -> {
-                    Boolean online = activity.online(w.subject.id());
-                    w.severity(online == null ? null : online ? 0 : w.rule.severity(), null, now);
-                }
-                default -> w.tick(now);
-            }
+            conditions.tick(w, now);
             reconcile(w, now);
         }
         try {
@@ -187,39 +184,6 @@ public class AlarmEngine {
         } catch (RuntimeException e) {
             Log.error("Alarms: sync failed", e);
         }
-    }
-
-    /** Silent for longer than the subject allows, counted from this server's start when it never spoke. */
-    private void silence(Watch w, long now) {
-        long last = Math.max(activity.lastSeen(w.subject.id()), startedAt);
-        long silentFor = now - last;
-        boolean silent = silentFor > w.subject.silentAfter().toMillis();
-        w.severity(silent ? w.rule.severity() : 0, (double) Math.round(silentFor / 60_000.0), now);
-    }
-
-    private void observe(Watch w, Tile t, long now) {
-        boolean known = Tile.FRESH.equals(t.freshness());
-        switch (w.rule.kind()) {
-            case THRESHOLD -> w.figure(known ? figure(t, w.rule.field()) : null, now);
-            case STATUS -> {
-                Integer s = known ? w.rule.statusSeverity().getOrDefault(t.status(), 0) : null;
-                w.severity(s, t.value() == null ? null : t.value().doubleValue(), now);
-            }
-            default -> {
-            }
-        }
-    }
-
-    /** The tile's main value, or one of its extras. */
-    @SuppressWarnings("unchecked")
-    private static Double figure(Tile t, String field) {
-        Object v = null;
-        if (field == null || field.equals("value")) {
-            v = t.value();
-        } else if (t.details().get("extras") instanceof Map<?, ?> extras && extras.get(field) instanceof Map<?, ?> e) {
-            v = ((Map<String, Object>) e).get("value");
-        }
-        return v instanceof Number n ? n.doubleValue() : null;
     }
 
     /** Makes the alarm agree with its watch. */
@@ -258,9 +222,16 @@ public class AlarmEngine {
                 w.agree(after);
             }
         } catch (SQLException e) {
+            metrics.notStored();
             Log.debugf("Alarms: %s/%s not stored (%s); tried again at the next tick", w.rule.id(), w.subject.id(),
                     e.getMessage());
         }
+    }
+
+    private Title message(Watch w, int severity) {
+        Tile t = w.subject.tile() == null ? null : tiles.get(w.subject.tile());
+        String area = w.subject.area() == null ? "" : areaNames.getOrDefault(w.subject.area(), w.subject.area());
+        return AlarmMessages.of(w, t, area, severity);
     }
 
     private static String source(Watch w) {
@@ -275,30 +246,4 @@ public class AlarmEngine {
                 false, 0);
     }
 
-    /** The rule's message with the subject's name, area, value and level filled in. */
-    private Title message(Watch w, int severity) {
-        Tile t = w.subject.tile() == null ? null : tiles.get(w.subject.tile());
-        AlarmRule.Level level = w.levelOf(severity);
-        String area = w.subject.area() == null ? "" : areaNames.getOrDefault(w.subject.area(), w.subject.area());
-        String value = w.value() == null ? "" : format(w.value());
-        String unit = t == null || t.unit() == null ? "" : t.unit();
-        Title m = w.rule.message().fill("{name}", w.subject.name()).fill("{area}", area).fill("{value}", value)
-                .fill("{unit}", unit);
-        Title tile = t == null ? new Title(w.subject.id(), w.subject.id()) : t.title();
-        Title label = level != null ? level.label() : t != null ? statusLabel(t.status()) : new Title("", "");
-        return new Title(m.id().replace("{level}", label.id()).replace("{tile}", tile.id()),
-                m.en().replace("{level}", label.en()).replace("{tile}", tile.en()));
-    }
-
-    private static Title statusLabel(String status) {
-        return switch (status) {
-            case "critical" -> new Title("kritis", "critical");
-            case "warning" -> new Title("peringatan", "warning");
-            default -> new Title(status, status);
-        };
-    }
-
-    private static String format(double v) {
-        return v == Math.rint(v) && Math.abs(v) < 1e15 ? String.valueOf((long) v) : String.valueOf(v);
-    }
 }

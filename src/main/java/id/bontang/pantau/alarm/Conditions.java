@@ -1,0 +1,62 @@
+package id.bontang.pantau.alarm;
+
+import id.bontang.pantau.indicator.SourceActivity;
+import id.bontang.pantau.wall.Tile;
+import java.util.Map;
+
+/**
+ * Tells each {@link Watch} what its rule reads: a tile's figure or status (only while the tile is fresh: a stale
+ * figure changes no alarm), a source's silence, a device's last status.
+ */
+final class Conditions {
+
+    private final SourceActivity activity;
+    private final long startedAt;
+
+    /** @param startedAt a source never heard of is silent counted from here, so a restart raises nothing at once */
+    Conditions(SourceActivity activity, long startedAt) {
+        this.activity = activity;
+        this.startedAt = startedAt;
+    }
+
+    /** A tile changed. */
+    void tile(Watch w, Tile t, long now) {
+        boolean known = Tile.FRESH.equals(t.freshness());
+        switch (w.rule.kind()) {
+            case THRESHOLD -> w.figure(known ? figure(t, w.rule.field()) : null, now);
+            case STATUS -> {
+                Integer s = known ? w.rule.statusSeverity().getOrDefault(t.status(), 0) : null;
+                w.severity(s, t.value() == null ? null : t.value().doubleValue(), now);
+            }
+            default -> {
+            }
+        }
+    }
+
+    /** Every tick: silence and status are read again; tile conditions let their delays run. */
+    void tick(Watch w, long now) {
+        switch (w.rule.kind()) {
+            case SILENT -> {
+                long silentFor = now - Math.max(activity.lastSeen(w.subject.id()), startedAt);
+                boolean silent = silentFor > w.subject.silentAfter().toMillis();
+                w.severity(silent ? w.rule.severity() : 0, (double) Math.round(silentFor / 60_000.0), now);
+            }
+            case OFFLINE -> {
+                Boolean online = activity.online(w.subject.id());
+                w.severity(online == null ? null : online ? 0 : w.rule.severity(), null, now);
+            }
+            default -> w.tick(now);
+        }
+    }
+
+    /** The tile's main value, or one of its extras. */
+    private static Double figure(Tile t, String field) {
+        Object v = null;
+        if (field == null || field.equals("value")) {
+            v = t.value();
+        } else if (t.details().get("extras") instanceof Map<?, ?> extras && extras.get(field) instanceof Map<?, ?> e) {
+            v = e.get("value");
+        }
+        return v instanceof Number n ? n.doubleValue() : null;
+    }
+}
