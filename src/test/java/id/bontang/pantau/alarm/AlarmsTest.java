@@ -264,6 +264,41 @@ class AlarmsTest {
     }
 
     @Test
+    void verifiesThatAWallResumingWithSinceGetsTheAlarmChangesItMissedInSeqOrder() {
+        Ready.await();
+        long last;
+        try (WallClient before = new WallClient(Wall.socket(wall, null))) {
+            await().atMost(Duration.ofSeconds(5)).until(() -> !before.messages().isEmpty());
+            last = before.lastSeq();
+        }
+        long id;
+        try (Publisher gauge = new Publisher(MosquittoResource.url())) {
+            level(gauge, "tide-tanjung-laut-indah", 100);
+            level(gauge, "tide-tanjung-laut-indah", 246);
+            await().atMost(Duration.ofSeconds(15)).until(() -> openId("flood-level", "tide-tanjung-laut-indah") != null);
+            id = openId("flood-level", "tide-tanjung-laut-indah");
+            try (WallClient resumed = new WallClient(Wall.socket(wall, last))) {
+                await().atMost(Duration.ofSeconds(10)).until(() -> resumed.alarm(id) != null);
+                List<JsonNode> got = resumed.messages();
+                assertThat(got).as("what it missed, no snapshot").noneMatch(m -> m.get("type").asText().equals("snapshot"));
+                assertThat(got).anyMatch(m -> m.get("type").asText().equals("alarms"));
+                for (int i = 1; i < got.size(); i++) {
+                    assertThat(got.get(i).get("seq").asLong()).isGreaterThan(got.get(i - 1).get("seq").asLong());
+                }
+                assertThat(got.get(0).get("seq").asLong()).isGreaterThan(last);
+            }
+            try (WallClient fresh = new WallClient(Wall.socket(wall, null))) {
+                await().atMost(Duration.ofSeconds(5)).until(() -> !fresh.messages().isEmpty());
+                JsonNode snapshot = fresh.messages().get(0);
+                assertThat(snapshot.get("type").asText()).isEqualTo("snapshot");
+                assertThat(snapshot.get("alarms").findValues("id")).extracting(JsonNode::asLong).contains(id);
+                assertThat(snapshot.path("alarmSummary").path("open").path("3").asInt()).isPositive();
+            }
+            level(gauge, "tide-tanjung-laut-indah", 100);
+        }
+    }
+
+    @Test
     void verifiesThatOnlyOperatorsActAndAdminsTakeSourcesOutOfService() {
         Ready.await();
         SignIn.admin().contentType("application/json")

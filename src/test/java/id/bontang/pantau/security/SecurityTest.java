@@ -74,7 +74,8 @@ class SecurityTest {
         List<String> walked = new ArrayList<>();
         for (Iterator<Map.Entry<String, JsonNode>> paths = api.get("paths").fields(); paths.hasNext();) {
             Map.Entry<String, JsonNode> path = paths.next();
-            String url = path.getKey().replace("{feedId}", "call112").replace("{username}", "nobody").replace("{id}", "nobody");
+            String url = path.getKey().replace("{feedId}", "call112").replace("{username}", "nobody").replace("{id}", "nobody")
+                    .replace("{source}", "tide-loktuan");
             for (Iterator<String> methods = path.getValue().fieldNames(); methods.hasNext();) {
                 String method = methods.next().toUpperCase();
                 Response answer = given().redirects().follow(false).contentType("application/json").body("{}").request(method, url);
@@ -90,10 +91,11 @@ class SecurityTest {
             }
         }
         assertThat(walked).contains("GET /api/v1/tiles", "GET /api/v1/series", "GET /api/v1/dead-letters", "GET /api/v1/users",
-                "GET /api/v1/audit",
-                "POST /api/v1/feeds/{feedId}");
+                "GET /api/v1/audit", "GET /api/v1/alarms", "POST /api/v1/alarms/{id}/ack",
+                "PUT /api/v1/alarms/out-of-service/{source}", "POST /api/v1/feeds/{feedId}");
         // Routes outside JAX-RS (the wall's socket, static files, Quarkus' own) each have a rule too.
-        for (String path : List.of("/", "/index.html", "/wall.js", "/ws/wall", "/q/metrics", "/q/openapi", "/api/v1/no-such-thing")) {
+        for (String path : List.of("/", "/index.html", "/wall.js", "/ws/wall", "/q/metrics", "/q/openapi", "/api/v1/no-such-thing",
+                "/console", "/console.html", "/console.js")) {
             assertThat(status(given().redirects().follow(false).get(path))).as(path + " without credentials").isIn(302, 401);
         }
         for (String path : List.of("/login.html", "/q/health/ready")) {
@@ -102,7 +104,8 @@ class SecurityTest {
         List<String> plain = router.getRoutes().stream().map(Route::getPath).filter(p -> p != null && !p.startsWith("/q/"))
                 .distinct().toList();
         assertThat(plain).as("plain Vert.x routes, each named in application.properties' permissions")
-                .allMatch(p -> Set.of("/", "/ws/wall", "/sign-out", "/j_security_check", "/display/session").contains(p) || p.startsWith("/webjars"));
+                .allMatch(p -> Set.of("/", "/ws/wall", "/sign-out", "/j_security_check", "/display/session", "/console").contains(p)
+                        || p.startsWith("/webjars"));
     }
 
     @Test
@@ -122,6 +125,10 @@ class SecurityTest {
                     .as(role + " reads dead letters").isEqualTo(role.equals("analyst") ? 200 : 403);
             assertThat(status(SignIn.as("a-" + role, "correct horse " + role).get("/api/v1/users")))
                     .as(role + " lists users").isEqualTo(403);
+            assertThat(status(SignIn.as("a-" + role, "correct horse " + role).get("/api/v1/alarms")))
+                    .as(role + " lists alarms").isEqualTo(role.equals("operator") ? 200 : 403);
+            assertThat(status(SignIn.as("a-" + role, "correct horse " + role).redirects().follow(false).get("/console")))
+                    .as(role + " opens the console").isEqualTo(role.equals("operator") ? 200 : 403);
         }
         SignIn.admin().get("/api/v1/users").then().statusCode(200).body("find { it.username == 'a-analyst' }.role", equalTo("ANALYST"));
         SignIn.admin().get("/api/v1/audit").then().body("find { it.action == 'user-created' && it.subject == 'a-analyst' }.actor",
