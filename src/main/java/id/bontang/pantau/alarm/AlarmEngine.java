@@ -48,6 +48,7 @@ public class AlarmEngine {
     private final Conditions conditions;
     private final AlarmConfig config;
     private volatile boolean loaded;
+    private boolean floodShown;
     private final AlarmMetrics metrics;
     private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "pantau-alarms");
@@ -86,8 +87,9 @@ public class AlarmEngine {
 
     @PostConstruct
     void start() {
-        hub.tiles().forEach(t -> tiles.put(t.id(), t));
+        // On the alarm thread, after the listener: a change published meanwhile is applied before this newer copy.
         hub.onTiles(changed -> thread.execute(() -> onTiles(changed)));
+        thread.execute(() -> hub.tiles().forEach(t -> tiles.put(t.id(), t)));
         if (store.enabled()) {
             Log.infof("Alarms: %d rules watching %d subjects; kept in the database, shared by every instance",
                     watches.stream().map(w -> w.rule).distinct().count(), watches.size());
@@ -133,13 +135,26 @@ public class AlarmEngine {
     private void load() {
         try {
             book.load();
+            java.util.Set<String> watched = new java.util.HashSet<>();
             for (Watch w : watches) {
+                watched.add(w.rule.id() + "/" + w.subject.id());
                 Alarm a = book.current(w.rule.id(), w.subject.id());
                 if (a != null && a.active()) {
                     w.resume(a.severity());
+                    w.agree(a);
+                }
+            }
+            // A rule (or its subject) gone from the catalog since: nothing will ever clear its alarms but this.
+            Instant now = Instant.now();
+            for (Alarm a : book.open()) {
+                if (a.active() && !watched.contains(a.rule() + "/" + a.subject())) {
+                    Log.infof("Alarms: %d (%s on %s) cleared: the catalog has no such rule and subject now", a.id(), a.rule(),
+                            a.subject());
+                    book.apply(Lifecycle.clear(a, null, now));
                 }
             }
             loaded = true;
+            onTiles(List.copyOf(tiles.values())); // the tiles as they stand (a warm start's): judged like any change
             hub.publishAlarms(List.of(), summary());
         } catch (SQLException e) {
             Log.warnf("Alarms: the open alarms cannot be read (%s); retrying", e.getMessage());
@@ -171,6 +186,11 @@ public class AlarmEngine {
             book.tick(Instant.ofEpochMilli(now));
         } catch (SQLException e) {
             Log.debugf("Alarms: tick: %s", e.getMessage());
+        }
+        boolean flood = book.flood(Instant.ofEpochMilli(now)).active();
+        if (flood != floodShown) { // a flood also ends without any alarm changing: the walls must hear of it
+            floodShown = flood;
+            hub.publishAlarms(List.of(), summary());
         }
     }
 

@@ -210,9 +210,7 @@ final class AlarmRulesReader {
             return null;
         }
         Map<String, Integer> map = new LinkedHashMap<>();
-        var fields = node.fields();
-        while (fields.hasNext()) {
-            var f = fields.next();
+        for (var f : node.properties()) {
             if (!Set.of("warning", "critical").contains(f.getKey())) {
                 problems.add(at + "." + f.getKey(), "statuses are warning and critical");
                 return null;

@@ -124,8 +124,27 @@ class AlarmsIT {
                     await().atMost(Duration.ofSeconds(10)).until(() -> "cleared-unacknowledged".equals(state(again, raised)));
                     assertThat(again.admin().get("/api/v1/alarms/" + raised).jsonPath().getList("events.kind"))
                             .containsExactly("raised", "cleared");
+                    level(gauge, "tide-loktuan", 100);
+                    level(gauge, "tide-loktuan", 250);
+                    await().atMost(Duration.ofSeconds(15)).until(() -> open(again, "tide-loktuan").size() == 1);
                 } finally {
                     again.stop();
+                }
+                long orphan = db.number("SELECT id FROM alarm WHERE closed_at IS NULL AND subject = 'flood.tide-loktuan'");
+                // The rule renamed in the catalog: its old alarm cannot clear by itself any more, so the start clears it.
+                java.nio.file.Path renamed = java.nio.file.Files.createTempFile("pantau-renamed", ".yaml");
+                java.nio.file.Files.writeString(renamed, java.nio.file.Files.readString(AlarmsTest.quickCatalog())
+                        .replace("- id: flood-level\n", "- id: flood-water-level\n"));
+                PantauProcess third = new PantauProcess(PantauProcess.env(env, Map.of("PANTAU_CATALOG", renamed.toString())))
+                        .start();
+                try {
+                    await().atMost(Duration.ofSeconds(15)).until(() -> "cleared-unacknowledged".equals(state(third, orphan)));
+                    await().atMost(Duration.ofSeconds(15)).until(() -> third.admin()
+                            .get("/api/v1/alarms?state=open&rule=flood-water-level&source=tide-loktuan").jsonPath()
+                            .getList("id").size() == 1);
+                } finally {
+                    third.stop();
+                    java.nio.file.Files.deleteIfExists(renamed);
                 }
             }
         }
