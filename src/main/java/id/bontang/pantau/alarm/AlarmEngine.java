@@ -9,6 +9,7 @@ import id.bontang.pantau.store.Store;
 import id.bontang.pantau.wall.Tile;
 import id.bontang.pantau.wall.TileHub;
 import id.bontang.pantau.wall.WallAlarm;
+import id.bontang.pantau.wall.WallHealth;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
@@ -57,11 +58,11 @@ public class AlarmEngine {
     });
 
     public AlarmEngine(Catalog catalog, TileHub hub, IndicatorEngine engine, Store store, AlarmConfig config, AlarmOut out,
-            MeterRegistry registry) {
+            MeterRegistry registry, WallHealth walls) {
         this.hub = hub;
         this.store = store;
         this.config = config;
-        this.conditions = new Conditions(engine.activity(), System.currentTimeMillis());
+        this.conditions = new Conditions(engine.activity(), walls, System.currentTimeMillis());
         for (Area a : catalog.areas()) {
             areaNames.put(a.slug(), a.name());
         }
@@ -251,7 +252,8 @@ public class AlarmEngine {
     private Title message(Watch w, int severity) {
         Tile t = w.subject.tile() == null ? null : tiles.get(w.subject.tile());
         String area = w.subject.area() == null ? "" : areaNames.getOrDefault(w.subject.area(), w.subject.area());
-        return AlarmMessages.of(w, t, area, severity);
+        Title m = AlarmMessages.of(w, t, area, severity);
+        return w.rule.kind() == AlarmRule.Kind.WALLS ? m.fill("{walls}", conditions.frozenWalls()) : m;
     }
 
     private static String source(Watch w) {

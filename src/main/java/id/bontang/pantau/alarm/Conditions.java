@@ -2,21 +2,31 @@ package id.bontang.pantau.alarm;
 
 import id.bontang.pantau.indicator.SourceActivity;
 import id.bontang.pantau.wall.Tile;
+import id.bontang.pantau.wall.WallHealth;
+import java.util.List;
 import java.util.Map;
 
 /**
  * Tells each {@link Watch} what its rule reads: a tile's figure or status (only while the tile is fresh: a stale
- * figure changes no alarm), a source's silence, a device's last status.
+ * figure changes no alarm), a source's silence, a device's last status, the wall pages that froze.
  */
 final class Conditions {
 
     private final SourceActivity activity;
+    private final WallHealth walls;
     private final long startedAt;
+    /** The frozen walls' names, as the walls rule last saw them: its message names them. */
+    private String frozen = "";
 
     /** @param startedAt a source never heard of is silent counted from here, so a restart raises nothing at once */
-    Conditions(SourceActivity activity, long startedAt) {
+    Conditions(SourceActivity activity, WallHealth walls, long startedAt) {
         this.activity = activity;
+        this.walls = walls;
         this.startedAt = startedAt;
+    }
+
+    String frozenWalls() {
+        return frozen;
     }
 
     /** A tile changed. */
@@ -44,6 +54,12 @@ final class Conditions {
             case OFFLINE -> {
                 Boolean online = activity.online(w.subject.id());
                 w.severity(online == null ? null : online ? 0 : w.rule.severity(), null, now);
+            }
+            case WALLS -> {
+                List<String> names = walls.walls().stream().filter(h -> h.state().equals(WallHealth.FROZEN))
+                        .map(WallHealth.Wall::label).sorted().toList();
+                frozen = String.join(", ", names);
+                w.severity(names.isEmpty() ? 0 : w.rule.severity(), (double) names.size(), now);
             }
             default -> w.tick(now);
         }

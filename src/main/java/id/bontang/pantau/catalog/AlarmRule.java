@@ -14,6 +14,7 @@ import java.util.Map;
  * <li>{@code status}: a tile's status; {@code statusSeverity} maps warning and critical to severities.</li>
  * <li>{@code silent}: a device or feed that sent nothing for longer than its subject's {@code silentAfter}.</li>
  * <li>{@code offline}: a device whose last status was {@code offline}.</li>
+ * <li>{@code walls}: wall pages that stopped showing current data ({@code frozen}); one alarm for them all.</li>
  * </ul>
  *
  * @param message bilingual template: {name}, {area}, {value}, {unit}, {level}, {tile}
@@ -22,7 +23,7 @@ public record AlarmRule(String id, Kind kind, Title message, Duration onDelay, D
         boolean below, String field, Map<String, Integer> statusSeverity, int severity, List<Subject> subjects) {
 
     public enum Kind {
-        THRESHOLD, STATUS, SILENT, OFFLINE
+        THRESHOLD, STATUS, SILENT, OFFLINE, WALLS
     }
 
     /** 1 low … 4 critical (ISA-18.2 priorities). */

@@ -23,6 +23,8 @@ import java.util.regex.Pattern;
  */
 final class AlarmRulesReader {
 
+    /** The one subject of a walls rule. */
+    public static final String WALLS = "walls";
     private static final Pattern RULE_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
     private static final Title GAUGE_LABEL_WASPADA = new Title("Waspada", "Alert");
     private static final Title GAUGE_LABEL_SIAGA = new Title("Siaga", "Standby");
@@ -51,7 +53,7 @@ final class AlarmRulesReader {
             AlarmRule.Kind kind = problems.enumOf(at + ".kind", AlarmRule.Kind.class, r.kind(), null);
             if (kind == null) {
                 if (r.kind() == null) {
-                    problems.add(at + ".kind", "kind is threshold, status, silent or offline");
+                    problems.add(at + ".kind", "kind is threshold, status, silent, offline or walls");
                 }
                 continue;
             }
@@ -80,6 +82,15 @@ final class AlarmRulesReader {
             problems.add(at + ".direction", "direction is 'above' (the default) or 'below'");
         }
         boolean onTiles = kind == AlarmRule.Kind.THRESHOLD || kind == AlarmRule.Kind.STATUS;
+        if (kind == AlarmRule.Kind.WALLS) {
+            int severity = severity(at + ".severity", r.severity());
+            if (r.tiles() != null || r.sources() != null) {
+                problems.add(at, "a walls rule watches every connected wall page: no 'tiles', no 'sources'");
+            }
+            return on == null || off == null || severity < 0 ? null : new AlarmRule(r.id(), kind, r.message(), on, off, 0,
+                    false, "value", Map.of(), severity, List.of(new AlarmRule.Subject(WALLS, null, null, null, WALLS,
+                            List.of(), null)));
+        }
         if (onTiles == (r.tiles() == null) || onTiles == (r.sources() != null)) {
             problems.add(at, onTiles ? "a " + name(kind) + " rule names the tiles it watches in 'tiles' (ids or globs), "
                     + "and no 'sources'" : "a " + name(kind) + " rule selects devices or feeds in 'sources', and no 'tiles'");

@@ -176,7 +176,7 @@ public class TileHub {
                 }
             }
         } else {
-            client.write(snapshot());
+            client.write(snapshot(), seq);
         }
         clients.add(client);
     }
@@ -238,6 +238,16 @@ public class TileHub {
         sparklines.forEach((id, points) -> out.put(id, points.stream().filter(p -> p[0] > since)
                 .map(p -> new double[] {p[0] * 60_000, p[1]}).toList()));
         return out;
+    }
+
+    /** Every connected wall's health (docs/wall-protocol.md): what it reported rendering, and when. */
+    public List<WallHealth.Wall> walls(WallConfig config) {
+        long now = System.currentTimeMillis();
+        List<WallClient> all;
+        synchronized (this) {
+            all = List.copyOf(clients);
+        }
+        return all.stream().map(c -> c.health(now, config, c.address())).toList();
     }
 
     public synchronized void disconnect(WallClient client) {

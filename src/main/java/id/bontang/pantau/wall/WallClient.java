@@ -33,9 +33,21 @@ public final class WallClient {
     private long behindSince = -1;
     private boolean flushScheduled;
     private volatile long lastPong = System.currentTimeMillis();
+    /** Who and what it is, for {@code GET /api/v1/walls}. */
+    final String who;
+    final String userAgent;
+    final long connectedAt = System.currentTimeMillis();
+    /** What the page last reported: when, the seq it had rendered, and how long rendering took (ms). */
+    private volatile long reportedAt = -1;
+    private volatile long renderedSeq = -1;
+    private volatile long renderLag = -1;
+    /** The seq of each message written, with its time: how far behind a report is. Bounded (oldest dropped). */
+    private final java.util.ArrayDeque<long[]> sent = new java.util.ArrayDeque<>();
 
-    WallClient(ServerWebSocket ws, TileHub hub, Vertx vertx, WallConfig config) {
+    WallClient(ServerWebSocket ws, TileHub hub, Vertx vertx, WallConfig config, String who, String userAgent) {
         this.ws = ws;
+        this.who = who;
+        this.userAgent = userAgent;
         this.hub = hub;
         this.vertx = vertx;
         this.maxLagMillis = config.maxLag().toMillis();
@@ -49,7 +61,7 @@ public final class WallClient {
     void send(TileHub.Change c) {
         long now = System.currentTimeMillis();
         if (nothingPending() && !ws.writeQueueFull() && now - lastWrite >= minIntervalMillis) {
-            write(c.json(), now);
+            write(c.json(), c.seq(), now);
             return;
         }
         hold(c);
@@ -110,10 +122,12 @@ public final class WallClient {
             pending.clear();
             pendingAlarms.clear();
             pendingSummary = null;
-            for (String text : tilesFirst ? new String[] {tiles, alarms} : new String[] {alarms, tiles}) {
-                if (text != null) {
-                    write(text, now);
-                }
+            if (tilesFirst) {
+                write(tiles, pendingSeq, now);
+                write(alarms, pendingAlarmSeq, now);
+            } else {
+                write(alarms, pendingAlarmSeq, now);
+                write(tiles, pendingSeq, now);
             }
         }
     }
@@ -142,21 +156,73 @@ public final class WallClient {
      */
     void resend(TileHub.Change c) {
         if (nothingPending() && !ws.writeQueueFull()) {
-            write(c.json(), System.currentTimeMillis());
+            write(c.json(), c.seq(), System.currentTimeMillis());
         } else {
             send(c);
         }
     }
 
-    void write(String text) {
-        write(text, System.currentTimeMillis());
+    /** A snapshot, at the hub's {@code seq}. */
+    void write(String text, long seq) {
+        write(text, seq, System.currentTimeMillis());
     }
 
-    private void write(String text, long now) {
-        if (!ws.isClosed()) {
+    /** Writes one message (nothing for null), and remembers its seq and time for the page's reports. */
+    private void write(String text, long seq, long now) {
+        if (text != null && !ws.isClosed()) {
             lastWrite = now;
             ws.writeTextMessage(text);
+            sent(seq, now);
         }
+    }
+
+    private void sent(long seq, long now) {
+        sent.addLast(new long[] {now, seq});
+        while (sent.size() > 256 || now - sent.peekFirst()[0] > 60_000) {
+            sent.removeFirst();
+        }
+    }
+
+    /** The page's report: the last seq it rendered and how long its rendering took. */
+    void report(long seq, long lagMillis) {
+        renderedSeq = seq;
+        renderLag = lagMillis;
+        reportedAt = System.currentTimeMillis();
+    }
+
+    /** This page's health at {@code now}: {@code frozen} without a report for long, {@code lagging} when behind. */
+    WallHealth.Wall health(long now, WallConfig config, String address) {
+        long silentFor = now - (reportedAt < 0 ? connectedAt : reportedAt);
+        String state;
+        if (silentFor > config.frozenAfter().toMillis()) {
+            state = WallHealth.FROZEN;
+        } else if (renderLag > config.laggingAfter().toMillis() || renderedBehind(config.laggingAfter().toMillis())) {
+            state = WallHealth.LAGGING;
+        } else {
+            state = WallHealth.OK;
+        }
+        return new WallHealth.Wall(who, address, userAgent, java.time.Instant.ofEpochMilli(connectedAt),
+                reportedAt < 0 ? null : java.time.Instant.ofEpochMilli(reportedAt), renderedSeq < 0 ? null : renderedSeq,
+                renderLag < 0 ? null : renderLag, state);
+    }
+
+    /** Whether the page had not rendered, at its last report, a message sent longer than {@code millis} before. */
+    private boolean renderedBehind(long millis) {
+        if (reportedAt < 0) {
+            return false;
+        }
+        synchronized (hub) {
+            for (long[] s : sent) {
+                if (s[0] <= reportedAt - millis && s[1] > renderedSeq) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    String address() {
+        return ws.remoteAddress() == null ? null : ws.remoteAddress().host();
     }
 
     private void closeSlow(long now) {

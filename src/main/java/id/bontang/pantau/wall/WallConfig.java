@@ -38,6 +38,14 @@ public interface WallConfig {
     @WithDefault("5s")
     Duration heartbeat();
 
+    /** A wall page that sent no report (of what it rendered) for this long is {@code frozen}. */
+    @WithDefault("10s")
+    Duration frozenAfter();
+
+    /** A wall page that renders a message later than this after receiving it, or is this far behind, is {@code lagging}. */
+    @WithDefault("3s")
+    Duration laggingAfter();
+
     /** How many hours of each tile's values {@code GET /api/v1/tiles/history} keeps (one point a minute). */
     @WithDefault("6")
     int sparklineHours();

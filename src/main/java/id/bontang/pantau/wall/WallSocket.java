@@ -1,7 +1,10 @@
 package id.bontang.pantau.wall;
 
 import id.bontang.pantau.catalog.Catalog;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.logging.Log;
+import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
 import io.vertx.core.Vertx;
 import java.time.ZoneId;
 import io.vertx.ext.web.Router;
@@ -22,7 +25,10 @@ public class WallSocket {
     private final Vertx vertx;
     private final ZoneId zone;
 
-    public WallSocket(TileHub hub, WallConfig config, Vertx vertx, Catalog catalog) {
+    private final ObjectMapper json;
+
+    public WallSocket(TileHub hub, WallConfig config, Vertx vertx, Catalog catalog, ObjectMapper json) {
+        this.json = json;
         this.hub = hub;
         this.config = config;
         this.vertx = vertx;
@@ -40,12 +46,28 @@ public class WallSocket {
                 rc.response().setStatusCode(400).end("since must be the integer seq of the last message seen");
                 return;
             }
+            String who = rc.user() instanceof QuarkusHttpUser u && !u.getSecurityIdentity().isAnonymous()
+                    ? u.getSecurityIdentity().getPrincipal().getName() : null;
+            String agent = rc.request().getHeader("User-Agent");
             rc.request().toWebSocket().onSuccess(ws -> {
-                WallClient client = new WallClient(ws, hub, vertx, config);
+                WallClient client = new WallClient(ws, hub, vertx, config, who, agent);
+                ws.textMessageHandler(text -> report(client, text));
                 ws.closeHandler(v -> hub.disconnect(client));
                 ws.exceptionHandler(e -> hub.disconnect(client));
                 hub.connect(client, since);
             }).onFailure(e -> Log.debugf("Wall socket upgrade failed: %s", e.getMessage()));
         });
+    }
+
+    /** {@code {"type":"report","seq":N,"lag":ms}}: what the page rendered. Anything else from a page is ignored. */
+    private void report(WallClient client, String text) {
+        try {
+            JsonNode m = json.readTree(text.length() > 1024 ? "{}" : text);
+            if ("report".equals(m.path("type").asText()) && m.path("seq").canConvertToLong()) {
+                client.report(m.get("seq").asLong(), Math.max(0, m.path("lag").asLong(0)));
+            }
+        } catch (java.io.IOException e) {
+            Log.debugf("Wall socket: not a report: %s", e.getMessage());
+        }
     }
 }

@@ -23,11 +23,27 @@ public final class WallClient implements WebSocket.Listener, AutoCloseable {
     private volatile boolean closed;
 
     public WallClient(URI uri) {
+        this(uri, null, null);
+    }
+
+    /** As a signed-in user (HTTP Basic on the upgrade), so that the server can tell walls apart. */
+    public WallClient(URI uri, String user, String password) {
         try {
-            socket = HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(uri, this).get(10, TimeUnit.SECONDS);
+            var builder = HttpClient.newHttpClient().newWebSocketBuilder();
+            if (user != null) {
+                builder.header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
+                        (user + ":" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            }
+            socket = builder.buildAsync(uri, this).get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException("Cannot connect to " + uri, e);
         }
+    }
+
+    /** What a wall page says: the last seq it rendered and how long rendering took. */
+    public void report(long seq, long lagMillis) {
+        socket.sendText("{\"type\":\"report\",\"seq\":" + seq + ",\"lag\":" + lagMillis + "}", true)
+                .orTimeout(5, TimeUnit.SECONDS).join();
     }
 
     @Override
