@@ -9,10 +9,11 @@ import java.time.Duration;
 public interface EngineConfig {
 
     /**
-     * Changed tiles are gathered for this long and pushed as one delta: a reading reaches the wall within
-     * this time, and a burst of readings costs one delta instead of thousands.
+     * Changed tiles are gathered for this long after a change and pushed as one delta: a reading reaches the wall
+     * within this time, and a burst of readings costs one delta instead of thousands. Nothing runs while nothing
+     * changes. (Each wall gets at most {@code pantau.wall.max-deltas-per-second}; faster changes are coalesced.)
      */
-    @WithDefault("50ms")
+    @WithDefault("5ms")
     Duration flushInterval();
 
     /** Every tile is re-evaluated this often even without input: windows slide, days roll over, tiles go stale. */

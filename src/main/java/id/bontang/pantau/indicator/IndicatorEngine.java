@@ -72,6 +72,9 @@ public class IndicatorEngine {
     private final MeterRegistry registry;
     private final List<Meter> meters = new ArrayList<>();
     private final Object publishing = new Object();
+    private final java.util.concurrent.atomic.AtomicBoolean flushPending = new java.util.concurrent.atomic.AtomicBoolean();
+    /** Flushes run by themselves once started (tests that drive the clock flush by hand). */
+    private volatile boolean started;
     private final ScheduledExecutorService flusher = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "pantau-tiles");
         t.setDaemon(true);
@@ -140,7 +143,25 @@ public class IndicatorEngine {
     void start() {
         store.whenReady(this::warmStart);
         flush(System.currentTimeMillis(), true);
-        flusher.scheduleWithFixedDelay(this::flush, flushMillis, flushMillis, TimeUnit.MILLISECONDS);
+        flusher.scheduleWithFixedDelay(this::flush, tickMillis, tickMillis, TimeUnit.MILLISECONDS);
+        started = true;
+    }
+
+    /**
+     * A tile changed: its delta leaves {@code flushInterval} from now, with whatever else changed meanwhile. Nothing
+     * is scheduled while nothing changes, and one flush at a time is pending.
+     */
+    private void changed() {
+        if (started && flushPending.compareAndSet(false, true)) {
+            try {
+                flusher.schedule(() -> {
+                    flushPending.set(false); // before evaluating: what changes meanwhile gets the next flush
+                    flush();
+                }, flushMillis, TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                flushPending.set(false); // shutting down
+            }
+        }
     }
 
     void stop(@Observes ShutdownEvent e) {
@@ -205,6 +226,9 @@ public class IndicatorEngine {
                     }
                 }
             }
+        }
+        if (!dirty.isEmpty()) {
+            changed();
         }
     }
 

@@ -104,6 +104,7 @@ public final class WallBenchmark {
                     }
                 }
                 double cpu0 = stats.cpuSeconds();
+                double received0 = stats.metric("pantau_ingest_received_total{transport=\"mqtt\"}");
                 long t0 = System.nanoTime();
                 Map<Integer, Long> sent = new ConcurrentHashMap<>();
                 AtomicInteger probes = new AtomicInteger();
@@ -126,6 +127,7 @@ public final class WallBenchmark {
                 LockSupport.parkNanos(2_000_000_000L); // the last probes' deltas arrive
                 double cpu = stats.cpuSeconds() - cpu0;
                 double elapsed = (System.nanoTime() - t0) / 1e9;
+                double received = stats.metric("pantau_ingest_received_total{transport=\"mqtt\"}") - received0;
                 List<Double> delays = new ArrayList<>();
                 long missing = 0;
                 for (Fast f : fast) {
@@ -143,6 +145,7 @@ public final class WallBenchmark {
                 stats.sampleHeap();
                 System.out.printf(Locale.ROOT, "%nWall fan-out: %d clients (%d never reading), simulator x%d, %d s, %d probes%n",
                         clients, slow, rate, seconds, probes.get());
+                System.out.printf(Locale.ROOT, "  background load              %.0f MQTT messages/s received%n", received / elapsed);
                 System.out.printf(Locale.ROOT, "  probe delay at fast clients  p50 %.0f ms, p99 %.0f ms, max %.0f ms (%d samples, %d missed)%n",
                         pct(delays, 0.5), pct(delays, 0.99), delays.isEmpty() ? 0 : delays.get(delays.size() - 1), delays.size(), missing);
                 System.out.printf(Locale.ROOT, "  clients the server dropped   %.0f of the %d that never read: %.0f behind for max-lag, "
