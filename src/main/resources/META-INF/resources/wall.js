@@ -1,5 +1,5 @@
-// Pantau's wall. It receives a snapshot, then deltas; after a break it reconnects with the last seq it
-// saw (/ws/wall?since=S) and gets exactly what it missed. The server sends a heartbeat every few seconds:
+// Pantau's wall. It receives a snapshot, then deltas and alarm changes; after a break it reconnects with the last
+// seq it saw (/ws/wall?since=S) and gets exactly what it missed. The server sends a heartbeat every few seconds:
 // silence means the connection is dead, and then nothing on screen is presented as current.
 (() => {
   'use strict';
@@ -18,7 +18,11 @@
       staleCount: 'data lama', partial: 'sebagian', criticalParam: 'parameter kritis', beyond: 'di atas skala',
       worstOf: 'terburuk', switchTo: 'EN', online: 'daring', of: 'dari', database: 'Basis data', tiles: 'panel',
       lgAqms: 'Stasiun udara', lgGauge: 'Pos duga air', lgTraffic: 'Lalu lintas', lgStale: 'Data lama', lgTide: 'Rawan rob',
-      lgRain: 'Rawan banjir hujan', sea: 'Selat Makassar', s: 'dtk', m: 'mnt', h: 'jam', d: 'hari'
+      lgRain: 'Rawan banjir hujan', sea: 'Selat Makassar', s: 'dtk', m: 'mnt', h: 'jam', d: 'hari',
+      alarms: 'ALARM', sev4: 'KRITIS', sev3: 'TINGGI', sev2: 'SEDANG', sev1: 'RENDAH', suppressed: '{n} ditangguhkan',
+      noCritical: 'Tidak ada alarm kritis', more: '+{n} lainnya', escalated: 'ESKALASI', acked: 'diakui {who}',
+      cleared: 'reda', flood: 'LONJAKAN ALARM · {n} baru / {m} mnt',
+      soundOff: 'Suara mati — klik untuk menyalakan', lgAlarm: 'Kelurahan dengan alarm (tingkat terburuk)'
     },
     en: {
       city: 'Bontang City · Command Center', map: 'Kelurahan map', live: 'CONNECTED', connecting: 'CONNECTING…',
@@ -28,7 +32,11 @@
       staleCount: 'stale', partial: 'partial', criticalParam: 'critical parameter', beyond: 'beyond the scale',
       worstOf: 'worst', switchTo: 'ID', online: 'online', of: 'of', database: 'Database', tiles: 'tiles',
       lgAqms: 'Air quality station', lgGauge: 'Water gauge', lgTraffic: 'Traffic counter', lgStale: 'Stale', lgTide: 'Tidal flood area',
-      lgRain: 'Rain flood area', sea: 'Makassar Strait', s: 's', m: 'min', h: 'h', d: 'd'
+      lgRain: 'Rain flood area', sea: 'Makassar Strait', s: 's', m: 'min', h: 'h', d: 'd',
+      alarms: 'ALARMS', sev4: 'CRITICAL', sev3: 'HIGH', sev2: 'MEDIUM', sev1: 'LOW', suppressed: '{n} suppressed',
+      noCritical: 'No critical alarms', more: '+{n} more', escalated: 'ESCALATED', acked: 'acknowledged by {who}',
+      cleared: 'cleared', flood: 'ALARM FLOOD · {n} new / {m} min',
+      soundOff: 'Sound off — click to enable', lgAlarm: 'Kelurahan with alarms (worst severity)'
     }
   };
   const DIMENSIONS = {
@@ -70,6 +78,8 @@
   let downSince = null;
   let retry = 1000;
   let stalledSince = null;
+  const alarms = new Map(); // every open alarm, by id
+  let alarmSummary = null;
 
   if (kiosk) document.body.classList.add('kiosk');
 
@@ -283,13 +293,15 @@
       + `<text class="sea-label" x="${W - 20}" y="${H * 0.8}" text-anchor="end">${t('sea')}</text>`;
     for (const a of areas) {
       const [x, y] = project(a.lat, a.lon);
-      html += `<g class="area ${a.hazard || ''}"><circle cx="${x}" cy="${y}" r="20"/>`
+      html += `<g class="area ${a.hazard || ''}" data-area="${a.slug}"><circle class="halo" cx="${x}" cy="${y}" r="46"/>`
+        + `<circle cx="${x}" cy="${y}" r="20"/>`
         + `<text x="${x}" y="${y + 50}">${a.name}</text></g>`;
     }
     svg.innerHTML = html;
     markers.clear();
     tiles.forEach(marker);
     legend();
+    shadeAreas();
   }
 
   const SHAPES = { ispu: 'circle', flood: 'triangle', value: 'square' };
@@ -326,7 +338,9 @@
       + item('<rect x="3" y="3" width="14" height="14" fill="#2fa86a"/>', t('lgTraffic'))
       + item('<circle cx="10" cy="10" r="7" fill="none" stroke="#c98b2c" stroke-width="3" stroke-dasharray="4 2"/>', t('lgStale'))
       + item('<circle cx="10" cy="10" r="7" fill="#18222e" stroke="#2f6fa3" stroke-dasharray="4 3"/>', t('lgTide'))
-      + item('<circle cx="10" cy="10" r="7" fill="#18222e" stroke="#3d7f70" stroke-dasharray="2 3"/>', t('lgRain'));
+      + item('<circle cx="10" cy="10" r="7" fill="#18222e" stroke="#3d7f70" stroke-dasharray="2 3"/>', t('lgRain'))
+      + item('<circle cx="10" cy="10" r="9" fill="#ef4b42" fill-opacity="0.45"/><circle cx="10" cy="10" r="4" fill="#18222e"/>',
+        t('lgAlarm'));
   }
 
   // ---- header, summary, status line ------------------------------------------------------------
@@ -391,10 +405,219 @@
     layout(true);
     tiles.forEach(render);
     drawMap();
+    renderAlarms();
+    soundState();
     summary();
     status();
     setConnection($('#conn').dataset.state);
   }
+
+  // ---- alarms: the band (counts by severity, the newest critical ones, a flood), the map, the cue ---------
+  // The server sends every open alarm in the snapshot and each change in an `alarms` message (a closed alarm
+  // once, to be dropped). Annunciated = open, neither shelved nor out of service: only those are counted,
+  // shaded and sounded.
+  const SEVERITIES = [4, 3, 2, 1];
+  const CRITICAL_SHOWN = 3;
+  const annunciated = a => a.state !== 'closed' && a.state !== 'shelved' && a.state !== 'out-of-service';
+  /** Severity 4, and escalated severity 3: what the room must see without looking for it. */
+  const critical = a => annunciated(a) && (a.severity >= 4 || (a.severity >= 3 && a.escalated));
+  const newest = a => Math.max(Date.parse(a.raisedAt) || 0, Date.parse(a.escalatedAt) || 0);
+
+  function applyAlarms(list, summary, first) {
+    for (const a of list || []) {
+      const id = String(a.id);
+      if (a.state === 'closed') alarms.delete(id);
+      else alarms.set(id, a);
+      if (!first) cueFor(a);
+    }
+    if (first) (list || []).forEach(a => cueKeys(a).forEach(([, k]) => cued.add(k)));
+    if (summary) alarmSummary = summary;
+  }
+
+  /** The counts: the server's summary when it sent one, else counted here from the open alarms. */
+  function counts() {
+    if (alarmSummary && alarmSummary.open) {
+      return { open: alarmSummary.open, suppressed: alarmSummary.suppressed || 0 };
+    }
+    const open = {};
+    let suppressed = 0;
+    alarms.forEach(a => {
+      if (annunciated(a)) open[a.severity] = (open[a.severity] || 0) + 1;
+      else suppressed++;
+    });
+    return { open, suppressed };
+  }
+
+  function renderAlarms() {
+    const { open, suppressed } = counts();
+    const host = $('#alarm-counts');
+    if (host.children.length !== SEVERITIES.length) {
+      host.replaceChildren(...SEVERITIES.map(sev => {
+        const el = document.createElement('div');
+        el.className = 'count sev-' + sev;
+        el.dataset.severity = sev;
+        el.innerHTML = '<span class="n"></span><span class="l"></span>';
+        return el;
+      }));
+    }
+    let total = 0;
+    for (const el of host.children) {
+      const n = Number(open[el.dataset.severity] || 0);
+      total += n;
+      el.classList.toggle('zero', n === 0);
+      text(el.querySelector('.n'), String(n));
+      text(el.querySelector('.l'), t('sev' + el.dataset.severity));
+    }
+    const band = $('#alarms');
+    band.dataset.open = total;
+    band.dataset.worst = SEVERITIES.find(s => Number(open[s] || 0) > 0) || 0;
+    const sup = $('#alarm-suppressed');
+    sup.hidden = !suppressed;
+    text(sup, t('suppressed').replace('{n}', suppressed));
+
+    const list = [...alarms.values()].filter(critical).sort((a, b) => newest(b) - newest(a));
+    const ol = $('#alarm-critical');
+    const items = list.slice(0, CRITICAL_SHOWN).map(a => {
+      const li = document.createElement('li');
+      li.className = 'sev-' + a.severity + (a.escalated ? ' escalated' : '') + (a.acknowledgedAt ? ' acked' : '');
+      li.dataset.alarmId = a.id;
+      const add = (cls, value) => {
+        const span = document.createElement('span');
+        span.className = cls;
+        span.textContent = value;
+        li.appendChild(span);
+      };
+      add('sev', String(a.severity));
+      add('msg', (a.message && (a.message[lang] || a.message.id)) || a.rule);
+      if (a.escalated) add('flag', t('escalated'));
+      if (a.state === 'cleared-unacknowledged') add('flag cleared', t('cleared'));
+      if (a.acknowledgedAt) add('flag ack', '✓ ' + t('acked').replace('{who}', a.acknowledgedBy || ''));
+      add('when', a.raisedAt ? time(new Date(a.raisedAt)) : '');
+      return li;
+    });
+    if (!list.length) {
+      const li = document.createElement('li');
+      li.className = 'none';
+      li.textContent = t('noCritical');
+      items.push(li);
+    } else if (list.length > CRITICAL_SHOWN) {
+      const li = document.createElement('li');
+      li.className = 'more';
+      li.textContent = t('more').replace('{n}', list.length - CRITICAL_SHOWN);
+      items.push(li);
+    }
+    ol.replaceChildren(...items);
+
+    const flood = alarmSummary && alarmSummary.flood;
+    const f = $('#alarm-flood');
+    f.hidden = !(flood && flood.active);
+    document.body.classList.toggle('alarm-flood', !f.hidden);
+    if (!f.hidden) text(f, t('flood').replace('{n}', flood.count).replace('{m}', flood.windowMinutes || 10));
+    shadeAreas();
+  }
+
+  /** Each kelurahan with open annunciated alarms, shaded by the worst severity there. */
+  function shadeAreas() {
+    const worst = new Map();
+    alarms.forEach(a => {
+      if (a.area && annunciated(a)) worst.set(a.area, Math.max(worst.get(a.area) || 0, a.severity));
+    });
+    document.querySelectorAll('#map g.area').forEach(g => {
+      const sev = worst.get(g.dataset.area) || 0;
+      if (g.dataset.alarm !== String(sev)) g.dataset.alarm = sev;
+    });
+  }
+
+  // The audible cue: made here with Web Audio (no sound file), on a new alarm of severity 4 (or one whose
+  // severity rises to 4, or that comes back active at 4) and on every new escalation; never for what the
+  // first snapshot held, never twice for the same alarm and reason. Each cue is recorded in
+  // window.pantauAlarmCues ({id, reason, time, audio}) and counted in document.body.dataset.alarmCues, so that a
+  // test without speakers sees it; body.dataset.audio says whether the browser lets the page sound.
+  const cued = new Set();
+  window.pantauAlarmCues = [];
+  document.body.dataset.alarmCues = '0';
+  let audio = null;
+  try {
+    audio = new (window.AudioContext || window.webkitAudioContext)();
+  } catch (e) {
+    audio = null;
+  }
+
+  function cueKeys(a) {
+    const keys = [];
+    if (annunciated(a) && a.severity >= 4 && a.state !== 'cleared-unacknowledged') keys.push(['critical', a.id + ':critical:' + a.activations]);
+    if (annunciated(a) && a.escalatedAt) keys.push(['escalated', a.id + ':escalated:' + a.escalatedAt]);
+    return keys;
+  }
+
+  function cueFor(a) {
+    if (a.chattering) { // a chattering alarm sounds once, not at every return
+      cueKeys(a).forEach(([, k]) => cued.add(k));
+      return;
+    }
+    for (const [reason, key] of cueKeys(a)) {
+      if (cued.has(key)) continue;
+      cued.add(key);
+      cue(a, reason);
+    }
+  }
+
+  function cue(a, reason) {
+    const state = audio ? audio.state : 'none';
+    window.pantauAlarmCues.push({ id: a.id, reason, time: new Date().toISOString(), audio: state });
+    document.body.dataset.alarmCues = String(window.pantauAlarmCues.length);
+    if (!audio || audio.state !== 'running') return;
+    // Critical: three rising two-tone pulses; escalation: two long low tones. Both well inside speech range.
+    const pattern = reason === 'critical'
+      ? [[0, 0.18, 880], [0.2, 0.18, 1175], [0.5, 0.18, 880], [0.7, 0.18, 1175], [1.0, 0.18, 880], [1.2, 0.3, 1175]]
+      : [[0, 0.45, 660], [0.6, 0.45, 660]];
+    const start = audio.currentTime + 0.02;
+    for (const [at, length, frequency] of pattern) {
+      const osc = audio.createOscillator();
+      const gain = audio.createGain();
+      osc.type = 'square';
+      osc.frequency.value = frequency;
+      gain.gain.setValueAtTime(0.0001, start + at);
+      gain.gain.exponentialRampToValueAtTime(0.25, start + at + 0.02);
+      gain.gain.setValueAtTime(0.25, start + at + length - 0.04);
+      gain.gain.exponentialRampToValueAtTime(0.0001, start + at + length);
+      osc.connect(gain).connect(audio.destination);
+      osc.start(start + at);
+      osc.stop(start + at + length + 0.02);
+    }
+  }
+
+  /** A browser that blocks sound until a click says so, small; a click (or key) anywhere turns it on. */
+  function soundState() {
+    const state = audio ? audio.state : 'none';
+    document.body.dataset.audio = state;
+    const hint = $('#sound');
+    hint.hidden = state === 'running' || state === 'none';
+    text(hint, t('soundOff'));
+  }
+  const unlock = () => {
+    if (audio && audio.state !== 'running') audio.resume().then(soundState, soundState);
+  };
+  if (audio) audio.addEventListener('statechange', soundState);
+  document.addEventListener('click', unlock);
+  document.addEventListener('keydown', unlock);
+
+  // ---- health: every 2 s the page tells the server the last seq it rendered and how long that took from the
+  // message's arrival to the next painted frame (a frozen or hidden page stops painting), as {"type":"report",
+  // "seq":N,"lag":ms}; GET /api/v1/walls and the wall-frozen alarm read it.
+  let renderedSeq = null;
+  let renderLag = 0;
+  function rendered(value, receivedAt, reset) {
+    requestAnimationFrame(() => {
+      if (reset || renderedSeq === null || value > renderedSeq) renderedSeq = value;
+      renderLag = Math.round(performance.now() - receivedAt);
+    });
+  }
+  setInterval(() => {
+    if (ws && ws.readyState === WebSocket.OPEN && renderedSeq !== null) {
+      ws.send(JSON.stringify({ type: 'report', seq: renderedSeq, lag: renderLag }));
+    }
+  }, 2000);
 
   // ---- the connection ---------------------------------------------------------------------------
   function connect() {
@@ -404,15 +627,38 @@
     ws = socket;
     socket.onmessage = ev => {
       lastMessage = Date.now();
+      const receivedAt = performance.now();
       const m = JSON.parse(ev.data);
       if (m.type === 'heartbeat') {
         setConnection('live');
         engine(m);
         return;
       }
-      if (m.type === 'delta' && seq !== null && m.seq <= seq) return; // never go backwards
-      if (m.type === 'snapshot') tiles.clear();
-      m.tiles.forEach(x => {
+      if (m.type !== 'snapshot' && m.type !== 'delta' && m.type !== 'alarms') return;
+      if (m.type !== 'snapshot' && seq !== null && m.seq <= seq) return; // never go backwards
+      if (m.type === 'alarms') {
+        applyAlarms(m.alarms, m.alarmSummary, false);
+        seq = m.seq;
+        lastData = new Date();
+        renderAlarms();
+        setConnection('live');
+        rendered(m.seq, receivedAt, false);
+        return;
+      }
+      if (m.type === 'delta' && (m.alarms || m.alarmSummary)) { // a delta coalesced for a page that was behind
+        applyAlarms(m.alarms || [], m.alarmSummary, false);
+        renderAlarms();
+      }
+      if (m.type === 'snapshot') {
+        tiles.clear();
+        const first = !everLive;
+        const known = new Set((m.alarms || []).map(a => String(a.id)));
+        alarms.forEach((a, id) => { if (!known.has(id)) alarms.delete(id); });
+        alarmSummary = null;
+        applyAlarms(m.alarms || [], m.alarmSummary, first);
+        renderAlarms();
+      }
+      (m.tiles || []).forEach(x => {
         tiles.set(x.id, x);
         remember(x);
       });
@@ -420,7 +666,7 @@
       lastData = new Date();
       everLive = true;
       layout(false);
-      m.tiles.forEach(x => {
+      (m.tiles || []).forEach(x => {
         render(x);
         drawSpark(x.id);
       });
@@ -431,6 +677,7 @@
       }
       summary();
       setConnection('live');
+      rendered(m.seq, receivedAt, m.type === 'snapshot');
     };
     socket.onclose = () => {
       if (ws !== socket) return;

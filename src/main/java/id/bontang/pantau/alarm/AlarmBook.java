@@ -10,6 +10,8 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -168,39 +170,53 @@ final class AlarmBook {
         refreshService(store.outOfService(), true);
     }
 
-    /** Reads what other instances changed since the last time (with a margin: commits are not in time order). */
-    void sync() throws SQLException {
+    /**
+     * Reads what other instances changed since the last time (with a margin: commits are not in time order); with
+     * {@code full}, every open alarm too, so that a commit later than the margin is not missed for good. Listeners
+     * hear of the changes under the book's lock, in the order of their versions.
+     */
+    synchronized void sync(boolean full) throws SQLException {
         Instant now = store.now();
         List<Alarm> changed = new ArrayList<>();
-        synchronized (this) {
-            for (Alarm a : store.changedSince(watermark.minus(Duration.ofSeconds(5)))) {
-                Alarm known = open.get(a.id());
-                boolean newer = known == null ? a.open() || !flood.seen(a.id()) : a.version() > known.version();
-                if (newer) {
-                    changed.add(adopt(a));
+        for (Alarm a : store.changedSince(watermark.minus(Duration.ofSeconds(5)))) {
+            newer(a, changed);
+        }
+        if (full) {
+            Set<Long> stillOpen = new HashSet<>();
+            for (Alarm a : store.query(AlarmQuery.open())) {
+                stillOpen.add(a.id());
+                newer(a, changed);
+            }
+            for (Long id : List.copyOf(open.keySet())) {
+                if (!stillOpen.contains(id)) {
+                    store.find(id).ifPresent(a -> newer(a, changed));
                 }
             }
-            watermark = now;
         }
-        if (!changed.isEmpty()) {
-            notify(changed, false);
-        }
+        watermark = now;
+        notify(changed, false);
         refreshService(store.outOfService(), false);
     }
 
-    private void refreshService(Map<String, OutOfService> now, boolean local) {
+    private void newer(Alarm a, List<Alarm> changed) {
+        Alarm known = open.get(a.id());
+        boolean newer = known == null ? a.open() || !flood.seen(a.id()) : a.version() > known.version();
+        if (newer) {
+            changed.add(adopt(a));
+        }
+    }
+
+    private synchronized void refreshService(Map<String, OutOfService> now, boolean local) {
+        if (now.equals(outOfService)) {
+            return;
+        }
+        outOfService = now;
         List<Alarm> changed = new ArrayList<>();
-        synchronized (this) {
-            if (now.equals(outOfService)) {
-                return;
-            }
-            outOfService = now;
-            for (Alarm a : List.copyOf(open.values())) {
-                Alarm b = suppression(a);
-                if (b != a) {
-                    open.put(b.id(), b);
-                    changed.add(b);
-                }
+        for (Alarm a : List.copyOf(open.values())) {
+            Alarm b = suppression(a);
+            if (b != a) {
+                open.put(b.id(), b);
+                changed.add(b);
             }
         }
         notify(changed, local);

@@ -1,9 +1,9 @@
 package id.bontang.pantau.alarm;
 
+import id.bontang.pantau.broker.MqttConfig;
 import id.bontang.pantau.catalog.AlarmRule;
 import id.bontang.pantau.catalog.Area;
 import id.bontang.pantau.catalog.Catalog;
-import id.bontang.pantau.catalog.Title;
 import id.bontang.pantau.indicator.IndicatorEngine;
 import id.bontang.pantau.store.Store;
 import id.bontang.pantau.wall.Tile;
@@ -21,36 +21,43 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Runs the catalog's alarm rules: each tile change (from the hub) and each tick (for delays, silence, shelving and
- * escalation) updates the rules' {@link Watch}es, and where a watch and its alarm disagree, the {@link AlarmBook}
- * makes the transition. All on one thread, so the rules need no locks; the book's changes go to the wall and,
- * for changes made here, out over MQTT.
+ * escalation) updates the rules' {@link Watch}es, and the {@link Reconciler} makes their alarms follow. All on one
+ * thread, so the rules need no locks; the {@link AlarmBook}'s changes go to the wall and, for changes made here,
+ * out over MQTT.
  */
 @Startup
 @Singleton
 public class AlarmEngine {
 
-
     private final List<Watch> watches = new ArrayList<>();
     private final Map<String, List<Watch>> byTile = new HashMap<>();
     private final Map<String, Tile> tiles = new HashMap<>();
-    private final Map<String, String> areaNames = new LinkedHashMap<>();
+    /** Tile changes not yet judged, newest per tile: a burst costs one pass, and the queue never grows. */
+    private final Map<String, Tile> arrived = new ConcurrentHashMap<>();
+    private final AtomicBoolean drainPending = new AtomicBoolean();
     private final AlarmBook book;
     private final Store store;
     private final TileHub hub;
-    private final Conditions conditions;
     private final AlarmConfig config;
+    private final Conditions conditions;
+    private final Reconciler reconciler;
+    private final AlarmMetrics metrics;
     private volatile boolean loaded;
     private boolean floodShown;
-    private final AlarmMetrics metrics;
+    private int syncs;
     private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "pantau-alarms");
         t.setDaemon(true);
@@ -58,20 +65,25 @@ public class AlarmEngine {
     });
 
     public AlarmEngine(Catalog catalog, TileHub hub, IndicatorEngine engine, Store store, AlarmConfig config, AlarmOut out,
-            MeterRegistry registry, WallHealth walls) {
+            MeterRegistry registry, WallHealth walls, MqttConfig mqtt) {
         this.hub = hub;
         this.store = store;
         this.config = config;
         this.conditions = new Conditions(engine.activity(), walls, System.currentTimeMillis());
+        Map<String, String> areaNames = new LinkedHashMap<>();
         for (Area a : catalog.areas()) {
             areaNames.put(a.slug(), a.name());
         }
+        // Each instance sees its own walls: its walls alarm is its own.
+        String instance = mqtt.instance().orElse("pantau");
         for (AlarmRule rule : catalog.alarms()) {
             for (AlarmRule.Subject s : rule.subjects()) {
-                Watch w = new Watch(rule, s);
+                AlarmRule.Subject subject = rule.kind() != AlarmRule.Kind.WALLS ? s : new AlarmRule.Subject(s.id() + "/"
+                        + instance, null, null, null, instance, List.of(), null);
+                Watch w = new Watch(rule, subject);
                 watches.add(w);
-                if (s.tile() != null) {
-                    byTile.computeIfAbsent(s.tile(), k -> new ArrayList<>()).add(w);
+                if (subject.tile() != null) {
+                    byTile.computeIfAbsent(subject.tile(), k -> new ArrayList<>()).add(w);
                 }
             }
         }
@@ -84,12 +96,13 @@ public class AlarmEngine {
             }
         });
         this.metrics = new AlarmMetrics(book, registry);
+        this.reconciler = new Reconciler(book, metrics, conditions, areaNames, tiles::get);
     }
 
     @PostConstruct
     void start() {
         // On the alarm thread, after the listener: a change published meanwhile is applied before this newer copy.
-        hub.onTiles(changed -> thread.execute(() -> onTiles(changed)));
+        hub.onTiles(this::arrived);
         thread.execute(() -> hub.tiles().forEach(t -> tiles.put(t.id(), t)));
         if (store.enabled()) {
             Log.infof("Alarms: %d rules watching %d subjects; kept in the database, shared by every instance",
@@ -118,17 +131,17 @@ public class AlarmEngine {
     /** The open alarms' counts by severity and the flood state: sent with every alarms message. */
     Map<String, Object> summary() {
         Map<String, Integer> bySeverity = new LinkedHashMap<>();
-        int shelved = 0;
+        int suppressed = 0;
         for (Alarm a : book.open()) {
             if (a.annunciated()) {
                 bySeverity.merge(String.valueOf(a.severity()), 1, Integer::sum);
             } else {
-                shelved++;
+                suppressed++;
             }
         }
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("open", bySeverity);
-        m.put("suppressed", shelved);
+        m.put("suppressed", suppressed);
         m.put("flood", book.flood(Instant.now()));
         return m;
     }
@@ -136,69 +149,107 @@ public class AlarmEngine {
     private void load() {
         try {
             book.load();
-            java.util.Set<String> watched = new java.util.HashSet<>();
+            Set<String> watched = new HashSet<>();
             for (Watch w : watches) {
                 watched.add(w.rule.id() + "/" + w.subject.id());
                 Alarm a = book.current(w.rule.id(), w.subject.id());
                 if (a != null && a.active()) {
                     w.resume(a.severity());
-                    w.agree(a);
                 }
             }
             // A rule (or its subject) gone from the catalog since: nothing will ever clear its alarms but this.
             Instant now = Instant.now();
             for (Alarm a : book.open()) {
-                if (a.active() && !watched.contains(a.rule() + "/" + a.subject())) {
+                if (a.active() && !watched.contains(a.rule() + "/" + a.subject())
+                        && !isOtherInstancesWalls(a)) {
                     Log.infof("Alarms: %d (%s on %s) cleared: the catalog has no such rule and subject now", a.id(), a.rule(),
                             a.subject());
                     book.apply(Lifecycle.clear(a, null, now));
                 }
             }
             loaded = true;
-            onTiles(List.copyOf(tiles.values())); // the tiles as they stand (a warm start's): judged like any change
-            hub.publishAlarms(List.of(), summary());
-        } catch (SQLException e) {
+            // The walls' snapshot holds the open alarms from the start, not from their next change.
+            hub.publishAlarms(book.open().stream().map(a -> new WallAlarm(String.valueOf(a.id()), true, a)).toList(), summary());
+            judge(List.copyOf(tiles.values())); // the tiles as they stand (a warm start's): judged like any change
+        } catch (SQLException | RuntimeException e) {
             Log.warnf("Alarms: the open alarms cannot be read (%s); retrying", e.getMessage());
             thread.schedule(this::load, 2, TimeUnit.SECONDS);
         }
     }
 
-    private void onTiles(List<Tile> changed) {
-        long now = System.currentTimeMillis();
-        for (Tile t : changed) {
-            tiles.put(t.id(), t);
-            for (Watch w : byTile.getOrDefault(t.id(), List.of())) {
-                conditions.tile(w, t, now);
-                reconcile(w, now);
+    /** Another instance's walls alarm is its own business (its subject names it). */
+    private boolean isOtherInstancesWalls(Alarm a) {
+        return watches.stream().anyMatch(w -> w.rule.kind() == AlarmRule.Kind.WALLS && w.rule.id().equals(a.rule()));
+    }
+
+    private void arrived(List<Tile> changed) {
+        changed.forEach(t -> arrived.put(t.id(), t));
+        if (drainPending.compareAndSet(false, true)) {
+            try {
+                thread.execute(this::drain);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                drainPending.set(false); // stopping
             }
         }
     }
 
+    private void drain() {
+        drainPending.set(false);
+        List<Tile> batch = new ArrayList<>(arrived.size());
+        for (String id : List.copyOf(arrived.keySet())) {
+            Tile t = arrived.remove(id);
+            if (t != null) {
+                batch.add(t);
+            }
+        }
+        judge(batch);
+    }
+
+    private void judge(List<Tile> changed) {
+        try {
+            long now = System.currentTimeMillis();
+            for (Tile t : changed) {
+                tiles.put(t.id(), t);
+                for (Watch w : byTile.getOrDefault(t.id(), List.of())) {
+                    conditions.tile(w, t, now);
+                    if (loaded) {
+                        reconciler.reconcile(w, now);
+                    }
+                }
+            }
+        } catch (RuntimeException e) {
+            Log.error("Alarms: judging tiles failed", e);
+        }
+    }
+
+    /** Every tick; an exception must not end the schedule (delays, escalation, shelving would stop for good). */
     private void tick() {
         if (!loaded) {
             return;
         }
-        long now = System.currentTimeMillis();
-        for (Watch w : watches) {
-            conditions.tick(w, now);
-            reconcile(w, now);
-        }
         try {
+            long now = System.currentTimeMillis();
+            for (Watch w : watches) {
+                conditions.tick(w, now);
+                reconciler.reconcile(w, now);
+            }
             book.tick(Instant.ofEpochMilli(now));
+            boolean flood = book.flood(Instant.ofEpochMilli(now)).active();
+            if (flood != floodShown) { // a flood also ends without any alarm changing: the walls must hear of it
+                floodShown = flood;
+                hub.publishAlarms(List.of(), summary());
+            }
         } catch (SQLException e) {
             Log.debugf("Alarms: tick: %s", e.getMessage());
-        }
-        boolean flood = book.flood(Instant.ofEpochMilli(now)).active();
-        if (flood != floodShown) { // a flood also ends without any alarm changing: the walls must hear of it
-            floodShown = flood;
-            hub.publishAlarms(List.of(), summary());
+        } catch (RuntimeException e) {
+            Log.error("Alarms: tick failed", e);
         }
     }
 
     private void sync() {
         try {
             if (loaded) {
-                book.sync();
+                book.sync(++syncs % 20 == 0); // every 10 s, every open alarm compared too
             }
         } catch (SQLException e) {
             Log.debugf("Alarms: sync: %s", e.getMessage());
@@ -206,66 +257,4 @@ public class AlarmEngine {
             Log.error("Alarms: sync failed", e);
         }
     }
-
-    /** Makes the alarm agree with its watch. */
-    private void reconcile(Watch w, long now) {
-        if (!loaded) {
-            return;
-        }
-        Alarm a = book.current(w.rule.id(), w.subject.id());
-        int s = w.effective();
-        Instant at = Instant.ofEpochMilli(now);
-        try {
-            if (a != null && a.active() && !w.agrees(a)) {
-                // Raised (or re-activated) by another instance, or before a restart: clear only after this one's
-                // off-delay too.
-                w.agree(a);
-                if (s == 0 && !w.tracking()) {
-                    w.resume(a.severity());
-                    return;
-                }
-            }
-            if (s > 0) {
-                if (a == null) {
-                    if (!book.outOfService(source(w))) {
-                        book.raise(candidate(w, s, at), at);
-                    }
-                } else if (!a.active()) {
-                    book.apply(Lifecycle.reactivate(a, s, message(w, s), w.value(), book.chattering(a.id(), now), at));
-                } else if (a.severity() != s) {
-                    book.apply(Lifecycle.severity(a, s, message(w, s), w.value(), at));
-                }
-            } else if (a != null && a.active()) {
-                book.apply(Lifecycle.clear(a, w.value(), at));
-            }
-            Alarm after = book.current(w.rule.id(), w.subject.id());
-            if (after != null) {
-                w.agree(after);
-            }
-        } catch (SQLException e) {
-            metrics.notStored();
-            Log.debugf("Alarms: %s/%s not stored (%s); tried again at the next tick", w.rule.id(), w.subject.id(),
-                    e.getMessage());
-        }
-    }
-
-    private Title message(Watch w, int severity) {
-        Tile t = w.subject.tile() == null ? null : tiles.get(w.subject.tile());
-        String area = w.subject.area() == null ? "" : areaNames.getOrDefault(w.subject.area(), w.subject.area());
-        Title m = AlarmMessages.of(w, t, area, severity);
-        return w.rule.kind() == AlarmRule.Kind.WALLS ? m.fill("{walls}", conditions.frozenWalls()) : m;
-    }
-
-    private static String source(Watch w) {
-        return w.subject.source() != null ? w.subject.source() : w.subject.id();
-    }
-
-    private Alarm candidate(Watch w, int severity, Instant now) {
-        String unit = w.rule.kind() == AlarmRule.Kind.SILENT ? "min"
-                : w.subject.tile() != null && tiles.containsKey(w.subject.tile()) ? tiles.get(w.subject.tile()).unit() : null;
-        return new Alarm(0, w.rule.id(), w.subject.id(), source(w), w.subject.tile(), w.subject.area(), severity,
-                message(w, severity), w.value(), unit, true, now, null, null, null, null, null, null, null, null, 1, false,
-                false, 0);
-    }
-
 }

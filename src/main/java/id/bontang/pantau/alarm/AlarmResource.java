@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import id.bontang.pantau.alarm.Lifecycle.Refused;
 import id.bontang.pantau.api.Problem;
+import id.bontang.pantau.catalog.Catalog;
 import id.bontang.pantau.security.Audit;
 import id.bontang.pantau.security.Role;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -50,9 +51,11 @@ public class AlarmResource {
     private final SecurityIdentity identity;
     private final HttpServerRequest request;
     private final Audit audit;
+    private final Catalog catalog;
 
     public AlarmResource(AlarmEngine engine, AlarmConfig config, ObjectMapper json, SecurityIdentity identity,
-            HttpServerRequest request, Audit audit) {
+            HttpServerRequest request, Audit audit, Catalog catalog) {
+        this.catalog = catalog;
         this.engine = engine;
         this.config = config;
         this.json = json;
@@ -68,7 +71,7 @@ public class AlarmResource {
             @QueryParam("severity") String severity, @QueryParam("rule") String rule, @QueryParam("area") String area,
             @Parameter(description = "ISO-8601") @QueryParam("from") String from,
             @Parameter(description = "ISO-8601") @QueryParam("to") String to,
-            @QueryParam("limit") @DefaultValue("200") int limit) throws SQLException {
+            @QueryParam("limit") @DefaultValue("200") String limitText) throws SQLException {
         Set<String> states = list(state);
         Set<String> known = Set.of(AlarmQuery.OPEN, Alarm.ACTIVE_UNACKNOWLEDGED, Alarm.ACTIVE_ACKNOWLEDGED,
                 Alarm.CLEARED_UNACKNOWLEDGED, Alarm.CLOSED, Alarm.SHELVED, Alarm.OUT_OF_SERVICE);
@@ -76,10 +79,19 @@ public class AlarmResource {
             return problem(400, "state", "state is one or more of " + known);
         }
         Set<Integer> severities;
+        int limit;
         try {
             severities = list(severity).stream().map(Integer::valueOf).collect(Collectors.toSet());
         } catch (NumberFormatException e) {
+            severities = Set.of(0);
+        }
+        if (severities.stream().anyMatch(x -> x < 1 || x > 4)) {
             return problem(400, "severity", "severity is one or more of 1, 2, 3, 4");
+        }
+        try {
+            limit = Integer.parseInt(limitText.trim());
+        } catch (NumberFormatException e) {
+            limit = 0;
         }
         if (limit < 1 || limit > AlarmQuery.MAX_LIMIT) {
             return problem(400, "limit", "limit is 1 to " + AlarmQuery.MAX_LIMIT);
@@ -107,48 +119,52 @@ public class AlarmResource {
     @GET
     @Path("/{id}")
     @Operation(summary = "One alarm and every event of its life")
-    public Response get(@PathParam("id") long id) throws SQLException {
-        Alarm a = engine.book().find(id).orElse(null);
+    public Response get(@PathParam("id") String id) throws SQLException {
+        Alarm a = id(id) == null ? null : engine.book().find(id(id)).orElse(null);
         if (a == null) {
             return problem(404, null, "no alarm " + id);
         }
         ObjectNode node = json.valueToTree(a);
-        node.set("events", json.valueToTree(engine.book().events(id)));
+        node.set("events", json.valueToTree(engine.book().events(a.id())));
         return Response.ok(node).build();
     }
 
     @POST
     @Path("/{id}/ack")
-    @Operation(summary = "Acknowledges an alarm, with an optional comment")
-    public Response acknowledge(@PathParam("id") long id, Action body) throws SQLException {
-        String comment = body == null ? null : body.comment();
-        return act(id, a -> Lifecycle.acknowledge(a, user(), comment, Instant.now()));
+    @Consumes(MediaType.WILDCARD) // the body is optional
+    @Operation(summary = "Acknowledges an alarm, with an optional comment: {\"comment\": \"…\"}")
+    public Response acknowledge(@PathParam("id") String id, String body) throws SQLException {
+        return act(id, body, (a, b) -> Lifecycle.acknowledge(a, user(), b.comment(), Instant.now()));
     }
 
     @POST
     @Path("/{id}/comment")
-    @Operation(summary = "Adds a comment to an alarm's history")
-    public Response comment(@PathParam("id") long id, Action body) throws SQLException {
-        return act(id, a -> Lifecycle.comment(a, user(), body == null ? null : body.comment(), Instant.now()));
+    @Consumes(MediaType.WILDCARD)
+    @Operation(summary = "Adds a comment to an alarm's history: {\"comment\": \"…\"}")
+    public Response comment(@PathParam("id") String id, String body) throws SQLException {
+        return act(id, body, (a, b) -> Lifecycle.comment(a, user(), b.comment(), Instant.now()));
     }
 
     @POST
     @Path("/{id}/shelve")
-    @Operation(summary = "Shelves an alarm for some minutes, with a reason; it returns by itself when the time is up")
-    public Response shelve(@PathParam("id") long id, Action body) throws SQLException {
-        if (body == null || body.minutes() == null) {
-            return problem(400, "minutes", "give minutes (1 to " + config.maxShelve().toMinutes() + ") and a reason");
-        }
-        return act(id, a -> Lifecycle.shelve(a, user(), Duration.ofMinutes(body.minutes()), body.reason(),
-                config.maxShelve(), Instant.now()));
+    @Consumes(MediaType.WILDCARD)
+    @Operation(summary = "Shelves an alarm for some minutes, with a reason; it returns by itself when the time is up: "
+            + "{\"minutes\": 30, \"reason\": \"…\"}")
+    public Response shelve(@PathParam("id") String id, String body) throws SQLException {
+        return act(id, body, (a, b) -> {
+            if (b.minutes() == null) {
+                throw new Refused(400, "minutes: give minutes (1 to " + config.maxShelve().toMinutes() + ") and a reason");
+            }
+            return Lifecycle.shelve(a, user(), Duration.ofMinutes(b.minutes()), b.reason(), config.maxShelve(), Instant.now());
+        });
     }
 
     @POST
     @Path("/{id}/unshelve")
     @Consumes(MediaType.WILDCARD) // no body
     @Operation(summary = "Returns a shelved alarm")
-    public Response unshelve(@PathParam("id") long id) throws SQLException {
-        return act(id, a -> Lifecycle.unshelve(a, user(), Instant.now()));
+    public Response unshelve(@PathParam("id") String id, String body) throws SQLException {
+        return act(id, null, (a, b) -> Lifecycle.unshelve(a, user(), Instant.now()));
     }
 
     @GET
@@ -162,8 +178,18 @@ public class AlarmResource {
     @Path("/out-of-service/{source}")
     @RolesAllowed(Role.ADMIN_NAME)
     @Operation(summary = "Takes a source out of service (maintenance), with a reason")
-    public Response takeOut(@PathParam("source") String source, Action body) throws SQLException {
-        if (body == null || body.reason() == null || body.reason().isBlank()) {
+    @Consumes(MediaType.WILDCARD)
+    public Response takeOut(@PathParam("source") String source, String text) throws SQLException {
+        if (!known(source)) {
+            return problem(404, null, "no device, feed or tile '" + source + "' in the catalog");
+        }
+        Action body;
+        try {
+            body = action(text);
+        } catch (Refused r) {
+            return problem(400, "body", r.getMessage());
+        }
+        if (body.reason() == null || body.reason().isBlank()) {
             return problem(400, "reason", "say why the source is out of service");
         }
         engine.book().service(source, user(), body.reason(), Instant.now());
@@ -181,12 +207,44 @@ public class AlarmResource {
         return Response.noContent().build();
     }
 
-    private Response act(long id, java.util.function.Function<Alarm, Lifecycle.Transition> action) throws SQLException {
+    /** An operator's action on alarm {@code id} with the request's JSON body (optional: {@code {}}). */
+    private Response act(String id, String text, java.util.function.BiFunction<Alarm, Action, Lifecycle.Transition> action)
+            throws SQLException {
+        Long n = id(id);
+        if (n == null) {
+            return problem(404, null, "no alarm " + id);
+        }
         try {
-            return Response.ok(engine.book().act(id, action)).build();
+            Action body = action(text);
+            return Response.ok(engine.book().act(n, a -> action.apply(a, body))).build();
         } catch (Refused r) {
             return problem(r.status, r.status == 400 ? r.getMessage().split(":")[0] : null, r.getMessage());
         }
+    }
+
+    private Action action(String text) {
+        if (text == null || text.isBlank()) {
+            return new Action(null, null, null);
+        }
+        try {
+            return json.readValue(text, Action.class);
+        } catch (com.fasterxml.jackson.core.JacksonException e) {
+            throw new Refused(400, "body: a JSON object such as {\"comment\": \"…\"} or {\"minutes\": 30, \"reason\": \"…\"} ("
+                    + e.getOriginalMessage() + ")");
+        }
+    }
+
+    private static Long id(String text) {
+        try {
+            return Long.valueOf(text);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    /** A source alarms can name: a device, a feed, or a tile over several sources. */
+    private boolean known(String source) {
+        return catalog.source(source).isPresent() || catalog.indicators().stream().anyMatch(i -> i.id().equals(source));
     }
 
     private String user() {

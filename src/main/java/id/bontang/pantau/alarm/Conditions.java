@@ -1,5 +1,6 @@
 package id.bontang.pantau.alarm;
 
+import id.bontang.pantau.catalog.AlarmRule;
 import id.bontang.pantau.indicator.SourceActivity;
 import id.bontang.pantau.wall.Tile;
 import id.bontang.pantau.wall.WallHealth;
@@ -47,8 +48,10 @@ final class Conditions {
     void tick(Watch w, long now) {
         switch (w.rule.kind()) {
             case SILENT -> {
-                long silentFor = now - Math.max(activity.lastSeen(w.subject.id()), startedAt);
-                boolean silent = silentFor > w.subject.silentAfter().toMillis();
+                long last = activity.lastSeen(w.subject.id());
+                long silentFor = now - Math.max(last, startedAt);
+                // An alarm standing from before this start stays until the source is actually heard.
+                boolean silent = silentFor > w.subject.silentAfter().toMillis() || (w.acted() > 0 && last == Long.MIN_VALUE);
                 w.severity(silent ? w.rule.severity() : 0, (double) Math.round(silentFor / 60_000.0), now);
             }
             case OFFLINE -> {
@@ -63,6 +66,14 @@ final class Conditions {
             }
             default -> w.tick(now);
         }
+    }
+
+    /**
+     * Whether this instance has evidence that an alarm's condition is gone (not just a view that started later): a
+     * silent source heard after the alarm was raised; for the other kinds, a known observation is the evidence.
+     */
+    boolean gone(Watch w, Alarm a) {
+        return w.rule.kind() != AlarmRule.Kind.SILENT || activity.lastSeen(w.subject.id()) > a.raisedAt().toEpochMilli();
     }
 
     /** The tile's main value, or one of its extras. */

@@ -131,9 +131,27 @@ final class JdbcAlarmStore implements AlarmStore {
         }
     }
 
+    /** Each state as SQL (out of service: the source is in alarm_out_of_service), as Alarm.state() decides it. */
+    private static final Map<String, String> STATES = Map.of(
+            AlarmQuery.OPEN, "closed_at IS NULL",
+            Alarm.CLOSED, "closed_at IS NOT NULL",
+            Alarm.OUT_OF_SERVICE, "closed_at IS NULL AND " + Out.IN,
+            Alarm.SHELVED, "closed_at IS NULL AND NOT " + Out.IN + " AND shelved_until IS NOT NULL",
+            Alarm.ACTIVE_UNACKNOWLEDGED, "closed_at IS NULL AND NOT " + Out.IN
+                    + " AND shelved_until IS NULL AND active AND acknowledged_at IS NULL",
+            Alarm.ACTIVE_ACKNOWLEDGED, "closed_at IS NULL AND NOT " + Out.IN
+                    + " AND shelved_until IS NULL AND active AND acknowledged_at IS NOT NULL",
+            Alarm.CLEARED_UNACKNOWLEDGED, "closed_at IS NULL AND NOT " + Out.IN + " AND shelved_until IS NULL AND NOT active");
+
+    private static final class Out {
+        static final String IN = "COALESCE(source IN (SELECT source FROM alarm_out_of_service), false)";
+    }
+
     @Override
     public List<Alarm> query(AlarmQuery q) throws SQLException {
-        StringBuilder where = new StringBuilder(q.openOnly() ? "closed_at IS NULL" : q.closedOnly() ? "closed_at IS NOT NULL" : "true");
+        StringBuilder where = new StringBuilder(q.states().isEmpty() ? "true"
+                : "(" + String.join(") OR (", q.states().stream().sorted().map(STATES::get).toList()) + ")");
+        where.insert(0, "(").append(")");
         List<Object> args = new ArrayList<>();
         any(where, args, "source", q.sources());
         any(where, args, "rule", q.rules());
@@ -147,12 +165,7 @@ final class JdbcAlarmStore implements AlarmStore {
             where.append(" AND raised_at <= ?");
             args.add(Timestamp.from(q.to()));
         }
-        // Finer states (shelved, acknowledged, …) are read from the open alarms: they are few.
-        boolean fine = !q.states().isEmpty() && !q.states().equals(Set.of(AlarmQuery.OPEN)) && !q.closedOnly();
-        where.append(" ORDER BY raised_at DESC, id DESC");
-        if (!fine) {
-            where.append(" LIMIT ").append(q.limit());
-        }
+        where.append(" ORDER BY raised_at DESC, id DESC LIMIT ").append(q.limit());
         try (Connection c = store.connection()) {
             return select(c, where.toString(), args);
         }

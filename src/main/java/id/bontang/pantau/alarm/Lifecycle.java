@@ -15,8 +15,8 @@ import java.time.Instant;
  *   cleared-unacknowledged ──ack──▶ closed ◀─────────────────────── closed
  *        │ condition again: active-unacknowledged, activations + 1
  * </pre>
- * A shelved alarm that clears is closed (its operator chose not to hear of it); shelving and out-of-service only
- * suppress an alarm, they change neither its condition nor its acknowledgement.
+ * A shelved or out-of-service alarm that clears is closed (nobody chose to hear of it); shelving and out-of-service
+ * only suppress an alarm, they change neither its condition nor its acknowledgement.
  */
 final class Lifecycle {
 
@@ -59,13 +59,13 @@ final class Lifecycle {
         return new Transition(next, AlarmEvent.of(now, AlarmEvent.SEVERITY, next));
     }
 
-    /** The condition is gone: closed when acknowledged (or shelved), cleared-unacknowledged otherwise. */
+    /** The condition is gone: closed when acknowledged (or suppressed), cleared-unacknowledged otherwise. */
     static Transition clear(Alarm a, Double value, Instant now) {
         Alarm.Changes c = a.change();
         c.active = false;
         c.clearedAt = now;
         c.value = value == null ? a.value() : value;
-        boolean close = a.acknowledged() || a.shelvedUntil() != null;
+        boolean close = a.acknowledged() || a.shelvedUntil() != null || a.outOfService();
         if (close) {
             c.closedAt = now;
         }

@@ -19,6 +19,7 @@ final class MemoryAlarmStore implements AlarmStore {
     private final Map<Long, Alarm> alarms = new LinkedHashMap<>();
     private final Map<Long, List<AlarmEvent>> events = new LinkedHashMap<>();
     private final Map<String, OutOfService> outOfService = new LinkedHashMap<>();
+    private final Map<Long, Instant> updated = new LinkedHashMap<>();
     private long next = 1;
 
     @Override
@@ -31,6 +32,7 @@ final class MemoryAlarmStore implements AlarmStore {
         long id = next++;
         Alarm stored = a.stored(id);
         alarms.put(id, stored);
+        updated.put(id, Instant.now());
         events.put(id, new ArrayList<>(List.of(first)));
         forgetOldest();
         return new Raised(stored, true);
@@ -44,6 +46,7 @@ final class MemoryAlarmStore implements AlarmStore {
             if (!a.open()) {
                 it.remove();
                 events.remove(a.id());
+                updated.remove(a.id());
                 closed--;
             }
         }
@@ -56,6 +59,7 @@ final class MemoryAlarmStore implements AlarmStore {
             return false;
         }
         alarms.put(next.id(), next.withOutOfService(false));
+        updated.put(next.id(), Instant.now());
         events.get(next.id()).add(event);
         return true;
     }
@@ -76,10 +80,10 @@ final class MemoryAlarmStore implements AlarmStore {
         return List.copyOf(events.getOrDefault(id, List.of()));
     }
 
-    /** Nobody else changes them. */
+    /** One instance shares it (or, in tests, two books standing for two instances). */
     @Override
-    public List<Alarm> changedSince(Instant since) {
-        return List.of();
+    public synchronized List<Alarm> changedSince(Instant since) {
+        return alarms.values().stream().filter(a -> updated.getOrDefault(a.id(), Instant.EPOCH).isAfter(since)).toList();
     }
 
     @Override

@@ -24,29 +24,57 @@ final class Watch {
     private long pendingSince = -1;
     private long clearingSince = -1;
     private Double value;
-    private long agreedId = -1;
-    private int agreedActivations;
+    /** The severity this instance last acted on (raised, changed, cleared) or found the alarm at. */
+    private int acted;
+    /** Whether the last observation was a figure or a state (not unknown): only then do delays run on a tick. */
+    private boolean known;
+    /** Since when this watch has seen the condition gone while an alarm another instance made still stands. */
+    private long disagreeSince = -1;
 
     Watch(AlarmRule rule, AlarmRule.Subject subject) {
         this.rule = rule;
         this.subject = subject;
     }
 
-    /** Starts from an alarm that is active already (after a restart, or raised by another instance). */
+    /**
+     * Starts from an alarm that is active already (after a restart): as if this watch had raised it. The condition
+     * is not known until the next figure, so the off-delay waits for one.
+     */
     void resume(int severity) {
         effective = severity;
-        level = severity;
+        acted = severity;
+        known = false;
         pendingSince = -1;
+        clearingSince = -1;
     }
 
-    /** Whether this watch knows the alarm's current activation (it raised it, or was told of it). */
-    boolean agrees(Alarm a) {
-        return a.id() == agreedId && a.activations() == agreedActivations;
+    int acted() {
+        return acted;
     }
 
-    void agree(Alarm a) {
-        agreedId = a.id();
-        agreedActivations = a.activations();
+    /** This instance did what the watch said (or found it done). */
+    void acted(int severity) {
+        acted = severity;
+        disagreeSince = -1;
+    }
+
+    boolean known() {
+        return known;
+    }
+
+    /**
+     * Whether the condition has been gone for {@code settle} while an alarm stands that this watch did not raise
+     * (its instance gone, or its view of the city was another): then this instance clears it.
+     */
+    boolean disagreedFor(long settle, long now) {
+        if (disagreeSince < 0) {
+            disagreeSince = now;
+        }
+        return now - disagreeSince >= settle;
+    }
+
+    void agreed() {
+        disagreeSince = -1;
     }
 
     /** Whether the watch holds a condition, or is timing one (an on-delay running). */
@@ -87,12 +115,15 @@ final class Watch {
         observe(s, now);
     }
 
-    /** Lets the delays run out without a new observation. */
+    /** Lets the delays run out without a new observation (none while the condition is unknown). */
     void tick(long now) {
-        observe(level, now);
+        if (known) {
+            observe(level, now);
+        }
     }
 
     private void unknown() {
+        known = false;
         pendingSince = -1;
         clearingSince = -1;
     }
@@ -120,6 +151,7 @@ final class Watch {
     }
 
     private void observe(int s, long now) {
+        known = true;
         level = s;
         if (s > 0) {
             clearingSince = -1;

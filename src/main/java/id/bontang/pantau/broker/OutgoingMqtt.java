@@ -49,7 +49,9 @@ public class OutgoingMqtt implements OutboundConnector {
         buffer.setDeleteOldestMessages(false);
         client.setBufferOpts(buffer);
         clients.add(client);
-        Connector.connect(client, broker.options(true));
+        org.eclipse.paho.client.mqttv3.MqttConnectOptions options = broker.options(true);
+        options.setMaxInflight(1000); // Paho's default of 10 would refuse a burst of alarm changes
+        Connector.connect(client, options);
         return MultiUtils.via(multi -> multi.onItem().transformToUniAndConcatenate(m -> publish(client, m)));
     }
 

@@ -26,8 +26,9 @@ final class AlarmRulesReader {
     /** The one subject of a walls rule. */
     public static final String WALLS = "walls";
     private static final Pattern RULE_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
-    private static final Title GAUGE_LABEL_WASPADA = new Title("Waspada", "Alert");
-    private static final Title GAUGE_LABEL_SIAGA = new Title("Siaga", "Standby");
+    // The tiles' words (indicator/FloodLevel), so that an alarm and its tile say the same.
+    private static final Title GAUGE_LABEL_WASPADA = new Title("Waspada", "Advisory");
+    private static final Title GAUGE_LABEL_SIAGA = new Title("Siaga", "Watch");
     private static final Title GAUGE_LABEL_AWAS = new Title("Awas", "Warning");
 
     private final Problems problems;
@@ -121,7 +122,8 @@ final class AlarmRulesReader {
         }
         for (String pattern : r.tiles()) {
             Predicate<String> glob = IndicatorsReader.glob(pattern);
-            List<IndicatorSpec> matched = tiles.stream().filter(t -> glob.test(t.id())).toList();
+            List<IndicatorSpec> matched = tiles.stream().filter(t -> glob.test(t.id()))
+                    .filter(t -> subjects.stream().noneMatch(x -> x.id().equals(t.id()))).toList(); // two globs, one tile
             if (matched.isEmpty()) {
                 problems.add(at + ".tiles", "'" + pattern + "' matches no tile");
             }

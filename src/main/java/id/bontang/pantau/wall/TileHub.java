@@ -247,7 +247,7 @@ public class TileHub {
         synchronized (this) {
             all = List.copyOf(clients);
         }
-        return all.stream().map(c -> c.health(now, config, c.address())).toList();
+        return all.stream().filter(c -> c.wall).map(c -> c.health(now, config, c.address())).toList();
     }
 
     public synchronized void disconnect(WallClient client) {

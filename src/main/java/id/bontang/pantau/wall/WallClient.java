@@ -37,6 +37,8 @@ public final class WallClient {
     final String who;
     final String userAgent;
     final long connectedAt = System.currentTimeMillis();
+    /** False for an operator's console ({@code ?client=console}): it gets everything but is no wall to watch. */
+    final boolean wall;
     /** What the page last reported: when, the seq it had rendered, and how long rendering took (ms). */
     private volatile long reportedAt = -1;
     private volatile long renderedSeq = -1;
@@ -44,7 +46,8 @@ public final class WallClient {
     /** The seq of each message written, with its time: how far behind a report is. Bounded (oldest dropped). */
     private final java.util.ArrayDeque<long[]> sent = new java.util.ArrayDeque<>();
 
-    WallClient(ServerWebSocket ws, TileHub hub, Vertx vertx, WallConfig config, String who, String userAgent) {
+    WallClient(ServerWebSocket ws, TileHub hub, Vertx vertx, WallConfig config, String who, String userAgent, boolean wall) {
+        this.wall = wall;
         this.ws = ws;
         this.who = who;
         this.userAgent = userAgent;
@@ -114,21 +117,21 @@ public final class WallClient {
                 return;
             }
             behindSince = -1;
-            // Two messages at most, in seq order: the tiles' newest states and the alarms'.
-            String tiles = pending.isEmpty() ? null : hub.encode(WallMessage.delta(pendingSeq, List.copyOf(pending.values())));
-            String alarms = pendingAlarms.isEmpty() && pendingSummary == null ? null : hub.encode(WallMessage.alarms(
-                    pendingAlarmSeq, pendingAlarms.values().stream().map(WallAlarm::alarm).toList(), pendingSummary));
-            boolean tilesFirst = alarms == null || (tiles != null && pendingSeq < pendingAlarmSeq);
+            // One message, at the newest seq it covers: a delta that carries the alarms too when both changed, so that a
+            // client cut off after it and resuming from its seq has missed nothing of either.
+            long seq = Math.max(pendingSeq, pendingAlarmSeq);
+            boolean alarms = !pendingAlarms.isEmpty() || pendingSummary != null;
+            WallMessage m = pending.isEmpty()
+                    ? WallMessage.alarms(seq, pendingAlarms.values().stream().map(WallAlarm::alarm).toList(), pendingSummary)
+                    : new WallMessage("delta", seq, List.copyOf(pending.values()),
+                            alarms ? pendingAlarms.values().stream().map(WallAlarm::alarm).toList() : null,
+                            alarms ? pendingSummary : null);
             pending.clear();
             pendingAlarms.clear();
             pendingSummary = null;
-            if (tilesFirst) {
-                write(tiles, pendingSeq, now);
-                write(alarms, pendingAlarmSeq, now);
-            } else {
-                write(alarms, pendingAlarmSeq, now);
-                write(tiles, pendingSeq, now);
-            }
+            pendingSeq = 0;
+            pendingAlarmSeq = 0;
+            write(hub.encode(m), seq, now);
         }
     }
 

@@ -49,8 +49,9 @@ public class WallSocket {
             String who = rc.user() instanceof QuarkusHttpUser u && !u.getSecurityIdentity().isAnonymous()
                     ? u.getSecurityIdentity().getPrincipal().getName() : null;
             String agent = rc.request().getHeader("User-Agent");
+            boolean wall = !"console".equals(rc.queryParams().get("client")); // an operator's console is not a wall
             rc.request().toWebSocket().onSuccess(ws -> {
-                WallClient client = new WallClient(ws, hub, vertx, config, who, agent);
+                WallClient client = new WallClient(ws, hub, vertx, config, who, agent, wall);
                 ws.textMessageHandler(text -> report(client, text));
                 ws.closeHandler(v -> hub.disconnect(client));
                 ws.exceptionHandler(e -> hub.disconnect(client));
