@@ -13,9 +13,23 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 public class AreasResource {
 
     private final Catalog catalog;
+    private final AreaShapes shapes;
 
-    public AreasResource(Catalog catalog) {
+    public AreasResource(Catalog catalog, AreaShapes shapes) {
         this.catalog = catalog;
+        this.shapes = shapes;
+    }
+
+    @GET
+    @Path("/geojson")
+    @Produces("application/geo+json")
+    @Operation(summary = "The areas' boundaries (GeoJSON FeatureCollection, properties.slug = the area id), for the map",
+            description = "404 when the catalog has none (PANTAU_AREAS_GEOJSON or city.geojson): the wall then draws points.")
+    public jakarta.ws.rs.core.Response geojson() {
+        return shapes.geojson().map(b -> jakarta.ws.rs.core.Response.ok(b).header("Cache-Control", "max-age=3600").build())
+                .orElseGet(() -> id.bontang.pantau.api.Problem.response(jakarta.ws.rs.core.Response.Status.NOT_FOUND,
+                        "Not Found", "this catalog has no area boundaries (PANTAU_AREAS_GEOJSON, or city.geojson)",
+                        "no-geojson", null));
     }
 
     @GET

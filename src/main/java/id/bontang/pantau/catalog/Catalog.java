@@ -11,9 +11,10 @@ import java.util.Optional;
  *
  * @param sources devices and feeds by id, in catalog order
  * @param alarms  the alarm rules, their subjects expanded
+ * @param geojson where the areas' boundaries are, as the file wrote it (relative to the catalog), or null
  */
 public record Catalog(String origin, String city, ZoneId zone, List<Area> areas, Map<String, Source> sources,
-        List<IndicatorSpec> indicators, List<AlarmRule> alarms) {
+        List<IndicatorSpec> indicators, List<AlarmRule> alarms, String geojson) {
 
     public Optional<Source> source(String id) {
         return Optional.ofNullable(sources.get(id));

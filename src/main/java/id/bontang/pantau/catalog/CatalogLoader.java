@@ -59,7 +59,8 @@ public final class CatalogLoader {
         List<IndicatorSpec> indicators = new IndicatorsReader(problems).indicators(nonNull(raw.indicators()), sources,
                 areaNames);
         List<AlarmRule> alarms = new AlarmRulesReader(problems).rules(nonNull(raw.alarms()), sources, indicators, areaNames);
-        Catalog catalog = new Catalog(origin, city, zone, areas, sources, indicators, alarms);
+        Catalog catalog = new Catalog(origin, city, zone, areas, sources, indicators, alarms,
+                raw.city() == null ? null : raw.city().geojson());
         problems.throwIfAny(origin);
         return catalog;
     }
@@ -71,7 +72,8 @@ public final class CatalogLoader {
             List<RawFeed> feeds, List<RawIndicator> indicators, List<RawAlarm> alarms) {
     }
 
-    record RawCity(String name, String timezone) {
+    /** geojson: the areas' boundaries, a file beside the catalog (or classpath:…), for the wall's map. */
+    record RawCity(String name, String timezone, String geojson) {
     }
 
     record RawArea(String slug, String name, String kecamatan, Double lat, Double lon, String hazard) {
