@@ -35,6 +35,7 @@ final class Schema {
         Flyway.configure().dataSource(ds).locations("classpath:db/migration/common", "classpath:db/migration/" + mode.code)
                 .load().migrate();
         try (Connection c = ds.getConnection()) {
+            DayBuckets.ensure(c, mode, catalog.zone());
             if (mode == Mode.TIMESCALEDB) {
                 policies(c, config);
             }

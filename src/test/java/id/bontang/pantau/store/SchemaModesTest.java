@@ -76,6 +76,40 @@ class SchemaModesTest {
         }
     }
 
+    /** A reading at 23:30 WIB on 1 December is 00:30 WITA on the 2nd: its day depends on the catalog's zone. */
+    static void daysInTheCatalogsZone(Connection c, Mode mode) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute("INSERT INTO reading VALUES ('2026-12-01T16:30:00Z', 'zone-probe', 'x', 1)");
+        }
+        String day = "SELECT to_char(bucket AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI') FROM reading_1d WHERE device_id = 'zone-probe'";
+        DayBuckets.ensure(c, mode, java.time.ZoneId.of("Asia/Makassar"));
+        assertThat(rows(c, day)).as("the migrations' WITA day").containsExactly("2026-12-01T16:00");
+        DayBuckets.ensure(c, mode, java.time.ZoneId.of("Asia/Jakarta"));
+        assertThat(rows(c, day)).as("a WIB city's day").containsExactly("2026-11-30T17:00");
+        DayBuckets.ensure(c, mode, java.time.ZoneId.of("Asia/Jakarta")); // again: nothing to do
+        assertThat(rows(c, day)).containsExactly("2026-11-30T17:00");
+        try (Statement st = c.createStatement()) {
+            st.execute("SET ROLE pantau_analyst");
+            assertThat(rows(c, day)).as("the analyst still reads it").hasSize(1);
+            st.execute("RESET ROLE");
+            st.execute("DELETE FROM reading WHERE device_id = 'zone-probe'");
+        }
+        DayBuckets.ensure(c, mode, java.time.ZoneId.of("Asia/Makassar"));
+    }
+
+    @Test
+    void verifiesThatDaysAreTheCatalogsOnTimescaledbAndPlainPostgresql() throws Exception {
+        try (Pglite pglite = new Pglite(); Connection c = pglite.connect()) {
+            assertThat(Schema.detect(c, StoreConfig.Mode.AUTO)).isEqualTo(Mode.TIMESCALEDB);
+            migrate(c, Mode.TIMESCALEDB);
+            daysInTheCatalogsZone(c, Mode.TIMESCALEDB);
+        }
+        try (id.bontang.pantau.support.Postgres db = new id.bontang.pantau.support.Postgres(); Connection c = db.connect()) {
+            migrate(c, Mode.POSTGRESQL);
+            daysInTheCatalogsZone(c, Mode.POSTGRESQL);
+        }
+    }
+
     @Test
     void verifiesThePlainPostgresqlSchemaAndQueries() throws Exception {
         try (Postgres db = new Postgres(); Connection c = db.connect()) {
