@@ -11,10 +11,17 @@ public interface EngineConfig {
     /**
      * Changed tiles are gathered for this long after a change and pushed as one delta: a reading reaches the wall
      * within this time, and a burst of readings costs one delta instead of thousands. Nothing runs while nothing
-     * changes. (Each wall gets at most {@code pantau.wall.max-deltas-per-second}; faster changes are coalesced.)
+     * changes.
      */
-    @WithDefault("5ms")
+    @WithDefault("2ms")
     Duration flushInterval();
+
+    /**
+     * At least this long between two deltas: under a steady stream of readings, the walls get at most one delta per
+     * gap (66 a second), within their own {@code pantau.wall.max-deltas-per-second}, so nothing waits per client.
+     */
+    @WithDefault("15ms")
+    Duration minFlushGap();
 
     /** Every tile is re-evaluated this often even without input: windows slide, days roll over, tiles go stale. */
     @WithDefault("1s")

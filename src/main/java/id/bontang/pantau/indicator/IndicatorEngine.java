@@ -73,6 +73,8 @@ public class IndicatorEngine {
     private final List<Meter> meters = new ArrayList<>();
     private final Object publishing = new Object();
     private final java.util.concurrent.atomic.AtomicBoolean flushPending = new java.util.concurrent.atomic.AtomicBoolean();
+    private final long minGapMillis;
+    private volatile long lastFlush;
     /** Flushes run by themselves once started (tests that drive the clock flush by hand). */
     private volatile boolean started;
     private final ScheduledExecutorService flusher = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -137,6 +139,7 @@ public class IndicatorEngine {
         // Worst-of tiles read the others, so they are evaluated last.
         indicators.sort((a, b) -> Boolean.compare(a instanceof WorstIndicator, b instanceof WorstIndicator));
         this.flushMillis = config.flushInterval().toMillis();
+        this.minGapMillis = config.minFlushGap().toMillis();
     }
 
     @PostConstruct
@@ -148,16 +151,20 @@ public class IndicatorEngine {
     }
 
     /**
-     * A tile changed: its delta leaves {@code flushInterval} from now, with whatever else changed meanwhile. Nothing
-     * is scheduled while nothing changes, and one flush at a time is pending.
+     * A tile changed: its delta leaves {@code flushInterval} from now, with whatever else changed meanwhile, but never
+     * sooner than {@code minFlushGap} after the previous one: a calm city's reading is on the walls within a few
+     * milliseconds, a busy city's deltas come at a bounded rate that every wall can take as they are (encoded once,
+     * nothing coalesced per client). Nothing is scheduled while nothing changes; one flush at a time is pending.
      */
     private void changed() {
         if (started && flushPending.compareAndSet(false, true)) {
+            long delay = Math.max(flushMillis, lastFlush + minGapMillis - System.currentTimeMillis());
             try {
                 flusher.schedule(() -> {
                     flushPending.set(false); // before evaluating: what changes meanwhile gets the next flush
+                    lastFlush = System.currentTimeMillis();
                     flush();
-                }, flushMillis, TimeUnit.MILLISECONDS);
+                }, delay, TimeUnit.MILLISECONDS);
             } catch (java.util.concurrent.RejectedExecutionException e) {
                 flushPending.set(false); // shutting down
             }

@@ -27,8 +27,12 @@ public interface WallConfig {
     @WithDefault("30s")
     Duration maxLag();
 
-    /** At most this many deltas a second to one client; faster changes are coalesced (newest state of a tile wins). */
-    @WithDefault("20")
+    /**
+     * At most this many deltas a second to one client; faster changes are coalesced (newest state of a tile wins).
+     * Above the engine's own rate (one per {@code pantau.tiles.min-flush-gap}), so that a wall that keeps up gets
+     * every delta as the hub encoded it.
+     */
+    @WithDefault("80")
     int maxDeltasPerSecond();
 
     /**

@@ -3,6 +3,7 @@ package id.bontang.pantau.bench;
 import id.bontang.pantau.support.Mosquitto;
 import id.bontang.pantau.support.PantauProcess;
 import id.bontang.pantau.support.Publisher;
+import id.bontang.pantau.support.SteadyPublisher;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
@@ -24,7 +25,7 @@ import java.util.regex.Pattern;
  * Fan-out of the packaged server: C wall clients, S of them never reading, the simulator playing the city at
  * ×R as background load, and a probe reading published every 200 ms. Prints the delay from publishing a probe
  * to its delta at the fast clients (p50, p99, max), what became of the slow clients, and the server's CPU
- * and heap.
+ * and heap. Probes start after {@code bench.warmup} seconds (15) of load.
  *
  * <pre>mvn -q package -DskipTests &amp;&amp; mvn -q exec:java@bench-wall -Dbench.clients=200 -Dbench.slow=20</pre>
  */
@@ -84,10 +85,14 @@ public final class WallBenchmark {
         int slow = Integer.getInteger("bench.slow", 20);
         int seconds = Integer.getInteger("bench.seconds", 45);
         int rate = Integer.getInteger("bench.rate", 100);
+        int warmup = Integer.getInteger("bench.warmup", 15); // seconds of load before the probes count (JIT, pools)
+        // bench.steady=N: the background load is N QoS 1 messages a second from a gateway beside the server (the
+        // traffic counters), instead of the server's own simulator: the server then does only its own job.
+        int steady = Integer.getInteger("bench.steady", 0);
         try (Mosquitto broker = new Mosquitto().start()) {
             PantauProcess pantau = new PantauProcess(PantauProcess.env(broker.pantauEnv(), Map.of("PANTAU_SIMULATOR_USERNAME",
                     Mosquitto.TESTER, "PANTAU_SIMULATOR_PASSWORD", Mosquitto.TESTER_PASSWORD), Map.of("PANTAU_SIMULATOR_ENABLED",
-                    "true", "PANTAU_SIMULATOR_BACKFILL", "PT0S", "PANTAU_SIMULATOR_RATE_FACTOR", Integer.toString(rate)))).start();
+                    Boolean.toString(steady == 0), "PANTAU_SIMULATOR_BACKFILL", "PT0S", "PANTAU_SIMULATOR_RATE_FACTOR", Integer.toString(rate)))).start();
             try {
                 ServerStats stats = new ServerStats(pantau.pid(), pantau::admin);
                 HttpClient http = HttpClient.newHttpClient();
@@ -103,6 +108,9 @@ public final class WallBenchmark {
                         stuck.add((Slow) l);
                     }
                 }
+                SteadyPublisher gateway = steady == 0 ? null
+                        : new SteadyPublisher(broker.url(), steady, System.currentTimeMillis() - 60_000);
+                LockSupport.parkNanos(warmup * 1_000_000_000L);
                 double cpu0 = stats.cpuSeconds();
                 double received0 = stats.metric("pantau_ingest_received_total{transport=\"mqtt\"}");
                 long t0 = System.nanoTime();
@@ -125,6 +133,9 @@ public final class WallBenchmark {
                     }
                 }
                 LockSupport.parkNanos(2_000_000_000L); // the last probes' deltas arrive
+                if (gateway != null) {
+                    gateway.close();
+                }
                 double cpu = stats.cpuSeconds() - cpu0;
                 double elapsed = (System.nanoTime() - t0) / 1e9;
                 double received = stats.metric("pantau_ingest_received_total{transport=\"mqtt\"}") - received0;
@@ -143,8 +154,9 @@ public final class WallBenchmark {
                 Collections.sort(delays);
                 double connected = stats.metric("pantau_wall_clients");
                 stats.sampleHeap();
-                System.out.printf(Locale.ROOT, "%nWall fan-out: %d clients (%d never reading), simulator x%d, %d s, %d probes%n",
-                        clients, slow, rate, seconds, probes.get());
+                System.out.printf(Locale.ROOT, "%nWall fan-out: %d clients (%d never reading), %s, %d s, %d probes%n",
+                        clients, slow, steady == 0 ? "simulator x" + rate : "a gateway at " + steady + " msg/s", seconds,
+                        probes.get());
                 System.out.printf(Locale.ROOT, "  background load              %.0f MQTT messages/s received%n", received / elapsed);
                 System.out.printf(Locale.ROOT, "  probe delay at fast clients  p50 %.0f ms, p99 %.0f ms, max %.0f ms (%d samples, %d missed)%n",
                         pct(delays, 0.5), pct(delays, 0.99), delays.isEmpty() ? 0 : delays.get(delays.size() - 1), delays.size(), missing);
