@@ -28,7 +28,11 @@
       unreachable: 'Server tidak terjangkau', ago: '{n} lalu', s: 'dtk', m: 'mnt', h: 'jam', d: 'hari',
       fRuleF: 'aturan', fSource: 'sumber', fTile: 'panel', fValue: 'nilai', fRaised: 'muncul', fAcked: 'diakui',
       fCleared: 'reda', fClosed: 'ditutup', fShelved: 'ditangguhkan', fEscalated: 'eskalasi', fActivations: 'aktivasi',
-      sev4: 'Kritis', sev3: 'Tinggi', sev2: 'Sedang', sev1: 'Rendah', noArea: '—', now: 'sekarang'
+      sev4: 'Kritis', sev3: 'Tinggi', sev2: 'Sedang', sev1: 'Rendah', noArea: '—', now: 'sekarang',
+      tabWalls: 'Layar', wallsFrozen: '{n} beku', thWall: 'Layar', thLastReport: 'Laporan terakhir', thLag: 'Jeda tampil',
+      thConnected: 'Tersambung sejak', thBrowser: 'Peramban', noWalls: 'Tidak ada layar yang tersambung.',
+      wallsCount: '{n} layar · diperbarui {time}', wallsCountOne: '{n} layar · diperbarui {time}', anonymous: 'anonim', never: 'belum pernah',
+      wallOk: 'baik', wallLagging: 'tertinggal', wallFrozen: 'BEKU'
     },
     en: {
       title: 'Operator console', live: 'CONNECTED', connecting: 'CONNECTING…', down: 'DISCONNECTED', switchTo: 'ID',
@@ -49,7 +53,11 @@
       unreachable: 'Server unreachable', ago: '{n} ago', s: 's', m: 'min', h: 'h', d: 'd',
       fRuleF: 'rule', fSource: 'source', fTile: 'tile', fValue: 'value', fRaised: 'raised', fAcked: 'acknowledged',
       fCleared: 'cleared', fClosed: 'closed', fShelved: 'shelved', fEscalated: 'escalated', fActivations: 'activations',
-      sev4: 'Critical', sev3: 'High', sev2: 'Medium', sev1: 'Low', noArea: '—', now: 'now'
+      sev4: 'Critical', sev3: 'High', sev2: 'Medium', sev1: 'Low', noArea: '—', now: 'now',
+      tabWalls: 'Walls', wallsFrozen: '{n} frozen', thWall: 'Wall', thLastReport: 'Last report', thLag: 'Render lag',
+      thConnected: 'Connected since', thBrowser: 'Browser', noWalls: 'No wall page is connected.',
+      wallsCount: '{n} walls · updated {time}', wallsCountOne: '{n} wall · updated {time}', anonymous: 'anonymous', never: 'never',
+      wallOk: 'ok', wallLagging: 'lagging', wallFrozen: 'FROZEN'
     }
   };
   const STATES = {
@@ -78,12 +86,22 @@
     cleared: { id: 'reda', en: 'cleared' }, closed: { id: 'ditutup', en: 'closed' }
   };
   const SEVERITIES = [4, 3, 2, 1];
-  const WITA = 'Asia/Makassar';
+  // The city's own time zone (GET /api/v1/city: the catalog's city.timezone); Bontang's until the answer comes.
+  let WITA = 'Asia/Makassar';
+  let ZONE_NAME = 'WITA';
+  let ZONE_OFFSET = '+08:00';
+  fetch('/api/v1/city', { credentials: 'same-origin' }).then(r => (r.ok ? r.json() : null)).then(c => {
+    if (!c) return;
+    WITA = c.timezone;
+    ZONE_NAME = c.zoneName;
+    ZONE_OFFSET = c.offset;
+    document.querySelectorAll('.tz').forEach(e => { e.textContent = ZONE_NAME; });
+  }).catch(() => {});
   const HISTORY_HOURS = 6;
   const NS = 'http://www.w3.org/2000/svg';
 
   const $ = s => document.querySelector(s);
-  const t = key => TEXT[lang][key];
+  const t = key => (typeof TEXT[lang][key] === 'string' ? TEXT[lang][key].replace(/WITA/g, ZONE_NAME) : TEXT[lang][key]);
   const word = (dict, key) => (dict[key] && (dict[key][lang] || dict[key].id)) || key;
   const alarms = new Map(); // every open alarm, by id (string)
   const tiles = new Map();
@@ -361,7 +379,7 @@
   }
 
   /** A datetime-local value, read as WITA (the room's clock), with its offset. */
-  const witaTime = v => (v ? (v.length === 16 ? v + ':00' : v) + '+08:00' : '');
+  const witaTime = v => (v ? (v.length === 16 ? v + ':00' : v) + ZONE_OFFSET : '');
 
   async function searchHistory() {
     const f = $('#filters');
@@ -411,9 +429,70 @@
     document.querySelectorAll('.tab').forEach(b => b.setAttribute('aria-selected', String(b.dataset.tab === which)));
     $('#open').hidden = which !== 'open';
     $('#history').hidden = which !== 'history';
+    $('#walls').hidden = which !== 'walls';
     if (which === 'history' && !lastHistory.length) searchHistory();
+    if (which === 'walls') refreshWalls();
   }
   document.querySelectorAll('.tab').forEach(b => b.addEventListener('click', () => show(b.dataset.tab)));
+
+  // ---- the wall pages: GET /api/v1/walls every few seconds (each page reports what it rendered; docs/wall-protocol.md)
+  const WALLS_EVERY_MS = 5000;
+  let walls = null; // the last answer, or null before the first
+  let wallsAt = null;
+  let wallsError = null;
+
+  async function refreshWalls() {
+    try {
+      walls = await api('GET', '/api/v1/walls');
+      wallsAt = new Date();
+      wallsError = null;
+    } catch (e) {
+      wallsError = e.message;
+    }
+    renderWalls();
+  }
+
+  function browserOf(ua) {
+    const m = (ua || '').match(/(HeadlessChrome|Edg|OPR|Firefox|Chrome|Safari)\/(\d+)/);
+    return m ? `${m[1] === 'Edg' ? 'Edge' : m[1]} ${m[2]}` : (ua || '—');
+  }
+
+  const WALL_STATES = { ok: 'wallOk', lagging: 'wallLagging', frozen: 'wallFrozen' };
+  function renderWalls() {
+    const list = walls || [];
+    const frozen = list.filter(w => w.state === 'frozen').length;
+    const button = $('#tab-walls');
+    button.textContent = t('tabWalls') + (walls ? ` (${list.length})` : '');
+    if (frozen) button.appendChild(el('span', 'tab-alert', t('wallsFrozen').replace('{n}', frozen)));
+    button.classList.toggle('alert', frozen > 0);
+    const order = { frozen: 0, lagging: 1, ok: 2 };
+    const rows = [...list].sort((a, b) => (order[a.state] ?? 3) - (order[b.state] ?? 3)
+      || String(a.who || a.address).localeCompare(String(b.who || b.address)));
+    $('#walls-table tbody').replaceChildren(...rows.map(w => {
+      const row = el('tr');
+      row.dataset.state = w.state;
+      const name = el('td', 'wall-name');
+      name.appendChild(el('span', 'wall-who', w.who || w.address || '—'));
+      name.appendChild(el('span', 'wall-address', w.who ? w.address : t('anonymous')));
+      row.appendChild(name);
+      row.appendChild(el('td', 'wall-state', t(WALL_STATES[w.state] || 'wallOk')));
+      const report = el('td', 'raised');
+      report.appendChild(el('span', 'age', w.lastReport ? age(w.lastReport) : t('never')));
+      if (w.lastReport) report.appendChild(el('span', 'clock', when(w.lastReport)));
+      row.appendChild(report);
+      row.appendChild(el('td', 'num', w.lagMillis === null || w.lagMillis === undefined ? '—' : w.lagMillis < 1000
+        ? w.lagMillis + ' ms' : new Intl.NumberFormat(locale(), { maximumFractionDigits: 1 }).format(w.lagMillis / 1000) + ' ' + t('s')));
+      row.appendChild(el('td', '', when(w.connectedSince)));
+      const ua = el('td', 'wall-ua', browserOf(w.userAgent));
+      ua.title = w.userAgent || '';
+      row.appendChild(ua);
+      return row;
+    }));
+    $('#walls-note').textContent = wallsError || (walls && !list.length ? t('noWalls')
+      : walls ? t(list.length === 1 ? 'wallsCountOne' : 'wallsCount').replace('{n}', list.length).replace('{time}', when(wallsAt.toISOString())) : '');
+    $('#walls-note').classList.toggle('error', !!wallsError);
+  }
+  setInterval(refreshWalls, WALLS_EVERY_MS);
 
   // ---- one alarm's detail: its fields, its events, its tile's recent values, its place ---------------
   async function openDetail(id) {
@@ -686,6 +765,7 @@
     filters();
     renderOpen();
     renderHistory();
+    renderWalls();
     if (detailId !== null) refreshDetail();
   }
 
@@ -698,7 +778,8 @@
   fetch('/api/v1/areas', { credentials: 'same-origin' }).then(r => r.json()).catch(() => []).then(a => {
     areas = Array.isArray(a) ? a : [];
     applyLanguage();
-    show(params.get('tab') === 'history' ? 'history' : 'open');
+    show(['history', 'walls'].includes(params.get('tab')) ? params.get('tab') : 'open');
+    refreshWalls();
     connect();
   });
 })();

@@ -14,7 +14,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 public class CityResource {
 
     /** The city and its time zone: the wall's clock, "today" and every day bucket are this zone's. */
-    public record City(String name, String timezone, String zoneName) {
+    public record City(String name, String timezone, String zoneName, String offset) {
     }
 
     private final Catalog catalog;
@@ -25,9 +25,11 @@ public class CityResource {
 
     @GET
     @Operation(summary = "The catalog's city and time zone (city.timezone): the wall's clock and days",
-            description = "zoneName is the zone's short name in Bahasa Indonesia: WITA for Asia/Makassar, WIB for Asia/Jakarta.")
+            description = "zoneName is the zone's short name in Bahasa Indonesia (WITA for Asia/Makassar, WIB for Asia/Jakarta); "
+                    + "offset its offset from UTC now (+08:00).")
     public City city() {
         return new City(catalog.city(), catalog.zone().getId(),
-                catalog.zone().getDisplayName(TextStyle.SHORT, Locale.forLanguageTag("id")));
+                catalog.zone().getDisplayName(TextStyle.SHORT, Locale.forLanguageTag("id")),
+                catalog.zone().getRules().getOffset(java.time.Instant.now()).getId().replace("Z", "+00:00"));
     }
 }

@@ -78,6 +78,32 @@ class CatalogLoaderTest {
         assertThat(city.of()).hasSize(6).allMatch(id -> id.startsWith("ispu.aqms-"));
     }
 
+    /**
+     * Verifies that the built-in catalog's English tile titles are English: the gauges are named by their place and
+     * kind ("Water level · Loktuan tide gauge"), not by their Indonesian device names ("Pasut Loktuan"), while the
+     * Indonesian titles keep those names; and that no English title carries the Indonesian words of the catalog.
+     */
+    @Test
+    void verifiesThatTheBuiltInCatalogsEnglishTitlesAreEnglish() {
+        Catalog c = CatalogProducer.builtIn();
+        var titles = c.indicators().stream().collect(Collectors.toMap(IndicatorSpec::id, IndicatorSpec::title));
+        assertThat(titles.get("flood.tide-loktuan")).isEqualTo(new Title("Tinggi muka air · Pasut Loktuan",
+                "Water level · Loktuan tide gauge"));
+        assertThat(titles.get("flood.tide-tanjung-laut-indah").en()).isEqualTo("Water level · Tanjung Laut Indah tide gauge");
+        assertThat(titles.get("flood.awlr-sungai-km5")).isEqualTo(new Title("Tinggi muka air · Sungai KM 5",
+                "River level · Gunung Elai"));
+        assertThat(c.indicators().stream().filter(s -> s.id().startsWith("flood.")).map(IndicatorSpec::id))
+                .containsExactly("flood.awlr-sungai-km5", "flood.awlr-api-api", "flood.awlr-telihan", "flood.tide-bontang-kuala",
+                        "flood.tide-loktuan", "flood.tide-tanjung-laut-indah");
+        java.util.regex.Pattern indonesian = java.util.regex.Pattern.compile("\\b(Pasut|Sungai|Tinggi|hari ini|Antrean|"
+                + "Lalu lintas|Pesanan|Omzet|Kunjungan|Wisatawan|Curah|Energi|Panggilan|Pengaduan|Produksi|daring|menit|Kota|"
+                + "UMKM|RSUD|PJU|PDAM)\\b");
+        assertThat(c.indicators()).allSatisfy(s -> assertThat(indonesian.matcher(s.title().en()).find())
+                .as(s.id() + ": " + s.title().en()).isFalse());
+        assertThat(c.indicators().stream().flatMap(s -> s.extras().stream()).map(m -> m.title().en()))
+                .noneMatch(en -> indonesian.matcher(en).find());
+    }
+
     @Test
     void verifiesThatAProblemNamesTheFileTheEntryAndWhatIsWrong() {
         String yaml = builtInWith("  - {id: aqms-loktuan, kind: aqms, area: loktuan, name: AQMS Loktuan}",
