@@ -664,23 +664,6 @@
     document.querySelectorAll('#alarms tbody tr.selected').forEach(r => r.classList.remove('selected'));
   });
 
-  // ---- health: every 2 s the page tells the server the last seq it rendered and how long that took from the
-  // message's arrival to the next painted frame (a frozen or hidden page stops painting), as {"type":"report",
-  // "seq":N,"lag":ms}; GET /api/v1/walls and the wall-frozen alarm read it.
-  let renderedSeq = null;
-  let renderLag = 0;
-  function rendered(value, receivedAt, reset) {
-    requestAnimationFrame(() => {
-      if (reset || renderedSeq === null || value > renderedSeq) renderedSeq = value;
-      renderLag = Math.round(performance.now() - receivedAt);
-    });
-  }
-  setInterval(() => {
-    if (ws && ws.readyState === WebSocket.OPEN && renderedSeq !== null) {
-      ws.send(JSON.stringify({ type: 'report', seq: renderedSeq, lag: renderLag }));
-    }
-  }, 2000);
-
   // ---- the socket: the same as the wall's, never limited to a time window ----------------------------
   function setConnection(state) {
     const conn = $('#conn');
@@ -711,7 +694,6 @@
     ws = socket;
     socket.onmessage = ev => {
       lastMessage = Date.now();
-      const receivedAt = performance.now();
       const m = JSON.parse(ev.data);
       if (m.type === 'heartbeat') {
         setConnection('live');
@@ -732,7 +714,6 @@
         renderOpen();
       }
       setConnection('live');
-      rendered(m.seq, receivedAt, m.type === 'snapshot');
     };
     socket.onclose = () => {
       if (ws !== socket) return;
