@@ -153,11 +153,25 @@ class WallLayoutBrowserTest {
             }
             """;
 
-    /** Verifies that the page has fitted what it shows: no fitting pending for two frames running. */
-    private static void awaitFitted(Page page) {
-        await("the wall fitted its texts").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).until(() ->
-                Boolean.TRUE.equals(page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame("
-                        + "() => done(document.body.dataset.fit === 'idle'))))")));
+    /**
+     * What is cut off once the page has settled: measured between two idle frames in which the page fitted nothing
+     * (a delta or an alarm arriving just before would otherwise be measured before the page's next fitting).
+     */
+    @SuppressWarnings("unchecked")
+    private static List<String> cutOff(Page page) {
+        String settled = """
+                async () => {
+                  const frames = () => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)));
+                  await frames();
+                  if (document.body.dataset.fit !== 'idle') return null;
+                  const runs = document.body.dataset.fitRuns;
+                  const cut = (%s)();
+                  await frames();
+                  return document.body.dataset.fit === 'idle' && document.body.dataset.fitRuns === runs ? cut : null;
+                }
+                """.formatted(CUT_OFF);
+        return await("a settled page to measure").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
+                .until(() -> (List<String>) page.evaluate(settled), found -> found != null);
     }
 
     /**
@@ -195,10 +209,7 @@ class WallLayoutBrowserTest {
                             + " && document.querySelectorAll('#dimensions .tile .value').length === n"
                             + " && [...document.querySelectorAll('#dimensions .tile .value')].every(v => v.textContent !== '—')"
                             + " && document.querySelectorAll('#map .station').length > 0", ids.size());
-                    awaitFitted(page);
-                    @SuppressWarnings("unchecked")
-                    List<String> found = (List<String>) page.evaluate(CUT_OFF);
-                    found.forEach(f -> cut.add(at + ": " + f));
+                    cutOff(page).forEach(f -> cut.add(at + ": " + f));
 
                     // One header per dimension, over all of its tiles.
                     for (String dim : dimensionOf.values().stream().distinct().toList()) {
