@@ -35,7 +35,7 @@ public final class MemoryBenchmark {
         try (Mosquitto broker = new Mosquitto().start(); Postgres db = new Postgres()) {
             PantauProcess pantau = new PantauProcess(PantauProcess.storing(broker, db, "bench")).start();
             try {
-                ServerStats stats = new ServerStats(pantau.pid(), pantau::admin);
+                ServerStats stats = new ServerStats(pantau.pid(), pantau.adminSession());
                 double cpu0 = stats.cpuSeconds();
                 long wall0 = System.currentTimeMillis();
                 long t0 = System.nanoTime();

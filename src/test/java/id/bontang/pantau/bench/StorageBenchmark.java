@@ -101,7 +101,7 @@ public final class StorageBenchmark {
             PantauProcess pantau = new PantauProcess(PantauProcess.env(PantauProcess.storing(broker, db, "bench"),
                     Map.of("PANTAU_MQTT_DURABLE_MODE", System.getProperty("bench.durable-mode", "partitioned")))).start();
             try {
-                ServerStats stats = new ServerStats(pantau.pid(), pantau::admin);
+                ServerStats stats = new ServerStats(pantau.pid(), pantau.adminSession());
                 long expected = (long) messages * values;
                 double cpu0 = stats.cpuSeconds();
                 long base = Instant.now().minusSeconds(3600).toEpochMilli();

@@ -94,7 +94,7 @@ public final class WallBenchmark {
                     Mosquitto.TESTER, "PANTAU_SIMULATOR_PASSWORD", Mosquitto.TESTER_PASSWORD), Map.of("PANTAU_SIMULATOR_ENABLED",
                     Boolean.toString(steady == 0), "PANTAU_SIMULATOR_BACKFILL", "PT0S", "PANTAU_SIMULATOR_RATE_FACTOR", Integer.toString(rate)))).start();
             try {
-                ServerStats stats = new ServerStats(pantau.pid(), pantau::admin);
+                ServerStats stats = new ServerStats(pantau.pid(), pantau.adminSession());
                 HttpClient http = HttpClient.newHttpClient();
                 URI uri = URI.create("ws://127.0.0.1:" + pantau.port() + "/ws/wall");
                 List<Fast> fast = new ArrayList<>();

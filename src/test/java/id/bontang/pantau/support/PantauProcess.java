@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /** The packaged server as a separate process, so that a test can kill it with SIGKILL and start it again. */
 public final class PantauProcess implements AutoCloseable {
@@ -99,6 +100,18 @@ public final class PantauProcess implements AutoCloseable {
     /** As {@code admin} (HTTP Basic): {@code /q/metrics}, series, dead letters. */
     public RequestSpecification admin() {
         return http().auth().preemptive().basic("admin", ADMIN_PASSWORD);
+    }
+
+    /**
+     * As {@code admin} through one sign-in with the form, then its session cookie: for a benchmark that samples
+     * {@code /q/metrics} during a run, where HTTP Basic would cost the server a bcrypt check at every sample.
+     */
+    public Supplier<RequestSpecification> adminSession() {
+        String cookie = http().redirects().follow(false).formParam("j_username", "admin")
+                .formParam("j_password", ADMIN_PASSWORD).post("/j_security_check").then().statusCode(302).extract()
+                .headers().getValues("Set-Cookie").stream().filter(c -> c.startsWith("quarkus-credential="))
+                .map(c -> c.substring(0, c.indexOf(';'))).findFirst().orElseThrow();
+        return () -> http().header("Cookie", cookie);
     }
 
     public int port() {
