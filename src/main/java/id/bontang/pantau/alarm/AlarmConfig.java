@@ -37,4 +37,11 @@ public interface AlarmConfig {
     /** How often another instance's changes are read from the database. */
     @WithDefault("500ms")
     Duration syncInterval();
+
+    /**
+     * Closed alarms and their events are kept this long after they closed (two years: a year's figures can be
+     * compared with the year before); open alarms are kept however old.
+     */
+    @WithDefault("P730D")
+    Duration retention();
 }

@@ -14,6 +14,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.Startup;
+import io.quarkus.scheduler.Scheduled;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
@@ -58,6 +59,7 @@ public class AlarmEngine {
     private volatile boolean loaded;
     private boolean floodShown;
     private int syncs;
+    private final AlarmStore kept;
     private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "pantau-alarms");
         t.setDaemon(true);
@@ -87,7 +89,8 @@ public class AlarmEngine {
                 }
             }
         }
-        this.book = new AlarmBook(store.enabled() ? new JdbcAlarmStore(store) : new MemoryAlarmStore(), config);
+        this.kept = store.enabled() ? new JdbcAlarmStore(store) : new MemoryAlarmStore();
+        this.book = new AlarmBook(kept, config);
         book.listen((alarms, local) -> hub.publishAlarms(alarms.stream().map(a -> new WallAlarm(String.valueOf(a.id()),
                 a.open(), a)).toList(), summary()));
         book.listen((alarms, local) -> {
@@ -122,6 +125,22 @@ public class AlarmEngine {
     void stop(@Observes ShutdownEvent e) {
         thread.shutdownNow();
         metrics.remove();
+    }
+
+    /** Closed alarms are history for a while ({@code pantau.alarms.retention}), not for ever; open ones stay. */
+    @Scheduled(every = "1h", delayed = "2m")
+    void forgetOldHistory() {
+        if (store.enabled() && !store.up()) {
+            return;
+        }
+        try {
+            int n = kept.forgetClosedBefore(Instant.now().minus(config.retention()));
+            if (n > 0) {
+                Log.infof("Alarms: forgot %d alarms closed more than %s ago, with their events", n, config.retention());
+            }
+        } catch (SQLException e) {
+            Log.debugf("Alarms: old history not forgotten this hour: %s", e.getMessage());
+        }
     }
 
     AlarmBook book() {

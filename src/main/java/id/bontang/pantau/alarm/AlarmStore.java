@@ -47,4 +47,7 @@ interface AlarmStore {
     void outOfService(OutOfService o) throws SQLException;
 
     boolean inService(String source) throws SQLException;
+
+    /** Forgets the alarms closed before {@code before}, with their events; says how many. */
+    int forgetClosedBefore(Instant before) throws SQLException;
 }

@@ -263,6 +263,17 @@ final class JdbcAlarmStore implements AlarmStore {
         return alarms;
     }
 
+    /** One statement: the events and their alarms go together (the foreign key is checked at its end). */
+    @Override
+    public int forgetClosedBefore(Instant before) throws SQLException {
+        try (Connection c = store.connection(); PreparedStatement p = c.prepareStatement("WITH old AS "
+                + "(SELECT id FROM alarm WHERE closed_at < ?), events AS (DELETE FROM alarm_event WHERE alarm_id IN "
+                + "(SELECT id FROM old)) DELETE FROM alarm WHERE id IN (SELECT id FROM old)")) {
+            p.setTimestamp(1, Timestamp.from(before));
+            return p.executeUpdate();
+        }
+    }
+
     private Alarm alarm(ResultSet r) throws SQLException {
         double value = r.getDouble("value");
         Double v = r.wasNull() ? null : value;

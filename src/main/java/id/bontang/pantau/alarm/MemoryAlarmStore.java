@@ -53,6 +53,17 @@ final class MemoryAlarmStore implements AlarmStore {
     }
 
     @Override
+    public synchronized int forgetClosedBefore(Instant before) {
+        List<Long> old = alarms.values().stream().filter(a -> !a.open() && a.closedAt().isBefore(before)).map(Alarm::id).toList();
+        old.forEach(id -> {
+            alarms.remove(id);
+            events.remove(id);
+            updated.remove(id);
+        });
+        return old.size();
+    }
+
+    @Override
     public synchronized boolean update(Alarm next, AlarmEvent event) {
         Alarm stored = alarms.get(next.id());
         if (stored == null || stored.version() != next.version() - 1) {

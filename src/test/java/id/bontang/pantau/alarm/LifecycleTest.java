@@ -21,10 +21,10 @@ class LifecycleTest {
     static final Instant T0 = Instant.parse("2026-12-01T00:00:00Z");
 
     record Config(Duration escalateAfter, Duration maxShelve, int floodCount, Duration floodWindow, int chatterCount,
-            Duration chatterWindow, Duration tick, Duration syncInterval) implements AlarmConfig {
+            Duration chatterWindow, Duration tick, Duration syncInterval, Duration retention) implements AlarmConfig {
         static Config defaults() {
             return new Config(Duration.ofMinutes(5), Duration.ofHours(8), 10, Duration.ofMinutes(10), 3,
-                    Duration.ofMinutes(1), Duration.ofSeconds(1), Duration.ofMillis(500));
+                    Duration.ofMinutes(1), Duration.ofSeconds(1), Duration.ofMillis(500), Duration.ofDays(730));
         }
     }
 
@@ -61,6 +61,23 @@ class LifecycleTest {
         assertThat(book.events(a.id())).extracting(AlarmEvent::kind)
                 .containsExactly(AlarmEvent.RAISED, AlarmEvent.ACKNOWLEDGED, AlarmEvent.CLOSED);
         assertThat(book.events(a.id()).get(1).comment()).isEqualTo("checked by phone");
+    }
+
+    @Test
+    void verifiesThatForgettingOldHistoryTakesClosedAlarmsWithTheirEventsAndLeavesOpenOnes() throws Exception {
+        MemoryAlarmStore store = new MemoryAlarmStore();
+        AlarmBook kept = new AlarmBook(store, Config.defaults());
+        kept.load();
+        Alarm closed = kept.raise(candidate("tide-loktuan", 3, T0), T0);
+        kept.apply(Lifecycle.clear(closed, 200.0, T0.plusSeconds(60)));
+        kept.act(closed.id(), x -> Lifecycle.acknowledge(x, "rina", null, T0.plusSeconds(90)));
+        Alarm open = kept.raise(candidate("tide-bontang-kuala", 2, T0), T0);
+        assertThat(store.forgetClosedBefore(T0.plusSeconds(30))).as("closed after the cut").isZero();
+        assertThat(store.forgetClosedBefore(T0.plusSeconds(3600))).isEqualTo(1);
+        assertThat(store.find(closed.id())).isEmpty();
+        assertThat(store.events(closed.id())).isEmpty();
+        assertThat(store.find(open.id())).isPresent();
+        assertThat(store.events(open.id())).hasSize(1);
     }
 
     @Test
