@@ -86,22 +86,12 @@
     cleared: { id: 'reda', en: 'cleared' }, closed: { id: 'ditutup', en: 'closed' }
   };
   const SEVERITIES = [4, 3, 2, 1];
-  // The city's own time zone (GET /api/v1/city: the catalog's city.timezone); Bontang's until the answer comes.
-  let WITA = 'Asia/Makassar';
-  let ZONE_NAME = 'WITA';
-  let ZONE_OFFSET = '+08:00';
-  fetch('/api/v1/city', { credentials: 'same-origin' }).then(r => (r.ok ? r.json() : null)).then(c => {
-    if (!c) return;
-    WITA = c.timezone;
-    ZONE_NAME = c.zoneName;
-    ZONE_OFFSET = c.offset;
-    document.querySelectorAll('.tz').forEach(e => { e.textContent = ZONE_NAME; });
-  }).catch(() => {});
+  const city = window.pantauCity; // city.js: the catalog's time zone
   const HISTORY_HOURS = 6;
   const NS = 'http://www.w3.org/2000/svg';
 
   const $ = s => document.querySelector(s);
-  const t = key => (typeof TEXT[lang][key] === 'string' ? TEXT[lang][key].replace(/WITA/g, ZONE_NAME) : TEXT[lang][key]);
+  const t = key => (typeof TEXT[lang][key] === 'string' ? TEXT[lang][key].replace(/WITA/g, city.zoneName) : TEXT[lang][key]);
   const word = (dict, key) => (dict[key] && (dict[key][lang] || dict[key].id)) || key;
   const alarms = new Map(); // every open alarm, by id (string)
   const tiles = new Map();
@@ -123,10 +113,10 @@
   function when(iso) {
     if (!iso) return '';
     const d = new Date(iso);
-    const day = x => x.toLocaleDateString('en-CA', { timeZone: WITA });
-    const clock = d.toLocaleTimeString(locale(), { timeZone: WITA, hour12: false });
+    const day = x => x.toLocaleDateString('en-CA', { timeZone: city.timezone });
+    const clock = d.toLocaleTimeString(locale(), { timeZone: city.timezone, hour12: false });
     if (day(d) === day(new Date())) return clock;
-    return d.toLocaleDateString(locale(), { timeZone: WITA, day: 'numeric', month: 'short' }) + ' ' + clock;
+    return d.toLocaleDateString(locale(), { timeZone: city.timezone, day: 'numeric', month: 'short' }) + ' ' + clock;
   }
   function age(iso) {
     const s = Math.max(0, Math.round((Date.now() - Date.parse(iso)) / 1000));
@@ -379,7 +369,7 @@
   }
 
   /** A datetime-local value, read as WITA (the room's clock), with its offset. */
-  const witaTime = v => (v ? (v.length === 16 ? v + ':00' : v) + ZONE_OFFSET : '');
+  const witaTime = v => (v ? (v.length === 16 ? v + ':00' : v) + city.offset : '');
 
   async function searchHistory() {
     const f = $('#filters');
@@ -594,7 +584,7 @@
     }
     for (const [ms, anchor] of [[x0, 'start'], [(x0 + x1) / 2, 'middle'], [x1, 'end']]) {
       add('text', { x: X(ms), y: H - 8, class: 'axis', 'text-anchor': anchor },
-        new Date(ms).toLocaleTimeString(locale(), { timeZone: WITA, hour: '2-digit', minute: '2-digit', hour12: false }));
+        new Date(ms).toLocaleTimeString(locale(), { timeZone: city.timezone, hour: '2-digit', minute: '2-digit', hour12: false }));
     }
     for (const [label, v, sev] of lines) {
       if (v < y0 || v > y1) continue;

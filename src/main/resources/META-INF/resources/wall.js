@@ -72,24 +72,14 @@
   const ABBREVIATE_FROM = 1e4;
   const POLLUTANTS = { pm10: 'PM10', pm25: 'PM2.5', so2: 'SO₂', co: 'CO', o3: 'O₃', no2: 'NO₂', hc: 'HC' };
   const STATUS_COLOUR = { normal: '#2fa86a', warning: '#e5b530', critical: '#ef4b42', unknown: '#5b6774' };
-  // The city's own time zone (GET /api/v1/city: the catalog's city.timezone); Bontang's until the answer comes.
-  let WITA = 'Asia/Makassar';
-  let ZONE_NAME = 'WITA';
-  let ZONE_OFFSET = '+08:00';
-  fetch('/api/v1/city', { credentials: 'same-origin' }).then(r => (r.ok ? r.json() : null)).then(c => {
-    if (!c) return;
-    WITA = c.timezone;
-    ZONE_NAME = c.zoneName;
-    ZONE_OFFSET = c.offset;
-    document.querySelectorAll('.tz').forEach(e => { e.textContent = ZONE_NAME; });
-  }).catch(() => {});
+  const city = window.pantauCity; // city.js: the catalog's time zone
   const SPARK_HOURS = 6;
   // The engine evaluates every tile each second; a heartbeat whose evaluation time is further behind than
   // this means the server stalled, and its last figures must not look current.
   const ENGINE_STALL_MS = 5000;
 
   const $ = s => document.querySelector(s);
-  const t = key => (typeof TEXT[lang][key] === 'string' ? TEXT[lang][key].replace(/WITA/g, ZONE_NAME) : TEXT[lang][key]);
+  const t = key => (typeof TEXT[lang][key] === 'string' ? TEXT[lang][key].replace(/WITA/g, city.zoneName) : TEXT[lang][key]);
   const tiles = new Map();
   const elements = new Map();
   const charts = new Map();
@@ -138,7 +128,7 @@
     if (!u) return fmt(v, 3);
     return PREFIX_UNITS.has(unit) ? u + ' ' + fmt(v, 3) : fmt(v, 3) + ' ' + u;
   }
-  const time = d => d.toLocaleTimeString(locale(), { timeZone: WITA, hour12: false });
+  const time = d => d.toLocaleTimeString(locale(), { timeZone: city.timezone, hour12: false });
   function age(ms) {
     const s = Math.max(0, Math.round(ms / 1000));
     const n = s < 60 ? s + ' ' + t('s') : s < 3600 ? Math.round(s / 60) + ' ' + t('m')
@@ -1148,7 +1138,7 @@
     });
     const now = new Date();
     text($('#clock'), time(now));
-    text($('#date'), now.toLocaleDateString(locale(), { timeZone: WITA, weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }));
+    text($('#date'), now.toLocaleDateString(locale(), { timeZone: city.timezone, weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }));
   }, 1000);
   setInterval(status, 30000);
   window.addEventListener('resize', () => layout(false));

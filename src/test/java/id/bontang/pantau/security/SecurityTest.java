@@ -94,7 +94,7 @@ class SecurityTest {
                 "GET /api/v1/audit", "GET /api/v1/alarms", "POST /api/v1/alarms/{id}/ack",
                 "PUT /api/v1/alarms/out-of-service/{source}", "POST /api/v1/feeds/{feedId}");
         // Routes outside JAX-RS (the wall's socket, static files, Quarkus' own) each have a rule too.
-        for (String path : List.of("/", "/index.html", "/wall.js", "/ws/wall", "/q/metrics", "/q/openapi", "/api/v1/no-such-thing",
+        for (String path : List.of("/", "/index.html", "/city.js", "/wall.js", "/ws/wall", "/q/metrics", "/q/openapi", "/api/v1/no-such-thing",
                 "/console", "/console.html", "/console.js")) {
             assertThat(status(given().redirects().follow(false).get(path))).as(path + " without credentials").isIn(302, 401);
         }
