@@ -940,13 +940,9 @@
       li.className = 'none';
       li.textContent = t('noCritical');
       items.push(li);
-    } else if (list.length > CRITICAL_SHOWN) {
-      const li = document.createElement('li');
-      li.className = 'more';
-      li.textContent = t('more').replace('{n}', list.length - CRITICAL_SHOWN);
-      items.push(li);
     }
     ol.replaceChildren(...items);
+    if (list.length) fitCritical(ol, list.length);
 
     const flood = alarmSummary && alarmSummary.flood;
     const f = $('#alarm-flood');
@@ -955,6 +951,42 @@
     if (!f.hidden) text(f, t('flood').replace('{n}', flood.count).replace('{m}', flood.windowMinutes || 10));
     shadeAreas();
   }
+
+  /**
+   * The critical alarms shown whole, never cut: the newest that fit side by side, the rest counted ("+2 more"); the
+   * newest alone wraps onto two lines and shrinks, as a tile's text does, when even it is too long for the band.
+   */
+  function fitCritical(ol, total) {
+    const shown = () => ol.querySelectorAll('li[data-alarm-id]');
+    let more = null;
+    const count = () => {
+      const rest = total - shown().length;
+      if (rest > 0 && !more) {
+        more = document.createElement('li');
+        more.className = 'more';
+        ol.appendChild(more);
+      }
+      if (more) more.textContent = t('more').replace('{n}', rest);
+    };
+    count();
+    while (shown().length > 1 && ol.scrollWidth > ol.clientWidth + 1) {
+      shown()[shown().length - 1].remove();
+      count();
+    }
+    const first = shown()[0];
+    if (ol.scrollWidth > ol.clientWidth + 1) {
+      first.classList.add('wrap');
+      shrink([{ e: first.querySelector('.msg'), scale: 1 }], MIN_SCALE);
+    }
+  }
+  let bandWidth = 0;
+  new ResizeObserver(entries => {
+    const w = entries[entries.length - 1].contentRect.width;
+    if (w !== bandWidth) {
+      bandWidth = w;
+      renderAlarms();
+    }
+  }).observe($('#alarms'));
 
   /** Each kelurahan with open annunciated alarms, shaded by the worst severity there. */
   function shadeAreas() {

@@ -89,8 +89,9 @@ class WallLayoutBrowserTest {
                     "tanjung-laut", 12, "bontang-lestari", 45);
             pm25.forEach((station, pm) -> city.telemetry("aqms-" + station, "{\"values\": {\"pm10\": 80, \"pm25\": " + pm
                     + ", \"so2\": 30, \"co\": 2000, \"o3\": 60, \"no2\": 40, \"hc\": 50, \"temperature\": 30.5, \"humidity\": 81}}"));
-            Map<String, Integer> levels = Map.of("awlr-sungai-km5", 210, "awlr-api-api", 120, "awlr-telihan", 50,
-                    "tide-bontang-kuala", 262, "tide-loktuan", 245, "tide-tanjung-laut-indah", 225);
+            // Four gauges at Awas: four critical alarms, more than the band has room for side by side.
+            Map<String, Integer> levels = Map.of("awlr-sungai-km5", 310, "awlr-api-api", 120, "awlr-telihan", 50,
+                    "tide-bontang-kuala", 262, "tide-loktuan", 270, "tide-tanjung-laut-indah", 280);
             levels.forEach((gauge, cm) -> city.telemetry(gauge, "{\"values\": {\"level_cm\": " + cm + "}}"));
             city.telemetry("wx-bontang", "{\"values\": {\"temperature\": 31, \"humidity\": 75, \"rain_mm\": 12.5, \"wind_speed\": 3}}");
             Map<String, Integer> vehicles = Map.of("trf-ahmad-yani", 23456, "trf-mt-haryono", 1234, "trf-soekarno-hatta", 987,
@@ -146,6 +147,8 @@ class WallLayoutBrowserTest {
                   if (!e.closest('.spark') && visible(e) && ownText(e)) check(e, tile, tile.id);
                 });
               }
+              const band = document.getElementById('alarm-critical');
+              band.querySelectorAll('li, li *').forEach(e => { if (visible(e) && ownText(e)) check(e, band, 'alarm band'); });
               for (const h of document.querySelectorAll('#dimensions h2')) {
                 [h, ...h.querySelectorAll('*')].forEach(e => { if (visible(e) && ownText(e)) check(e, h.closest('.band'), 'header'); });
               }
@@ -176,8 +179,9 @@ class WallLayoutBrowserTest {
 
     /**
      * Verifies that at 1920x1080, 2560x1440 and 3840x2160, in Bahasa Indonesia and in English, with every tile filled
-     * (revenue of 25.8 billion rupiah, a million library visits, gauges past Siaga, unhealthy air), no text of any tile
+     * (revenue of 25.8 billion rupiah, a million library visits, four gauges past Awas, unhealthy air), no text of any tile
      * or dimension header overflows its box, is cut with an ellipsis or leaves its tile, and no tile leaves the screen;
+     * that the critical alarms in the band are shown whole, those without room counted ("+2 more");
      * that each dimension has exactly one header and all its tiles under it; that large numbers are abbreviated the
      * Indonesian way (jt, M) or the English one (m, bn) with the exact value on the tile; that the map draws the 15
      * kelurahan from their boundaries, each station inside its own kelurahan, with the boundaries' credit visible; and
@@ -208,8 +212,18 @@ class WallLayoutBrowserTest {
                     page.waitForFunction("n => document.getElementById('conn').dataset.state === 'live'"
                             + " && document.querySelectorAll('#dimensions .tile .value').length === n"
                             + " && [...document.querySelectorAll('#dimensions .tile .value')].every(v => v.textContent !== '—')"
-                            + " && document.querySelectorAll('#map .station').length > 0", ids.size());
+                            + " && document.querySelectorAll('#map .station').length > 0"
+                            + " && document.querySelector('#alarm-counts [data-severity=\"4\"] .n').textContent === '4'", ids.size());
                     cutOff(page).forEach(f -> cut.add(at + ": " + f));
+                    // The critical alarms: those shown whole, the others counted, none lost.
+                    assertThat(page.evaluate("""
+                            () => {
+                              const shown = document.querySelectorAll('#alarm-critical li[data-alarm-id]').length;
+                              const more = document.querySelector('#alarm-critical li.more');
+                              return [shown, shown + (more ? Number(more.textContent.match(/\\d+/)[0]) : 0)];
+                            }
+                            """)).as(at + ": critical alarms shown, and shown plus counted").isIn(List.of(1, 4), List.of(2, 4),
+                            List.of(3, 4));
 
                     // One header per dimension, over all of its tiles.
                     for (String dim : dimensionOf.values().stream().distinct().toList()) {
