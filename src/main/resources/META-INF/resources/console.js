@@ -20,7 +20,7 @@
       found: '{n} alarm', close: 'Tutup', dValues: 'Nilai panel, 6 jam terakhir', dPlace: 'Lokasi', dEvents: 'Riwayat alarm',
       noValues: 'Belum ada nilai untuk panel ini.', ack: 'Akui', comment: 'Komentar', shelve: 'Tangguhkan',
       unshelve: 'Cabut tangguhan', shelveChattering: 'Tangguhkan (berulang) 30 mnt', cancel: 'Batal',
-      minutes: 'Menit (1–480)', reason: 'Alasan', commentOptional: 'Komentar (opsional)',
+      minutes: 'Menit (1–{max})', reason: 'Alasan', commentOptional: 'Komentar (opsional)',
       ackTitle: 'Akui alarm', commentTitle: 'Komentar pada alarm', shelveTitle: 'Tangguhkan alarm',
       done: '{action}: alarm {id}', chattering: 'BERULANG', escalated: 'ESKALASI', shelvedUntil: 'ditangguhkan s.d. {time}',
       by: 'oleh {who}', outOfService: 'PEMELIHARAAN', flood: 'LONJAKAN ALARM: {n} alarm baru dalam {m} menit',
@@ -45,7 +45,7 @@
       found: '{n} alarms', close: 'Close', dValues: "The tile's values, last 6 hours", dPlace: 'Place', dEvents: "The alarm's history",
       noValues: 'No values for this tile yet.', ack: 'Acknowledge', comment: 'Comment', shelve: 'Shelve',
       unshelve: 'Unshelve', shelveChattering: 'Shelve chattering 30 min', cancel: 'Cancel',
-      minutes: 'Minutes (1–480)', reason: 'Reason', commentOptional: 'Comment (optional)',
+      minutes: 'Minutes (1–{max})', reason: 'Reason', commentOptional: 'Comment (optional)',
       ackTitle: 'Acknowledge the alarm', commentTitle: 'Comment on the alarm', shelveTitle: 'Shelve the alarm',
       done: '{action}: alarm {id}', chattering: 'CHATTERING', escalated: 'ESCALATED', shelvedUntil: 'shelved until {time}',
       by: 'by {who}', outOfService: 'OUT OF SERVICE', flood: 'ALARM FLOOD: {n} new alarms in {m} min',
@@ -97,6 +97,9 @@
   const tiles = new Map();
   let summary = null;
   let areas = [];
+  // Until GET /api/v1/alarms/settings answers: the built-in catalog's rules and the server's default limits.
+  let settings = { rules: Object.keys(RULES).map(id => ({ id })), maxShelveMinutes: 480, maxCommentLength: 2000,
+    maxReasonLength: 500 };
   let seq = null;
   let ws = null;
   let lastMessage = 0;
@@ -363,7 +366,7 @@
       s.replaceChildren(new Option(t('all'), ''), ...values.map(v => new Option(label(v), v)));
       s.value = values.includes(was) ? was : '';
     };
-    const rules = [...new Set([...Object.keys(RULES), ...[...alarms.values()].map(a => a.rule)])];
+    const rules = [...new Set([...settings.rules.map(r => r.id), ...[...alarms.values()].map(a => a.rule)])];
     select($('#f-rule'), rules, r => `${word(RULES, r)} (${r})`);
     select($('#f-area'), areas.map(a => a.slug), areaName);
   }
@@ -731,6 +734,7 @@
   function applyLanguage() {
     document.documentElement.lang = lang;
     document.querySelectorAll('[data-i18n]').forEach(e => { e.textContent = t(e.dataset.i18n); });
+    $('#action-minutes span').textContent = t('minutes').replace('{max}', settings.maxShelveMinutes);
     $('#lang').textContent = t('switchTo');
     setConnection($('#conn').dataset.state);
     filters();
@@ -746,8 +750,20 @@
     applyLanguage();
   });
 
-  fetch('/api/v1/areas', { credentials: 'same-origin' }).then(r => r.json()).catch(() => []).then(a => {
+  /** What the server takes (GET /api/v1/alarms/settings): the catalog's rules, the longest shelving, comment, reason. */
+  function applySettings(s) {
+    if (s && Array.isArray(s.rules)) settings = s;
+    const form = $('#action-form');
+    form.minutes.max = String(settings.maxShelveMinutes);
+    form.comment.maxLength = settings.maxCommentLength;
+    form.reason.maxLength = settings.maxReasonLength;
+  }
+
+  const json = url => fetch(url, { credentials: 'same-origin', headers: { Accept: 'application/json' } })
+    .then(r => (r.ok ? r.json() : null)).catch(() => null);
+  Promise.all([json('/api/v1/areas'), json('/api/v1/alarms/settings')]).then(([a, s]) => {
     areas = Array.isArray(a) ? a : [];
+    applySettings(s);
     applyLanguage();
     show(['history', 'walls'].includes(params.get('tab')) ? params.get('tab') : 'open');
     refreshWalls();

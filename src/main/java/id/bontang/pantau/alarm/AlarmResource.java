@@ -29,6 +29,8 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -43,6 +45,17 @@ public class AlarmResource {
 
     /** The body of acknowledge, comment and shelve (each reads its own fields). */
     public record Action(String comment, Integer minutes, String reason) {
+    }
+
+    /** The longest comment and reason taken: they are kept, sent to every wall and console, and retained on MQTT. */
+    static final int MAX_COMMENT = 2000;
+    static final int MAX_REASON = 500;
+
+    /** What the console needs to offer only what the server takes. */
+    public record Settings(List<Rule> rules, long maxShelveMinutes, int maxCommentLength, int maxReasonLength) {
+    }
+
+    public record Rule(String id, String kind) {
     }
 
     private final AlarmEngine engine;
@@ -117,6 +130,14 @@ public class AlarmResource {
     }
 
     @GET
+    @Path("/settings")
+    @Operation(summary = "The catalog's alarm rules and the limits of the operators' actions (the console reads them)")
+    public Settings settings() {
+        return new Settings(catalog.alarms().stream().map(r -> new Rule(r.id(), r.kind().name().toLowerCase(Locale.ROOT)))
+                .toList(), config.maxShelve().toMinutes(), MAX_COMMENT, MAX_REASON);
+    }
+
+    @GET
     @Path("/{id}")
     @Operation(summary = "One alarm and every event of its life")
     public Response get(@PathParam("id") String id) throws SQLException {
@@ -187,7 +208,7 @@ public class AlarmResource {
         try {
             body = action(text);
         } catch (Refused r) {
-            return problem(400, "body", r.getMessage());
+            return problem(400, r.getMessage().split(":")[0], r.getMessage());
         }
         if (body.reason() == null || body.reason().isBlank()) {
             return problem(400, "reason", "say why the source is out of service");
@@ -226,12 +247,27 @@ public class AlarmResource {
         if (text == null || text.isBlank()) {
             return new Action(null, null, null);
         }
+        Action a;
         try {
-            return json.readValue(text, Action.class);
+            a = json.readValue(text, Action.class);
+        } catch (com.fasterxml.jackson.databind.exc.MismatchedInputException e) {
+            String field = e.getPath().isEmpty() ? null : e.getPath().get(0).getFieldName();
+            if ("minutes".equals(field)) {
+                throw new Refused(400, "minutes: a whole number of minutes (1 to " + config.maxShelve().toMinutes() + ")");
+            }
+            throw new Refused(400, (field == null ? "body" : field) + ": " + (field == null
+                    ? "a JSON object such as {\"comment\": \"…\"} or {\"minutes\": 30, \"reason\": \"…\"}" : "a text is expected"));
         } catch (com.fasterxml.jackson.core.JacksonException e) {
             throw new Refused(400, "body: a JSON object such as {\"comment\": \"…\"} or {\"minutes\": 30, \"reason\": \"…\"} ("
                     + e.getOriginalMessage() + ")");
         }
+        if (a.comment() != null && a.comment().length() > MAX_COMMENT) {
+            throw new Refused(400, "comment: at most " + MAX_COMMENT + " characters (this one has " + a.comment().length() + ")");
+        }
+        if (a.reason() != null && a.reason().length() > MAX_REASON) {
+            throw new Refused(400, "reason: at most " + MAX_REASON + " characters (this one has " + a.reason().length() + ")");
+        }
+        return a;
     }
 
     private static Long id(String text) {

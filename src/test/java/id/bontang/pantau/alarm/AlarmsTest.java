@@ -267,7 +267,20 @@ class AlarmsTest {
             SignIn.admin().contentType("application/json").body("{\"minutes\": 3000000000, \"reason\": \"x\"}")
                     .post("/api/v1/alarms/" + id + "/shelve").then().statusCode(400).body("field", equalTo("body"));
             SignIn.admin().contentType("application/json").body("{\"minutes\": \"soon\", \"reason\": \"x\"}")
-                    .post("/api/v1/alarms/" + id + "/shelve").then().statusCode(400).contentType("application/problem+json");
+                    .post("/api/v1/alarms/" + id + "/shelve").then().statusCode(400).contentType("application/problem+json")
+                    .body("field", equalTo("minutes")).body("detail", startsWith("minutes: a whole number of minutes (1 to 480)"));
+            // Comments and reasons are kept, sent to every wall and retained on MQTT: their length is bounded.
+            SignIn.admin().contentType("application/json").body("{\"comment\": \"" + "x".repeat(2001) + "\"}")
+                    .post("/api/v1/alarms/" + id + "/comment").then().statusCode(400).body("field", equalTo("comment"))
+                    .body("detail", equalTo("comment: at most 2000 characters (this one has 2001)"));
+            SignIn.admin().contentType("application/json").body("{\"minutes\": 30, \"reason\": \"" + "x".repeat(501) + "\"}")
+                    .post("/api/v1/alarms/" + id + "/shelve").then().statusCode(400).body("field", equalTo("reason"));
+            SignIn.admin().contentType("application/json").body("{\"reason\": \"" + "x".repeat(501) + "\"}")
+                    .put("/api/v1/alarms/out-of-service/awlr-telihan").then().statusCode(400).body("field", equalTo("reason"));
+            SignIn.admin().get("/api/v1/alarms/settings").then().statusCode(200).body("maxShelveMinutes", equalTo(480))
+                    .body("maxCommentLength", equalTo(2000)).body("maxReasonLength", equalTo(500))
+                    .body("rules.id", org.hamcrest.Matchers.hasItems("flood-level", "wall-frozen", "feed-silent"))
+                    .body("rules.find { it.id == 'wall-frozen' }.kind", equalTo("walls"));
             SignIn.admin().contentType("application/json").body("{\"reason\": \"x\"}")
                     .put("/api/v1/alarms/out-of-service/no-such-gauge").then().statusCode(404);
             assertThat(SignIn.admin().get("/api/v1/alarms/" + id).jsonPath().getList("events.kind"))

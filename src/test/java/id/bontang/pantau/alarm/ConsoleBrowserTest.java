@@ -172,6 +172,11 @@ class ConsoleBrowserTest {
             // A refusal is shown as the server says it: shelving without a reason.
             console.click("#alarms tbody tr[data-alarm-id='" + awas + "'] button[data-action='shelve']");
             console.waitForSelector("#action[open]");
+            // The dialog offers what the server takes (GET /api/v1/alarms/settings), the history every rule of the catalog.
+            assertThat(console.getAttribute("#action-form [name=minutes]", "max")).isEqualTo("480");
+            assertThat(console.getAttribute("#action-form [name=reason]", "maxlength")).isEqualTo("500");
+            assertThat(console.evaluate("() => [...document.querySelectorAll('#f-rule option')].map(o => o.value)"))
+                    .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST).contains("wall-frozen", "feed-silent");
             console.evaluate("() => document.querySelector('#action-form [name=reason]').removeAttribute('required')");
             console.click("#action-ok");
             console.waitForFunction("() => document.getElementById('action-error').textContent.includes('reason')");
