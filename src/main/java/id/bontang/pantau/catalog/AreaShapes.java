@@ -3,6 +3,7 @@ package id.bontang.pantau.catalog;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.logging.Log;
+import io.quarkus.runtime.Startup;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,8 +18,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * The areas' boundaries for the wall's map: a GeoJSON FeatureCollection whose features carry the catalog's area
  * slug in {@code properties.slug}. From {@code PANTAU_AREAS_GEOJSON}, else the catalog's {@code city.geojson}
- * (beside the catalog file, or {@code classpath:}), else none: the wall then draws its schematic map.
+ * (beside the catalog file, or {@code classpath:}), else none: the wall then draws its schematic map. Read at start,
+ * so that a file that is missing or wrong stops the server with the reason, as a wrong catalog does, instead of
+ * failing each wall's request for the map.
  */
+@Startup
 @Singleton
 public class AreaShapes {
 
