@@ -14,7 +14,7 @@
       city: 'Kota Bontang · Command Center', map: 'Peta kelurahan', live: 'TERHUBUNG', connecting: 'MENYAMBUNG…',
       down: 'TERPUTUS', since: 'data terakhir', offline: 'KONEKSI TERPUTUS — layar tidak diperbarui sejak {time} WITA. Menyambung ulang…',
       stalled: 'SERVER TIDAK MENGHITUNG — angka tidak diperbarui sejak {time} WITA; semua panel ditandai data lama',
-      stale: 'DATA LAMA', noData: 'BELUM ADA DATA', ago: '{n} lalu', critical: 'kritis', warning: 'peringatan',
+      stale: 'DATA LAMA', noData: 'BELUM ADA DATA', ago: '{n} lalu', critical: 'kritis', warning: 'peringatan', warnings: 'peringatan',
       staleCount: 'data lama', partial: 'sebagian', criticalParam: 'parameter kritis', beyond: 'di atas skala',
       worstOf: 'terburuk', switchTo: 'EN', online: 'daring', of: 'dari', database: 'Basis data', tiles: 'panel',
       lgAqms: 'Stasiun udara', lgGauge: 'Pos duga air', lgTraffic: 'Lalu lintas', lgStale: 'Data lama', lgTide: 'Rawan rob',
@@ -30,7 +30,7 @@
       city: 'Bontang City · Command Center', map: 'Map of the urban villages (kelurahan)', live: 'CONNECTED', connecting: 'CONNECTING…',
       down: 'DISCONNECTED', since: 'last data', offline: 'CONNECTION LOST — the screen has not been updated since {time} WITA. Reconnecting…',
       stalled: 'SERVER NOT COMPUTING — figures not updated since {time} WITA; every tile is marked stale',
-      stale: 'STALE', noData: 'NO DATA YET', ago: '{n} ago', critical: 'critical', warning: 'warning',
+      stale: 'STALE', noData: 'NO DATA YET', ago: '{n} ago', critical: 'critical', warning: 'warning', warnings: 'warnings',
       staleCount: 'stale', partial: 'partial', criticalParam: 'critical parameter', beyond: 'beyond the scale',
       worstOf: 'worst', switchTo: 'ID', online: 'online', of: 'of', database: 'Database', tiles: 'tiles',
       lgAqms: 'Air quality station', lgGauge: 'Water gauge', lgTraffic: 'Traffic counter', lgStale: 'Stale', lgTide: 'Tidal flood area',
@@ -347,7 +347,8 @@
     el.dataset.status = x.status;
     el.dataset.freshness = x.freshness;
     el.dataset.kind = x.kind || 'value';
-    const title = x.title[lang] || x.title.id;
+    // A name such as Api-Api is one word: wrapped at its hyphen it would read as two (U+2011 does not break).
+    const title = (x.title[lang] || x.title.id).replace(/(\p{L})-(\p{L})/gu, '$1\u2011$2');
     let changed = text(el.querySelector('.title'), title);
     changed = text(el.querySelector('.value'), number(x.value)) || changed;
     const unit = el.querySelector('.unit');
@@ -791,7 +792,7 @@
     const stale = all.filter(x => view(x).freshness === 'stale').length;
     const parts = [];
     if (critical) parts.push(`<span class="critical">${critical} ${t('critical')}</span>`);
-    if (warning) parts.push(`<span class="warning">${warning} ${t('warning')}</span>`);
+    if (warning) parts.push(`<span class="warning">${warning} ${t(warning === 1 ? 'warning' : 'warnings')}</span>`);
     if (stale) parts.push(`<span class="stale">${stale} ${t('staleCount')}</span>`);
     $('#summary').innerHTML = parts.join('');
   }

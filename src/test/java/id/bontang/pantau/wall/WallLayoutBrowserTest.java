@@ -270,6 +270,12 @@ class WallLayoutBrowserTest {
                     }
                     if (lang.equals("en")) {
                         assertThat(page.textContent("[id='tile-flood.tide-loktuan'] .title")).isEqualTo("Water level · Loktuan tide gauge");
+                        // A hyphenated name is one word on the tile (it does not wrap at its hyphen), counts agree in number.
+                        assertThat(page.textContent("[id='tile-ispu.aqms-api-api'] .title")).contains("Api\u2011Api");
+                        String warnings = page.textContent("#summary .warning");
+                        if (warnings != null) {
+                            assertThat(warnings).matches("1 warning|([2-9]|\\d\\d+) warnings");
+                        }
                         assertThat(INDONESIAN.matcher(wall).results().map(m -> m.group()).distinct().toList())
                                 .as(at + ": Indonesian words on the English wall").isEmpty();
                         assertThat(wall).doesNotContain("Pasut");
