@@ -60,7 +60,8 @@ public class AreaShapes {
             }
             bytes = in.readAllBytes();
         } catch (IOException e) {
-            throw new CatalogException(where, List.of("the areas' GeoJSON cannot be read: " + e.getMessage()));
+            throw new CatalogException(where, List.of("the areas' GeoJSON cannot be read: " + e.getMessage() + " (a catalog's "
+                    + "city.geojson is read beside the catalog's file, or from classpath:…; PANTAU_AREAS_GEOJSON names another)"));
         }
         Set<String> shaped = new HashSet<>();
         try {

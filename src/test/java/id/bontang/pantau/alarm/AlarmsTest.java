@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.startsWith;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import id.bontang.pantau.support.AlarmTopics;
+import id.bontang.pantau.support.EditedCatalog;
 import id.bontang.pantau.support.MosquittoResource;
 import id.bontang.pantau.support.Postgres;
 import id.bontang.pantau.support.PostgresResource;
@@ -21,12 +22,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -49,22 +45,12 @@ class AlarmsTest {
     public static class QuickRules implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("pantau.catalog", quickCatalog().toString(), "pantau.alarms.escalate-after", "3s");
+            return Map.of("pantau.catalog", quickCatalog(), "pantau.alarms.escalate-after", "3s");
         }
     }
 
-    static Path quickCatalog() {
-        try (InputStream in = AlarmsTest.class.getResourceAsStream("/catalog/bontang.yaml")) {
-            String yaml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            String quick = yaml.replaceFirst("(- id: flood-level\\n(?:    .*\\n)*?)    offDelay: 2m\\n", "$1");
-            assertThat(quick).isNotEqualTo(yaml);
-            Path file = Files.createTempFile("pantau-quick-alarms", ".yaml");
-            Files.writeString(file, quick);
-            file.toFile().deleteOnExit();
-            return file;
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+    static String quickCatalog() {
+        return new EditedCatalog().replace("(- id: flood-level\\n(?:    .*\\n)*?)    offDelay: 2m\\n", "$1").write();
     }
 
     @TestHTTPResource("/ws/wall")

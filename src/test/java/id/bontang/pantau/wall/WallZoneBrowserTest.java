@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Page;
 import id.bontang.pantau.support.Chromium;
+import id.bontang.pantau.support.EditedCatalog;
 import id.bontang.pantau.support.MosquittoResource;
 import id.bontang.pantau.support.Ready;
 import io.quarkus.test.common.WithTestResource;
@@ -11,12 +12,7 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.URL;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -39,16 +35,7 @@ class WallZoneBrowserTest {
     public static class Wib implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            try (InputStream in = WallZoneBrowserTest.class.getResourceAsStream("/catalog/bontang.yaml")) {
-                String yaml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-                String wib = yaml.replaceFirst("timezone: Asia/Makassar", "timezone: Asia/Jakarta");
-                Path file = Files.createTempFile("pantau-wib", ".yaml");
-                Files.writeString(file, wib);
-                file.toFile().deleteOnExit();
-                return Map.of("pantau.catalog", file.toString());
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
+            return Map.of("pantau.catalog", new EditedCatalog().replace("timezone: Asia/Makassar", "timezone: Asia/Jakarta").write());
         }
     }
 
