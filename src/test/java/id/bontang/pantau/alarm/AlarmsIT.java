@@ -133,7 +133,7 @@ class AlarmsIT {
                 long orphan = db.number("SELECT id FROM alarm WHERE closed_at IS NULL AND subject = 'flood.tide-loktuan'");
                 // The rule renamed in the catalog: its old alarm cannot clear by itself any more, so the start clears it.
                 java.nio.file.Path renamed = java.nio.file.Files.createTempFile("pantau-renamed", ".yaml");
-                java.nio.file.Files.writeString(renamed, java.nio.file.Files.readString(AlarmsTest.quickCatalog())
+                java.nio.file.Files.writeString(renamed, java.nio.file.Files.readString(java.nio.file.Path.of(AlarmsTest.quickCatalog()))
                         .replace("- id: flood-level\n", "- id: flood-water-level\n"));
                 PantauProcess third = new PantauProcess(PantauProcess.env(env, Map.of("PANTAU_CATALOG", renamed.toString())))
                         .start();

@@ -130,6 +130,12 @@ class SecurityTest {
             assertThat(status(SignIn.as("a-" + role, "correct horse " + role).redirects().follow(false).get("/console")))
                     .as(role + " opens the console").isEqualTo(role.equals("operator") ? 200 : 403);
         }
+        // A refusal for the role says why, in a problem body: by a resource's roles, and by an HTTP permission.
+        for (String path : List.of("/api/v1/users", "/api/v1/alarms")) {
+            SignIn.as("a-viewer", "correct horse viewer").get(path).then().statusCode(403)
+                    .contentType("application/problem+json").body("reason", equalTo("forbidden"))
+                    .body("detail", org.hamcrest.Matchers.startsWith("your role may not GET " + path));
+        }
         SignIn.admin().get("/api/v1/users").then().statusCode(200).body("find { it.username == 'a-analyst' }.role", equalTo("ANALYST"));
         SignIn.admin().get("/api/v1/audit").then().body("find { it.action == 'user-created' && it.subject == 'a-analyst' }.actor",
                 equalTo("admin"));
