@@ -8,6 +8,7 @@ import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.CDPSession;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.WaitForSelectorState;
 import id.bontang.pantau.support.Chromium;
 import id.bontang.pantau.support.MosquittoResource;
 import id.bontang.pantau.support.Publisher;
@@ -310,7 +311,7 @@ class WallLayoutBrowserTest {
             console.fill("#p", "test-admin-password");
             console.click("button[type=submit]");
             console.waitForURL("**/console?tab=walls&lang=en");
-            assertThat(console.locator("#walls").isVisible()).isTrue();
+            console.waitForSelector("#walls", new Page.WaitForSelectorOptions().setState(WaitForSelectorState.VISIBLE));
             console.waitForFunction("() => document.querySelectorAll('#walls-table tbody tr[data-state=ok]').length === 1",
                     null, new Page.WaitForFunctionOptions().setTimeout(20_000));
             assertThat(console.textContent("#walls-table tbody tr .wall-state")).isEqualTo("ok");
