@@ -761,6 +761,7 @@
 
   const json = url => fetch(url, { credentials: 'same-origin', headers: { Accept: 'application/json' } })
     .then(r => (r.ok ? r.json() : null)).catch(() => null);
+  city.ready.then(applyLanguage); // times drawn before the city's zone was known are drawn again in it
   Promise.all([json('/api/v1/areas'), json('/api/v1/alarms/settings')]).then(([a, s]) => {
     areas = Array.isArray(a) ? a : [];
     applySettings(s);

@@ -1169,10 +1169,16 @@
     tiles.forEach(x => {
       if (view(x).freshness === 'stale' && freshness(view(x), tileElement(x.id))) fitSoon(x.id);
     });
+    clock();
+  }, 1000);
+  /** The city's time and date, from the page's first moment (not a placeholder until the first second passes). */
+  function clock() {
     const now = new Date();
     text($('#clock'), time(now));
     text($('#date'), now.toLocaleDateString(locale(), { timeZone: city.timezone, weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }));
-  }, 1000);
+  }
+  clock();
+  city.ready.then(clock);
   setInterval(status, 30000);
   window.addEventListener('resize', () => layout(false));
 
