@@ -610,6 +610,19 @@
       const [x, y] = labelAt.get(a.slug);
       return [...labelAt.values()].filter(([u, v]) => Math.hypot(u - x, v - y) < 90).length;
     }
+    // The dots of kelurahan without stations first: a name placed earlier must not land on a later one's dot.
+    const stationed = new Set([...slots.keys()].map(id => (tiles.get(id) || {}).area));
+    for (const a of areas) {
+      if (stationed.has(a.slug)) continue;
+      const [x, y] = labelAt.get(a.slug);
+      const dot = document.createElementNS(NS, 'circle');
+      dot.setAttribute('class', 'anchor');
+      dot.setAttribute('cx', x.toFixed(1));
+      dot.setAttribute('cy', y.toFixed(1));
+      dot.setAttribute('r', '5');
+      g.appendChild(dot);
+      placed.push([x - 6, y - 6, x + 6, y + 6]);
+    }
     for (const a of order) {
       const [x, y] = labelAt.get(a.slug);
       const el = document.createElementNS(NS, 'text');
@@ -619,19 +632,12 @@
       g.appendChild(el);
       el.setAttribute('x', x);
       el.setAttribute('y', y);
+      el.dataset.alarm = '4'; // measured in bold, as a kelurahan with an alarm shows its name, so that it still fits then
       const box = el.getBBox();
+      delete el.dataset.alarm;
       const w = box.width;
       const h = box.height;
-      const hasStations = [...slots.keys()].some(id => (tiles.get(id) || {}).area === a.slug);
-      if (!hasStations) { // a dot for the name to belong to
-        const dot = document.createElementNS(NS, 'circle');
-        dot.setAttribute('class', 'anchor');
-        dot.setAttribute('cx', x.toFixed(1));
-        dot.setAttribute('cy', y.toFixed(1));
-        dot.setAttribute('r', '5');
-        g.insertBefore(dot, g.firstChild);
-        placed.push([x - 6, y - 6, x + 6, y + 6]);
-      }
+      const hasStations = stationed.has(a.slug);
       const below = hasStations ? MARKER_R * 0.6 : 8;
       const side = hasStations ? MARKER_R * 2 : 10;
       const near = [[0, below], [0, hasStations ? -MARKER_R * 2.6 - h : -8 - h], [w / 2 + side, -h / 2], [-w / 2 - side, -h / 2],
@@ -650,7 +656,8 @@
         const r = [x + dx - w / 2 - 6, y + dy, x + dx + w / 2 + 6, y + dy + h];
         const out = (r[0] < 2 || r[2] > W - 2 || r[1] < 2 || r[3] > H - 2) ? 10 * w * h : 0;
         const distance = Math.hypot(dx, dy + h / 2);
-        const cost = out + placed.reduce((n, p) => n + overlap(r, p), 0) + distance * h * (isFar ? 0.12 : 0.04);
+        // Covering a name, a station or a dot costs far more than going further away with a leader line.
+        const cost = out + 20 * placed.reduce((n, p) => n + overlap(r, p), 0) + distance * h * (isFar ? 0.12 : 0.04);
         if (!best || cost < best.cost) best = { cost, r, isFar };
       }
       const cx = (best.r[0] + best.r[2]) / 2;

@@ -251,6 +251,23 @@ class WallLayoutBrowserTest {
                               return !land || !land.isPointInFill(new DOMPoint(b.x + b.width / 2, b.y + b.height / 2));
                             }).map(m => m.dataset.tile)
                             """)).as(at + ": stations outside their kelurahan").asInstanceOf(InstanceOfAssertFactories.LIST).isEmpty();
+                    assertThat(page.evaluate("""
+                            () => {
+                              const boxes = sel => [...document.querySelectorAll(sel)].map(e => ({ e, b: e.getBoundingClientRect() }));
+                              const hit = (a, b) => a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1;
+                              const names = boxes('#map text.area-label');
+                              const marks = [...boxes('#map circle.anchor'), ...boxes('#map .station')];
+                              const found = [];
+                              names.forEach((n, i) => {
+                                marks.filter(m => hit(n.b, m.b)).forEach(m => found.push(n.e.textContent + ' over '
+                                  + (m.e.dataset.tile || 'a dot')));
+                                names.slice(i + 1).filter(o => hit(n.b, o.b)).forEach(o => found.push(n.e.textContent + ' over '
+                                  + o.e.textContent));
+                              });
+                              return found;
+                            }
+                            """)).as(at + ": kelurahan names over a station, a dot or another name")
+                            .asInstanceOf(InstanceOfAssertFactories.LIST).isEmpty();
                     assertThat(page.locator("#attribution").isVisible()).as(at + ": the credit").isTrue();
                     assertThat(page.locator("#attribution").textContent()).contains("Cahya DSN").contains("MIT")
                             .contains("wilayah_boundaries");
