@@ -60,7 +60,7 @@ final class Conditions {
             }
             case WALLS -> {
                 List<String> names = walls.walls().stream().filter(h -> h.state().equals(WallHealth.FROZEN))
-                        .map(WallHealth.Wall::label).sorted().toList();
+                        .map(WallHealth.Wall::where).sorted().toList();
                 frozen = String.join(", ", names);
                 w.severity(names.isEmpty() ? 0 : w.rule.severity(), (double) names.size(), now);
             }

@@ -33,6 +33,11 @@ public class WallHealth {
         public String label() {
             return who != null && !who.isBlank() ? who : address;
         }
+
+        /** The name with the address too, for an alarm that must say which screen (one user may sign in on several). */
+        public String where() {
+            return who != null && !who.isBlank() && address != null ? who + " (" + address + ")" : label();
+        }
     }
 
     private final TileHub hub;

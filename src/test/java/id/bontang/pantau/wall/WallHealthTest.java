@@ -93,7 +93,8 @@ class WallHealthTest {
             await().atMost(Duration.ofSeconds(10)).until(() -> SignIn.admin().get("/api/v1/alarms?state=open&rule=wall-frozen")
                     .jsonPath().getList("id").size() == 1);
             String message = SignIn.admin().get("/api/v1/alarms?state=open&rule=wall-frozen").jsonPath().getString("[0].message.en");
-            assertThat(message).contains("wall-right").doesNotContain("wall-left");
+            // Named with its address: one user may be signed in on several screens.
+            assertThat(message).contains("wall-right (127.0.0.1)").doesNotContain("wall-left");
 
             rightReports[0] = true;
             await().atMost(Duration.ofSeconds(5)).until(() -> "ok".equals(state("wall-right")));
