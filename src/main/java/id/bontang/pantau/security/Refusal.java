@@ -13,13 +13,6 @@ final class Refusal {
     private Refusal() {
     }
 
-    static final String FORBIDDEN = "forbidden";
-
-    /** Why a signed-in user is refused: their role, and who can change it. */
-    static String roleRefused(String method, String path) {
-        return "your role may not " + method + " " + path + "; an admin can give you a role that may (docs/security.md)";
-    }
-
     /** Ends the request with a problem body ({@code reason} as in the JAX-RS resources' problems). */
     static void send(RoutingContext rc, int status, String title, String reason, String detail) {
         rc.response().setStatusCode(status).putHeader("Content-Type", "application/problem+json")

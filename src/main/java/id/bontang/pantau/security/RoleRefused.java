@@ -8,7 +8,10 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 
-/** A signed-in user whose role may not call a resource ({@code @RolesAllowed}) is told so, in a problem body. */
+/**
+ * A signed-in user whose role may not call an API endpoint ({@code @RolesAllowed}, or an HTTP permission of
+ * application.properties) is told so, in a problem body, and who can change it.
+ */
 @Provider
 public class RoleRefused implements ExceptionMapper<ForbiddenException> {
 
@@ -17,7 +20,7 @@ public class RoleRefused implements ExceptionMapper<ForbiddenException> {
 
     @Override
     public Response toResponse(ForbiddenException e) {
-        return Problem.response(Response.Status.FORBIDDEN, "Forbidden", Refusal.roleRefused(request.method().name(),
-                request.path()), Refusal.FORBIDDEN, null);
+        return Problem.response(Response.Status.FORBIDDEN, "Forbidden", "your role may not " + request.method().name() + " "
+                + request.path() + "; an admin can give you a role that may (docs/security.md)", "forbidden", null);
     }
 }
