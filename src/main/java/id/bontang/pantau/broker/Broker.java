@@ -29,6 +29,10 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 @Singleton
 public class Broker {
 
+    static {
+        PahoLog.install(); // before the first client: Paho makes its loggers per token
+    }
+
     /** Keep-alive pings of every client on one thread, instead of a timer thread per client. */
     private static final ScheduledExecutorService PINGS = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "mqtt-ping");
@@ -141,6 +145,9 @@ public class Broker {
         o.setConnectionTimeout(10);
         config.username().ifPresent(o::setUserName);
         config.password().ifPresent(p -> o.setPassword(p.toCharArray()));
+        if (url.startsWith("tcp://")) {
+            o.setSocketFactory(BufferedSockets.INSTANCE); // ssl:// keeps Paho's own, which must be an SSLSocketFactory
+        }
         return o;
     }
 }
