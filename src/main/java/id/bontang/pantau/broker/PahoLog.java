@@ -22,14 +22,13 @@ public final class PahoLog implements Logger {
      * its own class loader, which sees it in the packaged server but not in Quarkus' dev and test modes (there Paho
      * keeps its own logger).
      */
-    public static boolean install() {
+    public static void install() {
         try {
             Class.forName(PahoLog.class.getName(), false, LoggerFactory.class.getClassLoader());
+            LoggerFactory.setLogger(PahoLog.class.getName());
         } catch (ClassNotFoundException | LinkageError e) {
-            return false;
+            // dev or test mode: Paho's own logger
         }
-        LoggerFactory.setLogger(PahoLog.class.getName());
-        return true;
     }
 
     public PahoLog() { // Paho instantiates it by reflection

@@ -40,7 +40,10 @@ public class DurablePipeline {
     /** Stands for a message that was nacked: filtered out of the stream. */
     private static final Message<Decoded> SKIPPED = Message.of(new Decoded(List.of(), List.of()));
 
-    /** Where the writer's demand goes upstream (see askAgain). */
+    /**
+     * Where the writer's demand goes upstream (see askAgain): one thread, since a subscription's requests must come
+     * one at a time (Reactive Streams 2.7), as they did from the writer's single thread.
+     */
     private static final Executor DEMAND = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "pantau-durable-demand");
         t.setDaemon(true);

@@ -123,7 +123,8 @@ public class DurableSubscription implements InboundConnector {
             // Credit is granted once the emitter has counted the request, so that a session handed a permit emits
             // straight through on its own thread: granted before (an operator downstream), the item waited in the
             // emitter's buffer and was decoded on the writer's thread when it asked for more, which serialised
-            // decoding behind every commit (seen in a profile). The writer's first request came before this.
+            // decoding behind every commit (seen in a profile). The writer's first request came before this; one arriving
+            // between these two lines is granted twice, which lets at most that many more wait in the buffer.
             e.onRequest(this::grant);
             grant(e.requested());
             connect();

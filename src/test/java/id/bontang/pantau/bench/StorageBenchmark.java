@@ -95,34 +95,34 @@ public final class StorageBenchmark {
         int messages = Integer.getInteger("bench.messages", 20_000);
         int rate = Integer.getInteger("bench.rate", 2_000);
         int values = Math.min(2, Math.max(1, Integer.getInteger("bench.values", 2)));
+        int publishers = Integer.getInteger("bench.publishers", 4);
+        int warmup = Integer.getInteger("bench.warmup", 0);
         double alone = Double.NaN;
         double aloneCold = Double.NaN;
         if (Boolean.getBoolean("bench.compare")) {
             // The publishers and the subscriber run in this JVM: one burst first warms their code, so that the figure
             // is the broker's and not this JVM's start (cold, it came out at half), and Pantau is the only cold part.
-            aloneCold = brokerAlone(messages, rate, Integer.getInteger("bench.publishers", 4),
-                    Instant.now().minusSeconds(7200).toEpochMilli());
-            alone = brokerAlone(messages, rate, Integer.getInteger("bench.publishers", 4), Instant.now().minusSeconds(3600).toEpochMilli());
+            aloneCold = brokerAlone(messages, rate, publishers, Instant.now().minusSeconds(7200).toEpochMilli());
+            alone = brokerAlone(messages, rate, publishers, Instant.now().minusSeconds(3600).toEpochMilli());
         }
         try (Mosquitto broker = new Mosquitto().start(); Postgres db = new Postgres()) {
             PantauProcess pantau = new PantauProcess(PantauProcess.env(PantauProcess.storing(broker, db, "bench"),
                     Map.of("PANTAU_MQTT_DURABLE_MODE", System.getProperty("bench.durable-mode", "partitioned")))).start();
             try {
                 ServerStats stats = new ServerStats(pantau.pid(), pantau.adminSession());
-                int warmup = Integer.getInteger("bench.warmup", 0);
                 long before = 0;
                 if (warmup > 0) { // a warm server: the same kind of burst first, stored before the measured one
                     burst(broker.url(), warmup, rate, values, Instant.now().minusSeconds(7200).toEpochMilli(), System.nanoTime(),
-                            Integer.getInteger("bench.publishers", 4));
+                            publishers);
                     before = (long) warmup * values;
-                    while (db.number("SELECT count(*) FROM reading") < before) {
+                    long deadline = System.nanoTime() + 300_000_000_000L;
+                    while (db.number("SELECT count(*) FROM reading") < before && System.nanoTime() < deadline) {
                         LockSupport.parkNanos(100_000_000);
                     }
                 }
                 long expected = before + (long) messages * values;
                 double cpu0 = stats.cpuSeconds();
                 long base = Instant.now().minusSeconds(3600).toEpochMilli();
-                int publishers = Integer.getInteger("bench.publishers", 4);
                 long t0 = System.nanoTime();
                 Thread[] threads = new Thread[publishers];
                 for (int p = 0; p < publishers; p++) {
@@ -173,7 +173,7 @@ public final class StorageBenchmark {
                     System.out.printf(Locale.ROOT, "  broker alone          %.0f msg/s (one QoS 1 subscriber, same configuration)%n", alone);
                     System.out.printf(Locale.ROOT, "    (its first burst    %.0f msg/s, with this JVM's publishers still cold: not compared)%n",
                             aloneCold);
-                    System.out.printf(Locale.ROOT, "  Pantau, cold start    %.0f msg/s stored%n", pantauRate);
+                    System.out.printf(Locale.ROOT, "  Pantau, %s    %.0f msg/s stored%n", warmup > 0 ? "warm      " : "cold start", pantauRate);
                     System.out.printf(Locale.ROOT, "  ratio                 %.0f %%%n", 100 * pantauRate / alone);
                 }
                 if (stored != expected) {
