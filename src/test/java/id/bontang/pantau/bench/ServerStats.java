@@ -1,17 +1,12 @@
 package id.bontang.pantau.bench;
 
 import io.restassured.specification.RequestSpecification;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** What a benchmark reads off the server process: CPU time from /proc, heap and meters from /q/metrics. */
 final class ServerStats {
-
-    private static final long TICKS = 100; // USER_HZ on Linux
 
     private final long pid;
     private final Supplier<RequestSpecification> http;
@@ -24,12 +19,7 @@ final class ServerStats {
 
     /** User plus system CPU seconds the server has used so far. */
     double cpuSeconds() {
-        try {
-            String[] f = Files.readString(Path.of("/proc", Long.toString(pid), "stat")).split("\\) ")[1].split(" ");
-            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / (double) TICKS;
-        } catch (IOException e) {
-            return Double.NaN;
-        }
+        return CpuBudget.process(pid);
     }
 
     /** Samples the heap in use; call it during the run, the maximum is kept. */

@@ -39,8 +39,11 @@ public final class StorageBenchmark {
         }
     }
 
-    /** Messages a second one QoS 1 subscriber of the broker alone takes from the burst. */
-    private static double brokerAlone(int messages, int rate, int publishers, long base) throws Exception {
+    /** The broker alone: messages a second its one QoS 1 subscriber took from the burst, and where the CPU went. */
+    private record Alone(double rate, String cpu) {
+    }
+
+    private static Alone brokerAlone(int messages, int rate, int publishers, long base) throws Exception {
         try (Mosquitto broker = new Mosquitto().start()) {
             java.util.concurrent.atomic.AtomicLong received = new java.util.concurrent.atomic.AtomicLong();
             java.util.concurrent.atomic.AtomicLong last = new java.util.concurrent.atomic.AtomicLong();
@@ -66,15 +69,18 @@ public final class StorageBenchmark {
             });
             sub.connect(o).waitForCompletion(10_000);
             sub.subscribe("pantau/v1/#", 1).waitForCompletion(10_000);
+            CpuBudget cpu = new CpuBudget().party("publishers and subscriber", CpuBudget::self)
+                    .party("broker", () -> CpuBudget.process(broker.pid())).begin();
             long t0 = System.nanoTime();
             burst(broker.url(), messages, rate, 2, base, t0, publishers);
             long deadline = System.nanoTime() + 300_000_000_000L;
             while (received.get() < messages && System.nanoTime() < deadline) {
                 LockSupport.parkNanos(10_000_000); // until the subscriber has them all
             }
+            String spent = cpu.line();
             sub.disconnect().waitForCompletion(5_000);
             sub.close();
-            return received.get() / ((last.get() - t0) / 1e9);
+            return new Alone(received.get() / ((last.get() - t0) / 1e9), spent);
         }
     }
 
@@ -97,8 +103,8 @@ public final class StorageBenchmark {
         int values = Math.min(2, Math.max(1, Integer.getInteger("bench.values", 2)));
         int publishers = Integer.getInteger("bench.publishers", 4);
         int warmup = Integer.getInteger("bench.warmup", 0);
-        double alone = Double.NaN;
-        double aloneCold = Double.NaN;
+        Alone alone = null;
+        Alone aloneCold = null;
         if (Boolean.getBoolean("bench.compare")) {
             // The publishers and the subscriber run in this JVM: one burst first warms their code, so that the figure
             // is the broker's and not this JVM's start (cold, it came out at half), and Pantau is the only cold part.
@@ -122,6 +128,9 @@ public final class StorageBenchmark {
                 }
                 long expected = before + (long) messages * values;
                 double cpu0 = stats.cpuSeconds();
+                CpuBudget budget = new CpuBudget().party("publishers", CpuBudget::self)
+                        .party("broker", () -> CpuBudget.process(broker.pid())).party("PostgreSQL", CpuBudget::postgres)
+                        .party("Pantau", () -> CpuBudget.process(pantau.pid())).begin();
                 long base = Instant.now().minusSeconds(3600).toEpochMilli();
                 long t0 = System.nanoTime();
                 Thread[] threads = new Thread[publishers];
@@ -133,7 +142,7 @@ public final class StorageBenchmark {
                 for (Thread t : threads) {
                     while (t.isAlive()) {
                         stats.sampleHeap();
-                        t.join(200);
+                        t.join(1000); // a scrape of /q/metrics costs both JVMs CPU: not more often than the loop below
                     }
                 }
                 long published = System.nanoTime();
@@ -151,6 +160,8 @@ public final class StorageBenchmark {
                     }
                 } while (stored < expected && System.nanoTime() - published < 300e9);
                 long done = System.nanoTime();
+                String spent = budget.line();
+                Map<String, Double> parts = budget.spent();
                 double cpu = stats.cpuSeconds() - cpu0;
                 double total = (done - t0) / 1e9;
                 System.out.printf(Locale.ROOT, "%nStorage benchmark: %d messages x %d values at %d msg/s (QoS 1, %d publishers)%n",
@@ -168,13 +179,20 @@ public final class StorageBenchmark {
                         1000 * stats.metric("pantau_store_commit_seconds{quantile=\"0.99\"}"));
                 System.out.printf(Locale.ROOT, "  server CPU            %.1f s (%.0f %% of one core over the run)%n", cpu, 100 * cpu / total);
                 System.out.printf(Locale.ROOT, "  server heap (max)     %.0f MB%n", stats.maxHeapMb());
-                if (!Double.isNaN(alone)) {
+                System.out.printf(Locale.ROOT, "  CPU of the run        %s%n", spent);
+                if (alone != null) {
                     double pantauRate = messages / total;
-                    System.out.printf(Locale.ROOT, "  broker alone          %.0f msg/s (one QoS 1 subscriber, same configuration)%n", alone);
+                    System.out.printf(Locale.ROOT, "  broker alone          %.0f msg/s (one QoS 1 subscriber, same configuration)%n", alone.rate());
+                    System.out.printf(Locale.ROOT, "    its CPU             %s%n", alone.cpu());
                     System.out.printf(Locale.ROOT, "    (its first burst    %.0f msg/s, with this JVM's publishers still cold: not compared)%n",
-                            aloneCold);
+                            aloneCold.rate());
                     System.out.printf(Locale.ROOT, "  Pantau, %s    %.0f msg/s stored%n", warmup > 0 ? "warm      " : "cold start", pantauRate);
-                    System.out.printf(Locale.ROOT, "  ratio                 %.0f %%%n", 100 * pantauRate / alone);
+                    System.out.printf(Locale.ROOT, "  ratio                 %.0f %%%n", 100 * pantauRate / alone.rate());
+                    // The rate the machine would allow if Pantau took no CPU at all and the others' took what they took.
+                    double others = parts.get("publishers") + parts.get("broker") + parts.get("PostgreSQL");
+                    double ceiling = messages * CpuBudget.CORES / others;
+                    System.out.printf(Locale.ROOT, "  without Pantau's CPU  at most %.0f msg/s (%.0f %% of the broker alone): the others' %.1f s on %d cores%n",
+                            ceiling, 100 * ceiling / alone.rate(), others, CpuBudget.CORES);
                 }
                 if (stored != expected) {
                     System.exit(1);

@@ -143,6 +143,11 @@ public final class Mosquitto implements AutoCloseable {
         return port;
     }
 
+    /** The broker's process id, for a benchmark's CPU accounting. */
+    public long pid() {
+        return process.pid();
+    }
+
     /** SIGTERM: Mosquitto saves its persistence file and exits; {@link #start()} brings it back on the same port. */
     public void stop() {
         if (process != null) {
