@@ -125,6 +125,17 @@ public class Broker {
         return embedded != null;
     }
 
+    /**
+     * The QoS of the live path's subscription. 0 on an external broker: the wall wants the newest value, and the
+     * durable sessions keep every message. On the embedded broker that subscription may be the only one (no
+     * database, no durable sessions), and Moquette 0.17 drops a QoS 0 delivery whenever the subscriber's connection
+     * is not writable, without a word (seen in CI during the simulator's start-up replay); at QoS 1 it queues the
+     * delivery instead, up to {@code session_queue_size}.
+     */
+    public int liveQos() {
+        return isEmbedded() ? 1 : 0;
+    }
+
     /** A client of this broker; {@code role} makes the client id ({@code pantau-live-…}). */
     public MqttAsyncClient client(String role, boolean stableId) {
         String id = config.clientId() + "-" + role + (stableId ? "" : "-" + UUID.randomUUID().toString().substring(0, 8));

@@ -14,9 +14,9 @@ import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
 
 /**
- * The live path: a clean-session QoS 0 subscription to {@code pantau/v1/#} that feeds the wall and never
- * waits for the database. Paho rather than the SmallRye connector, so that an oversized or malformed
- * message costs one rejection and never the connection or the channel.
+ * The live path: a clean-session subscription to {@code pantau/v1/#} that feeds the wall and never waits for
+ * the database, at QoS 0 on an external broker ({@link Broker#liveQos()}). Paho rather than the SmallRye connector, so
+ * that an oversized or malformed message costs one rejection and never the connection or the channel.
  */
 @Startup
 @Singleton
@@ -46,8 +46,9 @@ public class LiveSubscription implements MqttCallbackExtended {
     @Override
     public void connectComplete(boolean reconnect, String serverUri) {
         // A clean session forgets its subscriptions: subscribe on every (re)connection.
+        int qos = broker.liveQos();
         try {
-            client.subscribe(new String[] {Topic.ALL, BrokerSys.DROPPED_TOPIC, BrokerSys.STORED_TOPIC}, new int[] {0, 0, 0}, null,
+            client.subscribe(new String[] {Topic.ALL, BrokerSys.DROPPED_TOPIC, BrokerSys.STORED_TOPIC}, new int[] {qos, qos, qos}, null,
                     new org.eclipse.paho.client.mqttv3.IMqttActionListener() {
                 @Override
                 public void onSuccess(org.eclipse.paho.client.mqttv3.IMqttToken token) {
