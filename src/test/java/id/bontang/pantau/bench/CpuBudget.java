@@ -40,7 +40,7 @@ final class CpuBudget {
     }
 
     /** Each party's seconds since {@link #begin()}. */
-    Map<String, Double> spent() {
+    private Map<String, Double> spent() {
         Map<String, Double> spent = new LinkedHashMap<>();
         parties.forEach((label, seconds) -> spent.put(label, seconds.getAsDouble() - start.get(label)));
         return spent;
