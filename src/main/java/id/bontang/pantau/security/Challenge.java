@@ -33,7 +33,7 @@ public class Challenge {
         });
     }
 
-    private static boolean wantsPage(RoutingContext rc) {
+    static boolean wantsPage(RoutingContext rc) {
         String path = rc.normalizedPath();
         if (path.startsWith("/api/") || path.startsWith("/q/") || path.startsWith("/ws/")) {
             return false;

@@ -20,7 +20,10 @@ public class RoleRefused implements ExceptionMapper<ForbiddenException> {
 
     @Override
     public Response toResponse(ForbiddenException e) {
-        return Problem.response(Response.Status.FORBIDDEN, "Forbidden", "your role may not " + request.method().name() + " "
-                + request.path() + "; an admin can give you a role that may (docs/security.md)", "forbidden", null);
+        return Problem.response(Response.Status.FORBIDDEN, "Forbidden", detail(request.method().name(), request.path()), "forbidden", null);
+    }
+
+    static String detail(String method, String path) {
+        return "your role may not " + method + " " + path + "; an admin can give you a role that may (docs/security.md)";
     }
 }

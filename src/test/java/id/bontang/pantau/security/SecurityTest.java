@@ -136,6 +136,16 @@ class SecurityTest {
                     .contentType("application/problem+json").body("reason", equalTo("forbidden"))
                     .body("detail", org.hamcrest.Matchers.startsWith("your role may not GET " + path));
         }
+        // A page refused for the role says so in words, with the way on; a script asking for it gets a problem body.
+        SignIn.as("a-viewer", "correct horse viewer").accept("text/html").get("/console").then().statusCode(403)
+                .contentType(org.hamcrest.Matchers.containsString("text/html"))
+                .body(org.hamcrest.Matchers.containsString("signed in as <b>a-viewer</b>, whose role may not open this page"),
+                        org.hamcrest.Matchers.containsString("href=\"/login.html\""));
+        SignIn.as("a-viewer", "correct horse viewer").get("/console").then().statusCode(403)
+                .contentType("application/problem+json").body("reason", equalTo("forbidden"))
+                .body("detail", org.hamcrest.Matchers.startsWith("your role may not GET /console"));
+        SignIn.as("a-operator", "correct horse operator").accept("text/html").get("/admin.html").then().statusCode(403)
+                .body(org.hamcrest.Matchers.containsString("signed in as <b>a-operator</b>"));
         SignIn.admin().get("/api/v1/users").then().statusCode(200).body("find { it.username == 'a-analyst' }.role", equalTo("ANALYST"));
         SignIn.admin().get("/api/v1/audit").then().body("find { it.action == 'user-created' && it.subject == 'a-analyst' }.actor",
                 equalTo("admin"));
