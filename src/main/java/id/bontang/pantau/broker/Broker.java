@@ -130,10 +130,16 @@ public class Broker {
      * durable sessions keep every message. On the embedded broker that subscription may be the only one (no
      * database, no durable sessions), and Moquette 0.17 drops a QoS 0 delivery whenever the subscriber's connection
      * is not writable, without a word (seen in CI during the simulator's start-up replay); at QoS 1 it queues the
-     * delivery instead, up to {@code session_queue_size}.
+     * delivery instead, in memory and without a limit, and sends again what is not acknowledged within 5 s, which
+     * the engine takes once (a message's identity is its topic and bytes).
      */
     public int liveQos() {
         return isEmbedded() ? 1 : 0;
+    }
+
+    /** The embedded broker itself (null with an external one), for tests that watch what it is asked. */
+    Server embeddedServer() {
+        return embedded;
     }
 
     /** A client of this broker; {@code role} makes the client id ({@code pantau-live-…}). */

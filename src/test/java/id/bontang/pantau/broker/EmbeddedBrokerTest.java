@@ -5,11 +5,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
+import id.bontang.pantau.ingest.LiveSubscription;
 import id.bontang.pantau.support.Publisher;
+import io.moquette.broker.ClientDescriptor;
+import io.moquette.broker.Server;
+import io.moquette.interception.AbstractInterceptHandler;
+import io.moquette.interception.InterceptHandler;
+import io.moquette.interception.messages.InterceptSubscribeMessage;
+import io.netty.handler.codec.mqtt.MqttQoS;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
@@ -23,6 +32,9 @@ class EmbeddedBrokerTest {
     @Inject
     Broker broker;
 
+    @Inject
+    LiveSubscription live;
+
     @Test
     void verifiesThatTheEmbeddedBrokerCarriesTelemetryToTheTiles() {
         assertThat(broker.isEmbedded()).isTrue();
@@ -34,6 +46,45 @@ class EmbeddedBrokerTest {
         }
         await().atMost(Duration.ofSeconds(5)).until(() -> "Siaga".equals(given().get("/api/v1/tiles").jsonPath()
                 .getString("find { it.id == 'flood.tide-bontang-kuala' }.level.id")));
+    }
+
+    /**
+     * On the embedded broker the live subscription may be the only path a reading has, and Moquette drops QoS 0
+     * deliveries to a subscriber that falls behind (EmbeddedBrokerBurstTest): it asks for QoS 1 there. Cut off, it
+     * reconnects by itself and subscribes again, which the broker is watched for.
+     */
+    @Test
+    void verifiesThatTheLiveSubscriptionAsksTheEmbeddedBrokerForQoS1() {
+        Server server = broker.embeddedServer();
+        List<MqttQoS> asked = new CopyOnWriteArrayList<>();
+        InterceptHandler watch = new AbstractInterceptHandler() {
+            @Override
+            public String getID() {
+                return "test-live-qos";
+            }
+
+            @Override
+            public void onSubscribe(InterceptSubscribeMessage m) {
+                if (m.getClientID().contains("-live-") && m.getTopicFilter().equals("pantau/v1/#")) {
+                    asked.add(m.getRequestedQos());
+                }
+            }
+
+            @Override
+            public void onSessionLoopError(Throwable error) {
+            }
+        };
+        server.addInterceptHandler(watch);
+        try {
+            String client = server.listConnectedClients().stream().map(ClientDescriptor::getClientID)
+                    .filter(id -> id.contains("-live-")).findFirst().orElseThrow();
+            server.disconnectClient(client);
+            await().atMost(Duration.ofSeconds(20)).until(() -> !asked.isEmpty());
+            assertThat(asked).containsOnly(MqttQoS.AT_LEAST_ONCE);
+            await().atMost(Duration.ofSeconds(20)).until(live::isLive);
+        } finally {
+            server.removeInterceptHandler(watch);
+        }
     }
 
     /** mosquitto_pub and many small sensors connect with an empty client id and a clean session. */
