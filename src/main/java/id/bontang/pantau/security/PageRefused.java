@@ -28,8 +28,7 @@ public class PageRefused {
     }
 
     private static String page(RoutingContext rc) {
-        QuarkusHttpUser user = (QuarkusHttpUser) rc.user();
-        String name = user == null ? "?" : escape(user.getSecurityIdentity().getPrincipal().getName());
+        String name = rc.user() instanceof QuarkusHttpUser user ? escape(user.getSecurityIdentity().getPrincipal().getName()) : "?";
         return """
                 <!doctype html>
                 <html lang="id">

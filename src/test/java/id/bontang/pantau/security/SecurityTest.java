@@ -252,6 +252,15 @@ class SecurityTest {
         Response api = given().redirects().follow(false).get("/api/v1/series");
         assertThat(api.statusCode()).isEqualTo(401);
         assertThat(api.getHeader("WWW-Authenticate")).startsWith("Basic");
+        // Why, in a problem body: nothing was sent, or what was sent was refused.
+        assertThat(api.getContentType()).isEqualTo("application/problem+json");
+        assertThat(api.jsonPath().getString("reason")).isEqualTo("sign-in-required");
+        assertThat(api.jsonPath().getString("detail")).contains("HTTP Basic");
+        Response wrong = SignIn.as("nobody-here", "not the password").redirects().follow(false).get("/api/v1/series");
+        assertThat(wrong.statusCode()).isEqualTo(401);
+        assertThat(wrong.getHeader("WWW-Authenticate")).startsWith("Basic");
+        assertThat(wrong.jsonPath().getString("reason")).isEqualTo("credentials-refused");
+        assertThat(wrong.asString()).doesNotContain("not the password");
         Response page = given().redirects().follow(false).accept("text/html,application/xhtml+xml").get("/");
         assertThat(page.statusCode()).isEqualTo(302);
         assertThat(page.getHeader("Location")).endsWith("/login.html");
