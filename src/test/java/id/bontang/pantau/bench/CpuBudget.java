@@ -19,7 +19,8 @@ import java.util.stream.Stream;
 final class CpuBudget {
 
     private static final double TICKS = 100; // USER_HZ on Linux
-    static final int CORES = Runtime.getRuntime().availableProcessors();
+    /** The cores /proc/stat counts (its cpuN lines), whatever this JVM may use. */
+    static final int CORES = cores();
 
     private final Map<String, DoubleSupplier> parties = new LinkedHashMap<>();
     private final Map<String, Double> start = new LinkedHashMap<>();
@@ -55,13 +56,19 @@ final class CpuBudget {
         return String.format(Locale.ROOT, "%s; machine %.0f %% of %d cores busy", j, 100 * machine / (wall * CORES), CORES);
     }
 
-    /** A process's seconds so far (0 once it has exited). */
+    /** A process's seconds so far (NaN once it has exited: a run it did not finish has no figure). */
     static double process(long pid) {
+        String[] f = stat(pid);
+        return f == null ? Double.NaN : (Long.parseLong(f[11]) + Long.parseLong(f[12])) / TICKS;
+    }
+
+    /** The fields of /proc/pid/stat after the name (which may hold spaces and parentheses), or null once it has exited. */
+    private static String[] stat(long pid) {
         try {
-            String[] f = Files.readString(Path.of("/proc", Long.toString(pid), "stat")).split("\\) ")[1].split(" ");
-            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / TICKS;
+            String s = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            return s.substring(s.lastIndexOf(')') + 2).split(" ");
         } catch (IOException e) {
-            return 0;
+            return null;
         }
     }
 
@@ -71,14 +78,17 @@ final class CpuBudget {
     }
 
     /**
-     * Every PostgreSQL process: the server's connections stay open through a run, so the sum over the processes alive
-     * at both reads is the database's share.
+     * The machine's PostgreSQL (nothing else uses it during a benchmark): every postgres process's own seconds, plus
+     * those of its children that have exited (a connection closed during the run, the benchmark's own count(*)
+     * polls, autovacuum workers), which the kernel adds to the parent's cutime and cstime when it reaps them.
      */
     static double postgres() {
         try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
             return procs.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit))
-                    .filter(CpuBudget::isPostgres)
-                    .mapToDouble(p -> process(Long.parseLong(p.getFileName().toString()))).sum();
+                    .filter(CpuBudget::isPostgres).map(p -> stat(Long.parseLong(p.getFileName().toString())))
+                    .filter(f -> f != null)
+                    .mapToDouble(f -> (Long.parseLong(f[11]) + Long.parseLong(f[12]) + Long.parseLong(f[13]) + Long.parseLong(f[14])) / TICKS)
+                    .sum();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -92,17 +102,23 @@ final class CpuBudget {
         }
     }
 
-    /** Busy seconds of all cores together: everything /proc/stat counts but idle and iowait. */
+    /** Busy seconds of all cores together: user, nice, system, irq and softirq (not idle, iowait, or steal). */
     private static double machineBusySeconds() {
         try {
             String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
             long busy = 0;
-            for (int i = 1; i < f.length && i <= 8; i++) {
-                if (i != 4 && i != 5) { // idle, iowait
-                    busy += Long.parseLong(f[i]);
-                }
+            for (int i : new int[] {1, 2, 3, 6, 7}) {
+                busy += Long.parseLong(f[i]);
             }
             return busy / TICKS;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static int cores() {
+        try {
+            return (int) Files.readAllLines(Path.of("/proc/stat")).stream().filter(l -> l.matches("cpu\\d+ .*")).count();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -11,9 +11,9 @@ import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 
 /**
- * The least a JVM server could do with the storage benchmark's burst: in a fresh JVM, subscribe as Pantau does (one
- * persistent QoS 1 session and one clean QoS 0 session, both to {@code pantau/v1/#}) and only count, acknowledging on
- * arrival. No decoding, no database. Prints {@code ready} once subscribed and {@code done} when the persistent session
+ * The least a JVM server could do with the storage benchmark's burst: in a fresh JVM, subscribe as Pantau does in its
+ * simplest form (one persistent QoS 1 session, where Pantau spreads its subscriptions over several, and one clean QoS 0
+ * session, both to {@code pantau/v1/#}) and only count, acknowledging on arrival. No decoding, no database. Prints {@code ready} once subscribed and {@code done} when the persistent session
  * has had {@code expected} messages.
  *
  * <p>Arguments: broker URL, user, password, expected, and {@code live} for the QoS 0 session too (anything else: the
@@ -33,9 +33,9 @@ public final class NullSubscriber {
         System.out.println("ready");
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
-                store.disconnectForcibly(1000);
+                store.disconnectForcibly(0, 1000); // no quiescing: the benchmark is done with it
                 if (live != null) {
-                    live.disconnectForcibly(1000);
+                    live.disconnectForcibly(0, 1000);
                 }
             } catch (MqttException e) {
                 // exiting anyway

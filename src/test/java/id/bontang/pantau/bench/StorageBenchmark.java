@@ -42,7 +42,7 @@ public final class StorageBenchmark {
         }
     }
 
-    /** The broker alone: messages a second its one QoS 1 subscriber took from the burst, and where the CPU went. */
+    /** A run without Pantau (the broker alone, or a cold JVM that only counts): messages a second, where the CPU went. */
     private record Alone(double rate, String cpu) {
     }
 
@@ -89,14 +89,15 @@ public final class StorageBenchmark {
 
     /**
      * The same burst into a fresh JVM that only subscribes and counts ({@link NullSubscriber}): with {@code live}, as
-     * Pantau subscribes, the rate no JVM server subscribed so beats from a cold start here, whatever it does with the
-     * messages; without, what the broker's second delivery of every message (the live path's) costs.
+     * Pantau subscribes in its simplest form (one persistent session where Pantau spreads its subscriptions over
+     * several), the rate a JVM server subscribed so reaches from a cold start before doing any work; without, what the
+     * broker's second delivery of every message (the live path's) costs.
      */
     private static Alone coldJvm(int messages, int rate, int publishers, long base, boolean live) throws Exception {
         try (Mosquitto broker = new Mosquitto().start()) {
             String classpath = java.util.stream.Stream.of(org.eclipse.paho.client.mqttv3.MqttAsyncClient.class,
                             id.bontang.pantau.broker.BufferedSockets.class, NullSubscriber.class)
-                    .map(c -> c.getProtectionDomain().getCodeSource().getLocation().getPath()).distinct()
+                    .map(StorageBenchmark::location).distinct()
                     .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
             Process jvm = new ProcessBuilder("java", "-Xmx512m", "-cp", classpath, NullSubscriber.class.getName(), broker.url(),
                     Mosquitto.TESTER, Mosquitto.TESTER_PASSWORD, Integer.toString(messages), live ? "live" : "store-only")
@@ -118,22 +119,40 @@ public final class StorageBenchmark {
             reader.setDaemon(true);
             reader.start();
             try {
-                if (!ready.await(60, java.util.concurrent.TimeUnit.SECONDS)) {
-                    throw new IllegalStateException("the null subscriber did not subscribe within 60 s");
-                }
+                awaitFrom(jvm, ready, 60, "subscribe");
                 CpuBudget cpu = new CpuBudget().party("publishers", CpuBudget::self)
                         .party("broker", () -> CpuBudget.process(broker.pid()))
                         .party("subscriber JVM", () -> CpuBudget.process(jvm.pid())).begin();
                 long t0 = System.nanoTime();
                 burst(broker.url(), messages, rate, 2, base, t0, publishers);
-                if (!done.await(300, java.util.concurrent.TimeUnit.SECONDS)) {
-                    throw new IllegalStateException("the null subscriber did not have the whole burst within 300 s");
-                }
+                awaitFrom(jvm, done, 300, "have the whole burst");
                 return new Alone(messages / ((doneAt.get() - t0) / 1e9), cpu.line());
             } finally {
                 jvm.destroy();
-                jvm.waitFor();
+                if (!jvm.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                    jvm.destroyForcibly();
+                }
             }
+        }
+    }
+
+    /** Waits for {@code latch} while {@code jvm} lives, at most {@code seconds}. */
+    private static void awaitFrom(Process jvm, java.util.concurrent.CountDownLatch latch, int seconds, String what)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+        while (!latch.await(200, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            if (!jvm.isAlive() || System.nanoTime() > deadline) {
+                throw new IllegalStateException("the null subscriber did not " + what + (jvm.isAlive() ? " within " + seconds + " s"
+                        : ": it exited with " + jvm.exitValue()));
+            }
+        }
+    }
+
+    private static String location(Class<?> c) {
+        try {
+            return java.nio.file.Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
         }
     }
 
