@@ -13,19 +13,28 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
+import java.util.List;
 import java.util.Set;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Who must sign in is told how. A browser opening a page is sent to the sign-in form (the form's own challenge, a
  * 302); a script or API client calling {@code /api/…}, {@code /q/…} or {@code /ws/wall}, or asking for anything but
  * HTML, gets 401 with a Basic challenge and a problem body: {@code sign-in-required} without credentials,
- * {@code credentials-refused} when they were refused. It signs in nobody: ahead of the other mechanisms, it only
- * answers first for scripts.
+ * {@code credentials-refused} when they were refused. With the city's identity provider on, the challenge offers
+ * {@code Bearer} too. It signs in nobody: ahead of the other mechanisms, it only answers first for scripts.
  */
 @Singleton
 public class Challenge implements HttpAuthenticationMechanism {
 
     static final String REALM = "Basic realm=\"Pantau\"";
+    private static final String WWW_AUTHENTICATE = "WWW-Authenticate";
+
+    private final List<String> challenges;
+
+    public Challenge(@ConfigProperty(name = "quarkus.oidc.tenant-enabled", defaultValue = "false") boolean oidc) {
+        this.challenges = oidc ? List.of(REALM, "Bearer") : List.of(REALM);
+    }
 
     @Override
     public Uni<SecurityIdentity> authenticate(RoutingContext context, IdentityProviderManager identities) {
@@ -35,7 +44,7 @@ public class Challenge implements HttpAuthenticationMechanism {
     @Override
     public Uni<ChallengeData> getChallenge(RoutingContext context) {
         return wantsPage(context) ? Uni.createFrom().nullItem()
-                : Uni.createFrom().item(new ChallengeData(401, "WWW-Authenticate", REALM));
+                : Uni.createFrom().item(new ChallengeData(401, WWW_AUTHENTICATE, REALM));
     }
 
     /** A script's challenge is this answer; a page's is left to the form (false: the next mechanism's turn). */
@@ -44,8 +53,9 @@ public class Challenge implements HttpAuthenticationMechanism {
         if (wantsPage(context)) {
             return Uni.createFrom().item(false);
         }
-        refuse(context, "sign-in-required", "sign in first: HTTP Basic with a Pantau user, a bearer token of the city's identity "
-                + "provider where one is configured, or the session cookie of /login.html (docs/security.md)");
+        context.response().headers().set(WWW_AUTHENTICATE, challenges);
+        Refusal.send(context, 401, "Unauthorized", "sign-in-required", "sign in first: HTTP Basic with a Pantau user, a bearer "
+                + "token of the city's identity provider where one is configured, or the session cookie of /login.html (docs/security.md)");
         return Uni.createFrom().item(true);
     }
 
@@ -61,24 +71,34 @@ public class Challenge implements HttpAuthenticationMechanism {
 
     @Override
     public int getPriority() {
-        return DEFAULT_PRIORITY + 2000; // ahead of Basic (2000), which with the form on sends no challenge of its own
+        // Ahead of Basic (2000), which with the form on sends no challenge of its own; clear of mTLS' 3000, which
+        // inclusive authentication wants first.
+        return DEFAULT_PRIORITY + 1500;
     }
 
-    /** Credentials that were sent and refused: a script hears so; a browser's form shows its own error page. */
+    /**
+     * Credentials that were sent and refused: a script hears so; a browser's form shows its own error page. A refused
+     * token keeps the identity provider's {@code Bearer} challenge (with its error); the form's redirect, set first for
+     * a script in some paths (a session of a user disabled since), goes, with the cookie that would bring the next
+     * sign-in back to this URL.
+     */
     void routes(@Observes Router router) {
         router.route().order(Integer.MIN_VALUE + 20).failureHandler(rc -> {
             if (rc.failure() instanceof AuthenticationFailedException && !rc.response().headWritten() && !wantsPage(rc)) {
-                refuse(rc, "credentials-refused", "the credentials were refused: a wrong user name or password, a disabled user, "
-                        + "or one locked out for a while after repeated wrong passwords (docs/security.md)");
+                var response = rc.response();
+                response.headers().remove(HttpHeaders.LOCATION);
+                response.removeCookie("quarkus-redirect-location");
+                String set = response.headers().get(WWW_AUTHENTICATE); // Basic's own is a bare "basic": ours names the realm
+                if (set == null || !set.regionMatches(true, 0, "Bearer", 0, 6)) {
+                    response.headers().set(WWW_AUTHENTICATE, challenges);
+                }
+                Refusal.send(rc, 401, "Unauthorized", "credentials-refused", "the credentials were refused: a wrong user name or "
+                        + "password, a disabled user or one locked out for a while after repeated wrong passwords, or a token "
+                        + "that has expired or is not the identity provider's (docs/security.md)");
             } else {
                 rc.next();
             }
         });
-    }
-
-    private static void refuse(RoutingContext rc, String reason, String detail) {
-        rc.response().putHeader("WWW-Authenticate", REALM);
-        Refusal.send(rc, 401, "Unauthorized", reason, detail);
     }
 
     static boolean wantsPage(RoutingContext rc) {

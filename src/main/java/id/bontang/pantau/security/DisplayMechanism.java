@@ -19,7 +19,7 @@ import java.util.Set;
 /**
  * A video wall signed in as a display: its cookie {@value #COOKIE} holds the display's token (set once by
  * {@code POST /display/session}). It authenticates as a viewer named {@code display:<id>}; a revoked display is
- * refused at its next request. It offers no challenge of its own: without the cookie the form's or Basic's applies.
+ * refused at its next request. It offers no challenge of its own: without the cookie, Challenge's or the form's applies.
  */
 @ApplicationScoped
 public class DisplayMechanism implements HttpAuthenticationMechanism {

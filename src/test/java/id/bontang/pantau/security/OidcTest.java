@@ -88,6 +88,19 @@ class OidcTest {
         assertThat(get(token(KEY.getPrivate(), "siti", List.of("analyst"), -120), "/api/v1/tiles")).as("expired").isEqualTo(401);
         assertThat(get(token(OTHER.getPrivate(), "siti", List.of("admin"), 300), "/api/v1/audit")).as("not the IdP's key")
                 .isEqualTo(401);
+        // A refused token keeps the identity provider's Bearer challenge, and the body says why; without credentials
+        // a script is offered both ways.
+        io.restassured.response.Response expired = given().redirects().follow(false)
+                .header("Authorization", "Bearer " + token(KEY.getPrivate(), "siti", List.of("analyst"), -120)).get("/api/v1/tiles");
+        assertThat(expired.getHeaders().getValues("WWW-Authenticate")).anySatisfy(v -> assertThat(v).startsWith("Bearer"))
+                .noneSatisfy(v -> assertThat(v).startsWith("Basic"));
+        assertThat(expired.jsonPath().getString("reason")).isEqualTo("credentials-refused");
+        assertThat(expired.getHeader("Location")).isNull();
+        io.restassured.response.Response none = given().redirects().follow(false).get("/api/v1/series");
+        assertThat(none.statusCode()).isEqualTo(401);
+        assertThat(none.getHeaders().getValues("WWW-Authenticate")).anySatisfy(v -> assertThat(v).startsWith("Bearer"))
+                .anySatisfy(v -> assertThat(v).startsWith("Basic"));
+        assertThat(none.jsonPath().getString("reason")).isEqualTo("sign-in-required");
         // Pantau's own users go on signing in beside it.
         assertThat(SignIn.admin().get("/api/v1/audit").statusCode()).isEqualTo(200);
     }
