@@ -24,12 +24,12 @@ public final class NullSubscriber {
     public static void main(String[] args) throws MqttException {
         long expected = Long.parseLong(args[3]);
         AtomicLong durable = new AtomicLong();
-        MqttAsyncClient store = client(args, "null-store", false, 1, () -> {
+        MqttAsyncClient store = subscriber(args[0], args[1], args[2], "null-store", false, 1, () -> {
             if (durable.incrementAndGet() == expected) {
                 System.out.println("done");
             }
         });
-        MqttAsyncClient live = args[4].equals("live") ? client(args, "null-live", true, 0, () -> { }) : null;
+        MqttAsyncClient live = args[4].equals("live") ? subscriber(args[0], args[1], args[2], "null-live", true, 0, () -> { }) : null;
         System.out.println("ready");
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
@@ -43,11 +43,16 @@ public final class NullSubscriber {
         }));
     }
 
-    private static MqttAsyncClient client(String[] args, String id, boolean clean, int qos, Runnable arrived) throws MqttException {
-        MqttAsyncClient c = new MqttAsyncClient(args[0], id, new MemoryPersistence());
+    /**
+     * A subscriber to {@code pantau/v1/#} that reads as Pantau's sessions do (buffered, 2,000 in flight), acknowledges
+     * on arrival and runs {@code arrived} for each message.
+     */
+    static MqttAsyncClient subscriber(String url, String user, String password, String id, boolean clean, int qos,
+            Runnable arrived) throws MqttException {
+        MqttAsyncClient c = new MqttAsyncClient(url, id, new MemoryPersistence());
         MqttConnectOptions o = new MqttConnectOptions();
-        o.setUserName(args[1]);
-        o.setPassword(args[2].toCharArray());
+        o.setUserName(user);
+        o.setPassword(password.toCharArray());
         o.setCleanSession(clean);
         o.setMaxInflight(2000);
         o.setSocketFactory(BufferedSockets.INSTANCE); // as Pantau's sessions read
