@@ -708,14 +708,12 @@
       }
       setConnection('live');
     };
-    socket.onclose = () => {
+    socket.onclose = event => {
       if (ws !== socket) return;
       ws = null;
       setConnection('down');
-      // A session that ended closes the socket for good: the page says so rather than retrying for ever.
-      fetch('/api/v1/alarms/summary', { credentials: 'same-origin', redirect: 'manual', headers: { Accept: 'application/json' } })
-        .then(r => { if (r.type === 'opaqueredirect' || r.status === 401 || r.status === 403) say(t('signedOut')); })
-        .catch(() => {});
+      // A session that ended: to the sign-in page; a role taken away: the page says so rather than retrying for ever.
+      window.pantauSession.closed(event, '/api/v1/alarms/summary', () => say(t('signedOut')));
       setTimeout(connect, retry);
       retry = Math.min(retry * 2, 10000);
     };

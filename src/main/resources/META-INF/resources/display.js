@@ -1,5 +1,6 @@
 // A kiosk opens /display.html#<token> once: the token goes to the server in a request body (never in a URL the
-// server or a proxy logs), comes back as an HttpOnly cookie, and the fragment is wiped from the history.
+// server or a proxy logs), comes back as an HttpOnly cookie, and the fragment is wiped from the history. The token
+// is also kept in this browser's storage, so that the wall signs itself in again if the cookie is ever refused.
 (() => {
   const token = decodeURIComponent(location.hash.slice(1));
   history.replaceState(null, '', '/display.html');
@@ -11,8 +12,11 @@
   fetch('/display/session', { method: 'POST', body: token, headers: { 'Content-Type': 'text/plain' }, credentials: 'same-origin' })
     .then(r => {
       if (r.status === 204) {
+        // Kept so that the wall can sign itself in again when its cookie is refused (session.js).
+        localStorage.setItem('pantau.display', token);
         location.replace('/');
       } else {
+        localStorage.removeItem('pantau.display');
         status.textContent = 'Token layar ditolak. / Display token refused: ask the admin for a new one.';
       }
     })

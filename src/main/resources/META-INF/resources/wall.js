@@ -1159,10 +1159,11 @@
       setConnection('live');
       rendered(m.seq, receivedAt, m.type === 'snapshot');
     };
-    socket.onclose = () => {
+    socket.onclose = event => {
       if (ws !== socket) return;
       ws = null;
       setConnection(everLive ? 'down' : 'connecting');
+      window.pantauSession.closed(event);
       setTimeout(connect, retry);
       retry = Math.min(retry * 2, 10000);
     };

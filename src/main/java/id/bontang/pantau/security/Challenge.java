@@ -28,6 +28,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class Challenge implements HttpAuthenticationMechanism {
 
     static final String REALM = "Basic realm=\"Pantau\"";
+    /** Set on a request whose credentials a mechanism refused (a session that ended): its challenge says so. */
+    static final String REFUSED = "pantau.credentials-refused";
     private static final String WWW_AUTHENTICATE = "WWW-Authenticate";
 
     private final List<String> challenges;
@@ -54,6 +56,10 @@ public class Challenge implements HttpAuthenticationMechanism {
             return Uni.createFrom().item(false);
         }
         context.response().headers().set(WWW_AUTHENTICATE, challenges);
+        if (Boolean.TRUE.equals(context.get(REFUSED))) {
+            refused(context);
+            return Uni.createFrom().item(true);
+        }
         Refusal.send(context, 401, "Unauthorized", "sign-in-required", "sign in first: HTTP Basic with a Pantau user, a bearer "
                 + "token of the city's identity provider where one is configured, or the session cookie of /login.html (docs/security.md)");
         return Uni.createFrom().item(true);
@@ -84,7 +90,10 @@ public class Challenge implements HttpAuthenticationMechanism {
      */
     void routes(@Observes Router router) {
         router.route().order(Integer.MIN_VALUE + 20).failureHandler(rc -> {
-            if (rc.failure() instanceof AuthenticationFailedException && !rc.response().headWritten() && !wantsPage(rc)) {
+            SignInUnavailable unavailable = unavailableCause(rc.failure());
+            if (unavailable != null && !rc.response().headWritten()) {
+                unavailable(rc, unavailable);
+            } else if (rc.failure() instanceof AuthenticationFailedException && !rc.response().headWritten() && !wantsPage(rc)) {
                 var response = rc.response();
                 response.headers().remove(HttpHeaders.LOCATION);
                 response.removeCookie("quarkus-redirect-location");
@@ -92,13 +101,32 @@ public class Challenge implements HttpAuthenticationMechanism {
                 if (set == null || !set.regionMatches(true, 0, "Bearer", 0, 6)) {
                     response.headers().set(WWW_AUTHENTICATE, challenges);
                 }
-                Refusal.send(rc, 401, "Unauthorized", "credentials-refused", "the credentials were refused: a wrong user name or "
-                        + "password, a disabled user or one locked out for a while after repeated wrong passwords, or a token "
-                        + "that has expired or is not the identity provider's (docs/security.md)");
+                refused(rc);
             } else {
                 rc.next();
             }
         });
+    }
+
+    private static void refused(RoutingContext rc) {
+        Refusal.send(rc, 401, "Unauthorized", "credentials-refused", "the credentials were refused: a wrong user name or "
+                + "password, a disabled user or one locked out for a while after repeated wrong passwords, a session that "
+                + "ended, or a token that has expired or is not the identity provider's (docs/security.md)");
+    }
+
+    private static SignInUnavailable unavailableCause(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof SignInUnavailable u) {
+                return u;
+            }
+        }
+        return null;
+    }
+
+    /** 503 with Retry-After: the credentials could not be checked now (never a 401, never another password tried). */
+    static void unavailable(RoutingContext rc, SignInUnavailable e) {
+        rc.response().putHeader("Retry-After", SignInUnavailable.BUSY.equals(e.reason()) ? "1" : "10");
+        Refusal.send(rc, 503, "Service Unavailable", e.reason(), e.getMessage());
     }
 
     static boolean wantsPage(RoutingContext rc) {

@@ -89,7 +89,8 @@ public class DisplayMechanism implements HttpAuthenticationMechanism {
         public Uni<SecurityIdentity> authenticate(DisplayRequest request, AuthenticationRequestContext context) {
             String address = PasswordIdentityProvider.address(HttpSecurityUtils.getRoutingContextAttribute(request));
             return context.runBlocking(() -> displays.authenticate(request.token, address)
-                    .map(display -> PasswordIdentityProvider.identity("display:" + display.id(), Role.VIEWER))
+                    .map(display -> PasswordIdentityProvider.identity("display:" + display.id(), Role.VIEWER,
+                            Credential.display(display.id())))
                     .orElseThrow(AuthenticationFailedException::new));
         }
     }

@@ -104,6 +104,29 @@ public class Displays {
         }
     }
 
+    /**
+     * Of these display ids (open sockets), those not revoked. When the database cannot be reached, all of them:
+     * nobody can revoke one meanwhile.
+     */
+    public java.util.Set<String> stillActive(java.util.Set<String> ids) {
+        if (!store.enabled()) {
+            return java.util.Set.of();
+        }
+        java.util.Set<String> active = new java.util.HashSet<>();
+        try (Connection c = store.connection(); PreparedStatement p = c.prepareStatement(
+                "SELECT id FROM display WHERE id = ANY (?) AND revoked_at IS NULL")) {
+            p.setArray(1, c.createArrayOf("text", ids.toArray()));
+            try (ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                    active.add(r.getString(1));
+                }
+            }
+            return active;
+        } catch (SQLException e) {
+            return ids;
+        }
+    }
+
     private static Instant instant(Timestamp t) {
         return t == null ? null : t.toInstant();
     }

@@ -12,16 +12,22 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 
-/** HTTP Basic and the sign-in form: a user name and password checked against {@link Users}. */
+/**
+ * HTTP Basic: a user name and password checked by {@link PasswordChecks} at every request (scripts and Prometheus);
+ * audited when refused. The sign-in form is {@link SignIn}'s.
+ */
 @ApplicationScoped
 public class PasswordIdentityProvider implements IdentityProvider<UsernamePasswordAuthenticationRequest> {
 
-    private final Users users;
+    /** The identity's attribute that says what it stands on ({@link Credential}), for sockets checked again later. */
+    public static final String CREDENTIAL = "pantau.credential";
+
+    private final PasswordChecks checks;
     private final Audit audit;
     private final RateLimits limits;
 
-    public PasswordIdentityProvider(Users users, Audit audit, RateLimits limits) {
-        this.users = users;
+    public PasswordIdentityProvider(PasswordChecks checks, Audit audit, RateLimits limits) {
+        this.checks = checks;
         this.audit = audit;
         this.limits = limits;
     }
@@ -33,35 +39,28 @@ public class PasswordIdentityProvider implements IdentityProvider<UsernamePasswo
 
     @Override
     public Uni<SecurityIdentity> authenticate(UsernamePasswordAuthenticationRequest request, AuthenticationRequestContext context) {
-        RoutingContext rc = HttpSecurityUtils.getRoutingContextAttribute(request);
-        String address = address(rc);
-        // The form's sign-in opens a session and is audited; HTTP Basic signs in at every request, audited when refused.
-        boolean form = rc != null && "/j_security_check".equals(rc.normalizedPath());
-        return context.runBlocking(() -> { // bcrypt and the database: off the event loop
-            String username = request.getUsername();
-            String name = Users.validName(username) ? username : "(invalid name)";
-            try {
-                Role role = users.authenticate(username, new String(request.getPassword().getPassword()));
-                if (form) {
-                    audit.record(username, "sign-in", null, address, "form, role " + role.code());
-                }
-                return identity(username, role);
-            } catch (Users.Refused e) {
-                audit.record(name, "sign-in-refused", null, address, (form ? "form: " : "basic: ") + e.getMessage());
-                if (!form) {
+        String address = address(HttpSecurityUtils.getRoutingContextAttribute(request));
+        String username = request.getUsername();
+        return checks.check(username, new String(request.getPassword().getPassword()))
+                .map(verified -> identity(username, verified.role(), Credential.user(username, verified.stamp())))
+                .onFailure(Users.Refused.class).transform(e -> {
+                    audit.record(Users.validName(username) ? username : "(invalid name)", "sign-in-refused", null, address,
+                            "basic: " + e.getMessage());
                     limits.basicRefused(address);
-                }
-                throw new AuthenticationFailedException();
-            }
-        });
+                    return new AuthenticationFailedException();
+                });
     }
 
     static String address(RoutingContext rc) {
         return rc == null ? null : Audit.address(rc.request());
     }
 
-    static SecurityIdentity identity(String username, Role role) {
-        return QuarkusSecurityIdentity.builder().setPrincipal(new QuarkusPrincipal(username)).addRoles(role.granted())
-                .addAttribute("role", role.code()).build();
+    static SecurityIdentity identity(String username, Role role, Credential credential) {
+        var builder = QuarkusSecurityIdentity.builder().setPrincipal(new QuarkusPrincipal(username)).addRoles(role.granted())
+                .addAttribute("role", role.code());
+        if (credential != null) {
+            builder.addAttribute(CREDENTIAL, credential);
+        }
+        return builder.build();
     }
 }

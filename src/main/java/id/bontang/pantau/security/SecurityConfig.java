@@ -16,6 +16,44 @@ public interface SecurityConfig {
      */
     Optional<String> adminPassword();
 
+    /**
+     * PANTAU_ADMIN_PASSWORD_RESET: with true, {@code admin} gets PANTAU_ADMIN_PASSWORD again at this start (and is
+     * enabled, unlocked and made admin), whatever was changed since. Without it the password only creates a missing
+     * {@code admin}: a password changed through the API stays changed across restarts.
+     */
+    @WithDefault("false")
+    boolean adminPasswordReset();
+
+    /** A signed-in session unused for this long ends (an open wall or console socket counts as use). */
+    @WithDefault("12h")
+    Duration sessionIdleTimeout();
+
+    /** A signed-in session ends this long after its sign-in, however busy. */
+    @WithDefault("7d")
+    Duration sessionLifetime();
+
+    /**
+     * How long an instance trusts a session it has just checked without reading it again: a session ended on another
+     * instance is refused here within this time.
+     */
+    @WithDefault("2s")
+    Duration sessionRecheck();
+
+    /** How often the open wall and console sockets are checked: one whose session or display ended is closed. */
+    @WithDefault("5s")
+    Duration socketRecheck();
+
+    /**
+     * Password checks (bcrypt) at once. They run on threads of their own, never holding a database connection while
+     * hashing; more arriving wait in a queue of {@link #passwordCheckQueue()}, past which they are refused with 503.
+     */
+    @WithDefault("2")
+    int passwordCheckThreads();
+
+    /** Password checks that may wait for a thread; one more is answered 503 {@code sign-in-busy} at once. */
+    @WithDefault("32")
+    int passwordCheckQueue();
+
     /** PANTAU_WALL_ANONYMOUS: the wall, the tiles and /ws/wall open to anyone (read only), for a closed network. */
     @WithDefault("false")
     boolean wallAnonymous();

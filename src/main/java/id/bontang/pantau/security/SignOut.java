@@ -1,22 +1,27 @@
 package id.bontang.pantau.security;
 
+import io.quarkus.logging.Log;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
 import io.vertx.core.http.Cookie;
 import io.vertx.ext.web.Router;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
-/** {@code POST /sign-out}: forgets the sign-in form's session cookie and goes back to the sign-in page. */
+/**
+ * {@code POST /sign-out}: ends this browser's session on every instance (its open sockets close within
+ * {@code pantau.security.socket-recheck}), forgets the cookie and goes back to the sign-in page.
+ */
 @Singleton
 public class SignOut {
 
     public static final String PATH = "/sign-out";
-    static final String COOKIE = "quarkus-credential";
 
     private final Audit audit;
+    private final Sessions sessions;
 
-    public SignOut(Audit audit) {
+    public SignOut(Audit audit, Sessions sessions) {
         this.audit = audit;
+        this.sessions = sessions;
     }
 
     void routes(@Observes Router router) {
@@ -25,7 +30,16 @@ public class SignOut {
                 audit.record(user.getSecurityIdentity().getPrincipal().getName(), "sign-out", null,
                         PasswordIdentityProvider.address(rc), null);
             }
-            rc.response().addCookie(Cookie.cookie(COOKIE, "").setPath("/").setMaxAge(0).setHttpOnly(true));
+            Cookie cookie = rc.request().getCookie(Sessions.COOKIE);
+            if (cookie != null) {
+                try {
+                    sessions.end(cookie.getValue());
+                } catch (java.sql.SQLException e) {
+                    // The cookie still goes; the stored session ends at its idle time. Said, not hidden.
+                    Log.warnf("Security: session not ended in the database (%s)", e.getMessage());
+                }
+            }
+            rc.response().addCookie(SessionMechanism.expired(Sessions.COOKIE));
             rc.response().setStatusCode(303).putHeader("Location", "/login.html#signed-out").end();
         });
     }

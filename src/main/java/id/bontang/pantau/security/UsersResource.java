@@ -16,7 +16,10 @@ import jakarta.ws.rs.core.Response;
 import java.sql.SQLException;
 import java.util.List;
 
-/** The admin's user management: list, create, change role, disable, reset a password (which also unlocks). */
+/**
+ * The admin's user management: list, create, change role, disable, reset a password (which also unlocks). A change
+ * of password, role or state ends the user's sessions; the last enabled admin cannot be disabled or demoted.
+ */
 @Path("/api/v1/users")
 @RolesAllowed(Role.ADMIN_NAME)
 @Produces(MediaType.APPLICATION_JSON)
@@ -82,8 +85,16 @@ public class UsersResource {
         if (weak != null) {
             return weak;
         }
-        if (!users.change(username, role, body.disabled(), body.password())) {
-            return problem(404, "no-such-user", "there is no user '" + username + "'");
+        switch (users.change(username, role, body.disabled(), body.password())) {
+            case NO_SUCH_USER -> {
+                return problem(404, "no-such-user", "there is no user '" + username + "'");
+            }
+            case LAST_ADMIN -> {
+                return problem(409, "last-admin", "'" + username + "' is the last enabled admin: make another user admin "
+                        + "first, or nobody could manage users");
+            }
+            case CHANGED -> {
+            }
         }
         audit("user-changed", username, String.join(", ", java.util.stream.Stream.of(
                 role == null ? null : "role " + role.code(), body.disabled() == null ? null : body.disabled() ? "disabled" : "enabled",

@@ -86,9 +86,10 @@ public class TileHub {
         this.coalesced = Counter.builder(COALESCED)
                 .description("Tile updates merged into a later one for a client that was behind or over its rate")
                 .register(registry);
-        for (String reason : new String[] {"slow", "unresponsive"}) {
+        for (String reason : new String[] {"slow", "unresponsive", "signed-out"}) {
             disconnected.put(reason, Counter.builder(DISCONNECTED).tag("reason", reason)
-                    .description("Wall clients the server closed: too far behind, or answering no pings").register(registry));
+                    .description("Wall clients the server closed: too far behind, answering no pings, or their sign-in ended")
+                    .register(registry));
         }
     }
 
@@ -248,6 +249,11 @@ public class TileHub {
             all = List.copyOf(clients);
         }
         return all.stream().filter(c -> c.wall).map(c -> c.health(now, config, c.address())).toList();
+    }
+
+    /** The clients connected now. */
+    synchronized List<WallClient> clients() {
+        return List.copyOf(clients);
     }
 
     public synchronized void disconnect(WallClient client) {

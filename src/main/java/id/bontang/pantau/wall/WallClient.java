@@ -1,5 +1,6 @@
 package id.bontang.pantau.wall;
 
+import id.bontang.pantau.security.Credential;
 import io.quarkus.logging.Log;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -16,6 +17,9 @@ import java.util.Map;
  * Memory per client is bounded by the number of tiles. Everything but the timers runs under the hub's lock.
  */
 public final class WallClient {
+
+    /** The close code that tells a page its sign-in ended (4000-4999: the application's own). */
+    public static final short SIGNED_OUT = 4401;
 
     private final ServerWebSocket ws;
     private final TileHub hub;
@@ -46,8 +50,13 @@ public final class WallClient {
     /** The seq of each message written, with its time: how far behind a report is. Bounded (oldest dropped). */
     private final java.util.ArrayDeque<long[]> sent = new java.util.ArrayDeque<>();
 
-    WallClient(ServerWebSocket ws, TileHub hub, Vertx vertx, WallConfig config, String who, String userAgent, boolean wall) {
+    /** What its sign-in stands on, checked again while it is open (null: anonymous, or the identity provider's). */
+    final Credential credential;
+
+    WallClient(ServerWebSocket ws, TileHub hub, Vertx vertx, WallConfig config, String who, String userAgent, boolean wall,
+            Credential credential) {
         this.wall = wall;
+        this.credential = credential;
         this.ws = ws;
         this.who = who;
         this.userAgent = userAgent;
@@ -226,6 +235,11 @@ public final class WallClient {
 
     String address() {
         return ws.remoteAddress() == null ? null : ws.remoteAddress().host();
+    }
+
+    /** Its sign-in ended (signed out, session expired, display revoked, user changed): the page signs in again. */
+    void signedOut() {
+        close(SIGNED_OUT, "signed-out", "signed out: sign in again");
     }
 
     private void closeSlow(long now) {

@@ -3,7 +3,10 @@ package id.bontang.pantau.wall;
 import id.bontang.pantau.catalog.Catalog;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import id.bontang.pantau.security.Credential;
+import id.bontang.pantau.security.Role;
 import io.quarkus.logging.Log;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
 import io.vertx.core.Vertx;
 import java.time.ZoneId;
@@ -46,12 +49,16 @@ public class WallSocket {
                 rc.response().setStatusCode(400).end("since must be the integer seq of the last message seen");
                 return;
             }
-            String who = rc.user() instanceof QuarkusHttpUser u && !u.getSecurityIdentity().isAnonymous()
-                    ? u.getSecurityIdentity().getPrincipal().getName() : null;
+            SecurityIdentity identity = rc.user() instanceof QuarkusHttpUser u && !u.getSecurityIdentity().isAnonymous()
+                    ? u.getSecurityIdentity() : null;
+            String who = identity == null ? null : identity.getPrincipal().getName();
             String agent = rc.request().getHeader("User-Agent");
-            boolean wall = !"console".equals(rc.queryParams().get("client")); // an operator's console is not a wall
+            // An operator's console is not a wall to watch; a wall (a display, a viewer, anyone) cannot say it is one.
+            boolean wall = !("console".equals(rc.queryParams().get("client")) && identity != null
+                    && identity.hasRole(Role.OPERATOR_NAME));
+            Credential credential = Credential.of(identity);
             rc.request().toWebSocket().onSuccess(ws -> {
-                WallClient client = new WallClient(ws, hub, vertx, config, who, agent, wall);
+                WallClient client = new WallClient(ws, hub, vertx, config, who, agent, wall, credential);
                 ws.textMessageHandler(text -> report(client, text));
                 ws.closeHandler(v -> hub.disconnect(client));
                 ws.exceptionHandler(e -> hub.disconnect(client));

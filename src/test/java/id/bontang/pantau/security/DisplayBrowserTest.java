@@ -58,7 +58,10 @@ class DisplayBrowserTest {
                     .body("find { it.id == '" + id + "' }.label", equalTo("Wall left"));
 
             SignIn.admin().delete("/api/v1/displays/" + id).then().statusCode(204);
-            page.reload();
+            // Its socket closes; the kiosk signs itself in again with its token, which is refused now: it says so.
+            page.waitForFunction("() => location.pathname === '/display.html' "
+                    + "&& document.getElementById('display-status').textContent.includes('refused')");
+            page.navigate(root.toString());
             page.waitForURL("**/login.html");
             // A kiosk with a revoked or made-up token is refused.
             Page other = chromium.browser().newContext().newPage();
@@ -67,6 +70,31 @@ class DisplayBrowserTest {
             assertThat(other.url()).endsWith("/display.html");
         }
         SignIn.admin().get("/api/v1/audit").then().body("find { it.action == 'display-revoked' }.subject", equalTo(id));
+    }
+
+    @Test
+    void verifiesThatAConsoleWhoseSessionEndsGoesToTheSignInPageAndBackAfterwards() {
+        Ready.await();
+        SignIn.admin().contentType("application/json")
+                .body(Map.of("username", "operator-sari", "role", "operator", "password", "a long operator password"))
+                .post("/api/v1/users").then().statusCode(201);
+        try (Chromium chromium = new Chromium()) {
+            BrowserContext context = chromium.browser().newContext();
+            Page page = context.newPage();
+            page.navigate(root + "console");
+            page.waitForURL("**/login.html");
+            page.fill("#u", "operator-sari");
+            page.fill("#p", "a long operator password");
+            page.click("button[type=submit]");
+            page.waitForURL("**/console");
+            page.waitForFunction("() => document.getElementById('conn').dataset.state === 'live'");
+            Cookie session = context.cookies().stream().filter(c -> c.name.equals(Sessions.COOKIE)).findFirst().orElseThrow();
+            assertThat(session.httpOnly).isTrue();
+            // Signed out elsewhere (another tab, another screen): the open console follows within seconds.
+            io.restassured.RestAssured.given().redirects().follow(false).header("Cookie", Sessions.COOKIE + "=" + session.value)
+                    .post("/sign-out").then().statusCode(303);
+            page.waitForURL("**/login.html");
+        }
     }
 
     @Test

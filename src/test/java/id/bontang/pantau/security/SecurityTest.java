@@ -180,7 +180,7 @@ class SecurityTest {
         Response signedIn = given().redirects().follow(false).formParam("j_username", "admin")
                 .formParam("j_password", SignIn.ADMIN_PASSWORD).post("/j_security_check");
         assertThat(signedIn.statusCode()).isEqualTo(302);
-        String cookie = signedIn.getHeaders().getValues("Set-Cookie").stream().filter(c -> c.startsWith("quarkus-credential="))
+        String cookie = signedIn.getHeaders().getValues("Set-Cookie").stream().filter(c -> c.startsWith(Sessions.COOKIE + "="))
                 .findFirst().orElseThrow();
         assertThat(cookie).containsIgnoringCase("HttpOnly").containsIgnoringCase("SameSite=Strict");
         String session = cookie.substring(0, cookie.indexOf(';'));
@@ -190,7 +190,7 @@ class SecurityTest {
         assertThat(wrong.getHeader("Location")).endsWith("/login.html#error");
         Response out = given().redirects().follow(false).header("Cookie", session).post("/sign-out");
         assertThat(out.statusCode()).isEqualTo(303);
-        assertThat(out.getHeader("Set-Cookie")).startsWith("quarkus-credential=;").containsIgnoringCase("Max-Age=0");
+        assertThat(out.getHeader("Set-Cookie")).startsWith(Sessions.COOKIE + "=;").containsIgnoringCase("Max-Age=0");
         // Who, what, from where; never the password.
         var audit = SignIn.admin().get("/api/v1/audit?limit=50").then().statusCode(200).extract().jsonPath();
         assertThat(audit.getList("findAll { it.actor == 'admin' }.action")).contains("sign-in", "sign-in-refused", "sign-out");
@@ -206,7 +206,7 @@ class SecurityTest {
                 .post("/api/v1/users").then().statusCode(201);
         Response signedIn = given().redirects().follow(false).formParam("j_username", "session-user")
                 .formParam("j_password", "a session password").post("/j_security_check");
-        String cookie = signedIn.getHeaders().getValues("Set-Cookie").stream().filter(c -> c.startsWith("quarkus-credential="))
+        String cookie = signedIn.getHeaders().getValues("Set-Cookie").stream().filter(c -> c.startsWith(Sessions.COOKIE + "="))
                 .findFirst().orElseThrow();
         String session = cookie.substring(0, cookie.indexOf(';'));
         given().header("Cookie", session).get("/api/v1/dead-letters").then().statusCode(200);

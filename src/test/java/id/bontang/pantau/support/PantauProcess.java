@@ -109,7 +109,7 @@ public final class PantauProcess implements AutoCloseable {
     public Supplier<RequestSpecification> adminSession() {
         String cookie = http().redirects().follow(false).formParam("j_username", "admin")
                 .formParam("j_password", ADMIN_PASSWORD).post("/j_security_check").then().statusCode(302).extract()
-                .headers().getValues("Set-Cookie").stream().filter(c -> c.startsWith("quarkus-credential="))
+                .headers().getValues("Set-Cookie").stream().filter(c -> c.startsWith(id.bontang.pantau.security.Sessions.COOKIE + "="))
                 .map(c -> c.substring(0, c.indexOf(';'))).findFirst().orElseThrow();
         return () -> http().header("Cookie", cookie);
     }
