@@ -23,8 +23,9 @@ import java.util.regex.Pattern;
  * The built-in user store, in the database ({@code app_user}): bcrypt hashes, a lock-out after
  * {@code pantau.security.lockout-attempts} failures in a row. {@code PANTAU_ADMIN_PASSWORD} creates {@code admin}
  * when it is missing (and resets it only with {@code PANTAU_ADMIN_PASSWORD_RESET=true}); without a database that
- * {@code admin} is the only user, kept in memory as a hash. While the database cannot be reached nobody signs in with
- * a password: there is no fallback to an older one.
+ * {@code admin} is the only user, kept in memory as a hash. While the database cannot be reached, only a user who
+ * signed in with a password in the last idle timeout signs in, against what the database said then; nobody else, and
+ * never with an older password or the environment's.
  *
  * <p>Every refusal costs the same: one read, one bcrypt check (against a decoy hash for an unknown user) and one
  * write, so that the time of an answer does not tell an unknown, disabled or locked-out user from a wrong password.
@@ -66,9 +67,15 @@ public class Users {
     private record Row(String hash, Role role, boolean disabled, boolean locked) {
     }
 
+    /** A user as the database last said when it signed in, and when. */
+    private record Known(Row row, Instant at) {
+    }
+
     private final Store store;
     private final SecurityConfig config;
     private final Sessions sessions;
+    /** Users who signed in with a password, as the database said then: for sign-ins while it cannot be reached. */
+    private final java.util.Map<String, Known> lastKnown = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile String adminHash;
     /** Checked against when the user is unknown, so that an unknown name takes as long as a wrong password. */
     private final String decoy = BcryptUtil.bcryptHash(Long.toString(System.nanoTime()));
@@ -134,7 +141,7 @@ public class Users {
         try (Connection c = store.connection()) {
             row = read(c, username);
         } catch (SQLException e) {
-            throw unavailable(e);
+            return duringOutage(username, password, e);
         }
         // Outside the connection: bcrypt takes tens of milliseconds, a burst of sign-ins must not empty the pool.
         boolean right = BcryptUtil.matches(password, row == null ? decoy : row.hash());
@@ -148,7 +155,33 @@ public class Users {
         if (refusal != null) {
             throw new Refused(refusal);
         }
+        remember(username, row);
         return new Verified(row.role(), stamp(row.hash(), row.role()));
+    }
+
+    /**
+     * The database cannot be reached: a user who signed in with a password in the last
+     * {@code pantau.security.session-idle-timeout} is checked against what the database said then (Prometheus goes on
+     * scraping, an admin goes on reading the wall's health through an outage); anyone else is refused with 503. Never
+     * an older password than the database's last word, never the environment's.
+     */
+    private Verified duringOutage(String username, String password, SQLException e) throws Refused {
+        Known known = lastKnown.get(username);
+        if (known == null || known.at().plus(config.sessionIdleTimeout()).isBefore(Instant.now())) {
+            BcryptUtil.matches(password, decoy);
+            throw unavailable(e);
+        }
+        if (!BcryptUtil.matches(password, known.row().hash())) {
+            throw new Refused("wrong password (checked against the last known user, the database being unreachable)");
+        }
+        return new Verified(known.row().role(), stamp(known.row().hash(), known.row().role()));
+    }
+
+    private void remember(String username, Row row) {
+        if (lastKnown.size() >= 10_000 && !lastKnown.containsKey(username)) {
+            lastKnown.clear();
+        }
+        lastKnown.put(username, new Known(row, Instant.now()));
     }
 
     private static Unavailable unavailable(SQLException e) {
@@ -304,6 +337,7 @@ public class Users {
                 throw e;
             }
         }
+        lastKnown.remove(username);
         if (role != null || disabled != null || password != null) {
             sessions.endAll(username);
         }

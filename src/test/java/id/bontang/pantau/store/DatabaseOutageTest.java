@@ -11,6 +11,7 @@ import id.bontang.pantau.support.MosquittoResource;
 import id.bontang.pantau.support.Postgres;
 import id.bontang.pantau.support.ProxiedPostgresResource;
 import id.bontang.pantau.support.Ready;
+import id.bontang.pantau.support.SignIn;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
@@ -79,5 +80,27 @@ class DatabaseOutageTest {
         // A batch's rows are visible at its commit; its messages leave the backlog a moment later, once acknowledged.
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().get("/q/health/group/storage").then().statusCode(200)
                 .body("checks.find { it.name == 'database' }.data.backlog", equalTo(0)));
+    }
+
+    @Test
+    void verifiesThatSignInFailsClosedWhileTheDatabaseIsAway() {
+        Ready.await();
+        SignIn.admin().contentType("application/json").body(java.util.Map.of("username", "outage-analyst", "role", "analyst",
+                "password", "an analyst's long password")).post("/api/v1/users").then().statusCode(201);
+        SignIn.admin().get("/api/v1/dead-letters").then().statusCode(200); // admin signs in while the database is there
+        ProxiedPostgresResource.proxy().cut();
+        try {
+            // A user this instance has not seen sign in cannot be checked: 503, never a guess.
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> SignIn.as("outage-analyst", "an analyst's long password")
+                    .get("/api/v1/dead-letters").then().statusCode(503).header("Retry-After", notNullValue())
+                    .body("reason", equalTo("user-store-unavailable")));
+            // One who signed in lately is checked against what the database said then: right in, wrong out.
+            SignIn.admin().get("/api/v1/dead-letters").then().statusCode(200);
+            SignIn.as("admin", "not the admin password").get("/api/v1/dead-letters").then().statusCode(401);
+        } finally {
+            ProxiedPostgresResource.proxy().restore();
+        }
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> SignIn.as("outage-analyst", "an analyst's long password")
+                .get("/api/v1/dead-letters").then().statusCode(200));
     }
 }
