@@ -23,9 +23,7 @@ public final class Pglite implements AutoCloseable {
     private final Path log;
 
     public Pglite() {
-        if (!Files.isDirectory(DIR.resolve("node_modules"))) {
-            throw new IllegalStateException("Run 'npm ci' in " + DIR + " (mvn verify does it in generate-test-resources)");
-        }
+        install();
         try {
             log = Files.createTempFile("pglite-", ".log");
             process = new ProcessBuilder("node", "server.mjs", Integer.toString(port)).directory(DIR.toFile())
@@ -39,6 +37,30 @@ public final class Pglite implements AutoCloseable {
             }
             return Files.readString(log).contains("ready:");
         });
+    }
+
+    /**
+     * {@code npm ci} in src/test/pglite, once, by the first test that needs it: the build itself (and the README's first
+     * command, which compiles the tests in dev mode) needs no Node.js.
+     */
+    private static synchronized void install() {
+        if (Files.isDirectory(DIR.resolve("node_modules"))) {
+            return;
+        }
+        try {
+            Path out = Files.createTempFile("pglite-npm-", ".log");
+            Process npm = new ProcessBuilder("npm", "ci", "--prefer-offline", "--no-progress", "--no-audit", "--no-fund")
+                    .directory(DIR.toFile()).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+            if (!npm.waitFor(5, java.util.concurrent.TimeUnit.MINUTES) || npm.exitValue() != 0) {
+                npm.destroyForcibly();
+                throw new IllegalStateException("'npm ci' in " + DIR + " failed: " + Files.readString(out));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("The TimescaleDB tests need Node.js with npm (for PGlite in " + DIR + ")", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** With a read timeout, so that a PGlite that stops answering fails the test instead of holding the build. */
