@@ -62,7 +62,8 @@ public class AreaShapes {
             }
             bytes = in.readAllBytes();
         } catch (IOException e) {
-            throw new CatalogException(where, List.of("the areas' GeoJSON (" + named + ") cannot be read: " + e.getMessage()
+            String why = e instanceof java.nio.file.NoSuchFileException ? "the file does not exist" : e.toString();
+            throw new CatalogException(where, List.of("the areas' GeoJSON (" + named + ") cannot be read: " + why
                     + " (a catalog's city.geojson is read beside the catalog's file, or from classpath:…: copy it with the "
                     + "catalog; PANTAU_AREAS_GEOJSON names another)"));
         }
