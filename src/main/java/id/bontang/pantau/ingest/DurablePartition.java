@@ -27,6 +27,7 @@ public class DurablePartition {
     private final int index;
     private final int count;
     private final boolean all;
+    private final boolean embedded;
     private final List<String> catalogFilters = new ArrayList<>();
 
     public DurablePartition(Catalog catalog, MqttConfig config, Broker broker) {
@@ -38,7 +39,8 @@ public class DurablePartition {
             throw new IllegalStateException("pantau.mqtt.instance-index must be 0 to " + (count - 1) + " (pantau.mqtt.instance-count "
                     + count + "), not " + index);
         }
-        this.all = broker.isEmbedded() || mode == MqttConfig.DurableMode.SHARED;
+        this.embedded = broker.isEmbedded();
+        this.all = embedded || mode == MqttConfig.DurableMode.SHARED;
         if (broker.isEmbedded()) {
             sessions.add(Topic.INPUTS);
         } else if (mode == MqttConfig.DurableMode.SHARED) {
@@ -71,6 +73,9 @@ public class DurablePartition {
      */
     List<String> notMine(List<String> mine) {
         List<String> other = new ArrayList<>();
+        if (embedded) {
+            return other; // the embedded broker keeps nothing across Pantau's own restarts
+        }
         String shared = "$share/" + group + "/";
         other.add(shared + Topic.ALL);
         other.add(Topic.ALL);
