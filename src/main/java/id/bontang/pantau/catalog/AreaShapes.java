@@ -3,8 +3,6 @@ package id.bontang.pantau.catalog;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.logging.Log;
-import io.quarkus.runtime.Startup;
-import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -13,27 +11,31 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The areas' boundaries for the wall's map: a GeoJSON FeatureCollection whose features carry the catalog's area
  * slug in {@code properties.slug}. From {@code PANTAU_AREAS_GEOJSON}, else the catalog's {@code city.geojson}
- * (beside the catalog file, or {@code classpath:}), else none: the wall then draws its schematic map. Read at start,
- * so that a file that is missing or wrong stops the server with the reason, as a wrong catalog does, instead of
+ * (beside the catalog file, or {@code classpath:}), else none: the wall then draws its schematic map. Read with the
+ * catalog ({@link CatalogProducer}), before anything else starts, so that a file that is missing or wrong stops the
+ * server at once with the reason, as a wrong catalog does: not after the migration and the warm start, and not by
  * failing each wall's request for the map.
  */
-@Startup
-@Singleton
 public class AreaShapes {
 
     private final byte[] geojson;
     private final String origin;
 
-    public AreaShapes(Catalog catalog, @ConfigProperty(name = "pantau.areas-geojson") Optional<String> file, ObjectMapper json) {
+    /**
+     * @param file {@code PANTAU_AREAS_GEOJSON}, which replaces the catalog's own file
+     * @throws CatalogException naming the file and what is wrong with it
+     */
+    public AreaShapes(Catalog catalog, Optional<String> file, ObjectMapper json) {
         String where = file.filter(f -> !f.isBlank()).orElseGet(() -> catalog.geojson() == null ? null
                 : besideCatalog(catalog.origin(), catalog.geojson()));
         this.origin = where;
-        this.geojson = where == null ? null : read(where, catalog, json);
+        String named = file.filter(f -> !f.isBlank()).isPresent() ? "PANTAU_AREAS_GEOJSON"
+                : "city.geojson of the catalog " + catalog.origin();
+        this.geojson = where == null ? null : read(where, named, catalog, json);
     }
 
     /** A path written in the catalog is relative to the catalog's own place. */
@@ -50,18 +52,20 @@ public class AreaShapes {
         return (parent == null ? Path.of(file) : parent.resolve(file)).toString();
     }
 
-    private static byte[] read(String where, Catalog catalog, ObjectMapper json) {
+    private static byte[] read(String where, String named, Catalog catalog, ObjectMapper json) {
         byte[] bytes;
         try (InputStream in = where.startsWith("classpath:")
                 ? AreaShapes.class.getClassLoader().getResourceAsStream(where.substring("classpath:".length()))
                 : Files.newInputStream(Path.of(where))) {
             if (in == null) {
-                throw new CatalogException(where, List.of("the areas' GeoJSON does not exist"));
+                throw new CatalogException(where, List.of("the areas' GeoJSON (" + named + ") does not exist"));
             }
             bytes = in.readAllBytes();
         } catch (IOException e) {
-            throw new CatalogException(where, List.of("the areas' GeoJSON cannot be read: " + e.getMessage() + " (a catalog's "
-                    + "city.geojson is read beside the catalog's file, or from classpath:…; PANTAU_AREAS_GEOJSON names another)"));
+            String why = e instanceof java.nio.file.NoSuchFileException ? "the file does not exist" : e.toString();
+            throw new CatalogException(where, List.of("the areas' GeoJSON (" + named + ") cannot be read: " + why
+                    + " (a catalog's city.geojson is read beside the catalog's file, or from classpath:…: copy it with the "
+                    + "catalog; PANTAU_AREAS_GEOJSON names another)"));
         }
         Set<String> shaped = new HashSet<>();
         try {

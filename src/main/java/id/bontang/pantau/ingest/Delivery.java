@@ -7,6 +7,11 @@ import java.time.Instant;
  * {@value DurablePipeline#SOURCE} channel, whose acknowledgement is the MQTT one.
  *
  * @param identity the message's {@link id.bontang.pantau.reading.Identity#message}, computed once by its session
+ * @param retained the retain flag: a retained message the broker sent because the session subscribed (again)
  */
-public record Delivery(String topic, byte[] payload, long identity, Instant received) {
+public record Delivery(String topic, byte[] payload, long identity, Instant received, boolean retained) {
+
+    public Delivery(String topic, byte[] payload, long identity, Instant received) {
+        this(topic, payload, identity, received, false);
+    }
 }

@@ -14,8 +14,9 @@ import org.apache.commons.codec.digest.MurmurHash3;
  * Which topics this instance's durable sessions subscribe to, and in which session. In partitioned mode each
  * source (device or feed) belongs to one instance and one session, chosen by a hash of its id, so adding a
  * device moves no other; the subscriptions are plain ones, which Mosquitto keeps across its own restarts. In
- * shared mode every session of every instance subscribes {@code $share/<group>/pantau/v1/#}; with the embedded
- * broker (which has no {@code $share} for MQTT 3.1.1) one session subscribes {@code pantau/v1/#}.
+ * shared mode every session of every instance subscribes the input topics ({@link Topic#INPUTS}) as
+ * {@code $share/<group>/…}; with the embedded broker (which has no {@code $share} for MQTT 3.1.1) one session
+ * subscribes them plainly. None reads Pantau's own output ({@code pantau/v1/alarms/…}).
  */
 @Singleton
 public class DurablePartition {
@@ -26,6 +27,7 @@ public class DurablePartition {
     private final int index;
     private final int count;
     private final boolean all;
+    private final boolean embedded;
     private final List<String> catalogFilters = new ArrayList<>();
 
     public DurablePartition(Catalog catalog, MqttConfig config, Broker broker) {
@@ -37,12 +39,13 @@ public class DurablePartition {
             throw new IllegalStateException("pantau.mqtt.instance-index must be 0 to " + (count - 1) + " (pantau.mqtt.instance-count "
                     + count + "), not " + index);
         }
-        this.all = broker.isEmbedded() || mode == MqttConfig.DurableMode.SHARED;
+        this.embedded = broker.isEmbedded();
+        this.all = embedded || mode == MqttConfig.DurableMode.SHARED;
         if (broker.isEmbedded()) {
-            sessions.add(List.of(Topic.ALL));
+            sessions.add(Topic.INPUTS);
         } else if (mode == MqttConfig.DurableMode.SHARED) {
             for (int k = 0; k < Math.max(1, config.durableConnections()); k++) {
-                sessions.add(List.of("$share/" + config.sharedGroup() + "/" + Topic.ALL));
+                sessions.add(Topic.INPUTS.stream().map(f -> "$share/" + config.sharedGroup() + "/" + f).toList());
             }
         } else {
             List<Source> mine = catalog.sources().values().stream().filter(s -> stores(s.id())).toList();
@@ -63,14 +66,21 @@ public class DurablePartition {
     }
 
     /**
-     * What a session of this layout must not hold: the shared subscription of an earlier version or mode, and
-     * the catalog's filters that another session (or instance) holds now. A persistent session keeps what it
-     * once subscribed, so after a change of layout it would still get those messages.
+     * What a session of this layout must not hold: the shared subscription of an earlier version or mode, the
+     * whole of {@code pantau/v1/#} that earlier versions subscribed (it holds Pantau's own alarms), and the
+     * catalog's filters that another session (or instance) holds now. A persistent session keeps what it once
+     * subscribed, so after a change of layout it would still get those messages.
      */
     List<String> notMine(List<String> mine) {
         List<String> other = new ArrayList<>();
-        if (mode == MqttConfig.DurableMode.PARTITIONED && !mine.contains(Topic.ALL)) {
-            other.add("$share/" + group + "/" + Topic.ALL);
+        if (embedded) {
+            return other; // the embedded broker keeps nothing across Pantau's own restarts
+        }
+        String shared = "$share/" + group + "/";
+        other.add(shared + Topic.ALL);
+        other.add(Topic.ALL);
+        if (mode == MqttConfig.DurableMode.PARTITIONED && !mine.contains(Topic.INPUTS.get(0))) {
+            Topic.INPUTS.forEach(f -> other.add(shared + f));
             catalogFilters.stream().filter(f -> !mine.contains(f)).forEach(other::add);
         }
         return other;

@@ -33,12 +33,17 @@ public class DurablePipeline {
     public static final String SOURCE = "durable";
     static final String DECODED = "durable-readings";
 
-    /** A message's readings and the refusals to keep as dead letters. */
-    public record Decoded(List<Reading> readings, List<StoredRejection> rejections) {
+    /**
+     * A message's readings and the refusals to keep as dead letters.
+     *
+     * @param statuses a retained status sent again because the session subscribed (at every start): stored only
+     *                 when it differs from the device's last stored status, so that it is not stored once per start
+     */
+    public record Decoded(List<Reading> readings, List<StoredRejection> rejections, List<Reading> statuses) {
     }
 
     /** Stands for a message that was nacked: filtered out of the stream. */
-    private static final Message<Decoded> SKIPPED = Message.of(new Decoded(List.of(), List.of()));
+    private static final Message<Decoded> SKIPPED = Message.of(new Decoded(List.of(), List.of(), List.of()));
 
     /**
      * Where the writer's demand goes upstream (see askAgain): one thread, since a subscription's requests must come
@@ -74,9 +79,10 @@ public class DurablePipeline {
         try {
             Delivery d = message.getPayload();
             List<StoredRejection> rejected = new ArrayList<>(0);
-            List<Reading> readings = ingest.durable(d.topic(), d.payload(), d.identity(), d.received(),
+            List<Reading> readings = ingest.durable(d.topic(), d.payload(), d.identity(), d.received(), d.retained(),
                     (source, r) -> rejected.add(ingest.stored(d.received(), d.topic(), source, r, d.payload())));
-            return message.withPayload(new Decoded(readings, rejected));
+            boolean again = d.retained() && Topic.status(d.topic());
+            return message.withPayload(again ? new Decoded(List.of(), rejected, readings) : new Decoded(readings, rejected, List.of()));
         } catch (RuntimeException e) {
             message.nack(e);
             return SKIPPED;
@@ -100,7 +106,7 @@ public class DurablePipeline {
 
             @Override
             public void onNext(Message<Decoded> m) {
-                writer.submit(m.getPayload().readings(), m.getPayload().rejections()).whenComplete((taken, e) -> {
+                writer.submit(m.getPayload().readings(), m.getPayload().rejections(), m.getPayload().statuses()).whenComplete((taken, e) -> {
                     if (e == null) {
                         m.ack();
                     } else {

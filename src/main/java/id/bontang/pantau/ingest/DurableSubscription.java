@@ -167,7 +167,7 @@ public class DurableSubscription implements InboundConnector {
         }
         sessions = List.copyOf(created);
         Log.infof("MQTT: durable subscription (%s) with %d persistent sessions pantau-store-%s-1..%d, %d topic filters "
-                + "(QoS 1, acknowledged after commit)", broker.isEmbedded() ? "embedded broker: " + Topic.ALL
+                + "(QoS 1, acknowledged after commit)", broker.isEmbedded() ? "embedded broker: " + Topic.INPUTS
                         : partition.mode().name().toLowerCase(java.util.Locale.ROOT), count, instance, count,
                 topics.stream().mapToInt(List::size).sum());
         sessions.forEach(s -> Connector.connect(s.client, broker.options(false)));
@@ -355,7 +355,7 @@ public class DurableSubscription implements InboundConnector {
                 }
                 CompletableFuture<Void> acked = new CompletableFuture<>();
                 deliveries.taken(message.getId(), identity, acked);
-                emitter.emit(Message.of(new Delivery(topic, payload, identity, Instant.now()), () -> {
+                emitter.emit(Message.of(new Delivery(topic, payload, identity, Instant.now(), message.isRetained()), () -> {
                     acknowledge(message, on);
                     acked.complete(null);
                     return CompletableFuture.completedFuture(null);

@@ -55,11 +55,19 @@ public class Ingest {
         overlap.unregister(registry);
     }
 
-    /** A message of the live subscription: to the tiles, unless its durable copy got there first. */
-    public void mqtt(String topic, byte[] payload) {
+    /**
+     * A message of the live subscription: to the tiles, unless its durable copy got there first.
+     *
+     * @param retained the message's retain flag: a retained message the broker sent because of a (new) subscription
+     */
+    public void mqtt(String topic, byte[] payload, boolean retained) {
+        if (Topic.own(topic)) {
+            return;
+        }
         Instant now = Instant.now();
         metrics.received("mqtt");
-        List<Reading> readings = readings(topic, payload, now, (source, r) -> reject(now, "mqtt", topic, source, r, payload));
+        List<Reading> readings = readings(topic, payload, now, retained ? Retained.LIVE : null,
+                (source, r) -> reject(now, "mqtt", topic, source, r, payload));
         if (readings.isEmpty()) {
             return;
         }
@@ -77,9 +85,13 @@ public class Ingest {
      * wall showed.
      *
      * @param identity the message's {@link Identity#message}, which the durable session has computed already
+     * @param retained the message's retain flag (see {@link #mqtt})
      */
-    List<Reading> durable(String topic, byte[] payload, long identity, Instant now, Rejections rejections) {
-        List<Reading> readings = readings(topic, payload, now, rejections);
+    List<Reading> durable(String topic, byte[] payload, long identity, Instant now, boolean retained, Rejections rejections) {
+        if (Topic.own(topic)) {
+            return List.of(); // acknowledged, and nothing to store
+        }
+        List<Reading> readings = readings(topic, payload, now, retained ? Retained.DURABLE : null, rejections);
         if (readings.isEmpty()) {
             return readings;
         }
@@ -103,12 +115,25 @@ public class Ingest {
         void reject(String source, Rejected r);
     }
 
+    /** The path a retained message came on, for the count of what it held without its own time. */
+    enum Retained {
+        LIVE, DURABLE
+    }
+
     /**
      * Decodes and validates one MQTT message. Problems of the whole message (topic, size, JSON, device,
      * timestamp) refuse it; problems of one value (metric, number, unit, range) refuse that value only, so
      * that one bad sensor channel does not cost the others.
+     *
+     * <p>A retained message that the broker sends because of a subscription (every reconnection of the live
+     * subscription, every start of a durable session) is the last one published, possibly hours old. Its records
+     * with their own time ({@code ts}, SenML's absolute {@code t}) are that old reading again, which identity makes
+     * harmless; those without one would take the receive time and pass for a new reading. They are skipped and
+     * counted ({@code pantau_ingest_retained_skipped_total}), not refused: the sender did nothing wrong.
+     *
+     * @param retained the path of a message that came with the retain flag, or null
      */
-    public List<Reading> readings(String topic, byte[] payload, Instant now, Rejections rejections) {
+    List<Reading> readings(String topic, byte[] payload, Instant now, Retained retained, Rejections rejections) {
         String source = null;
         try {
             Topic t = Topic.parse(topic);
@@ -122,6 +147,14 @@ public class Ingest {
                 return status(s, payload, now);
             }
             List<Sample> samples = PayloadDecoder.decode(payload, now);
+            if (retained != null) {
+                List<Sample> timed = samples.stream().filter(Sample::ownTime).toList();
+                metrics.retainedSkipped(retained, samples.size() - timed.size());
+                if (timed.isEmpty()) {
+                    return List.of();
+                }
+                samples = timed;
+            }
             Instant shared = samples.get(0).time();
             if (samples.stream().allMatch(x -> x.time() == shared)) {
                 validator.time(shared, now); // one timestamp for the whole message: one refusal, not one per value

@@ -12,9 +12,12 @@ import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
 import org.eclipse.paho.client.mqttv3.MqttCallbackExtended;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 
 /**
- * The live path: a clean-session subscription to {@code pantau/v1/#} that feeds the wall and never waits for
+ * The live path: a clean-session subscription to the devices' and feeds' topics ({@link Topic#INPUTS}) that feeds the wall and never waits for
  * the database, at QoS 0 on an external broker ({@link Broker#liveQos()}). Paho rather than the SmallRye connector, so
  * that an oversized or malformed message costs one rejection and never the connection or the channel.
  */
@@ -47,25 +50,29 @@ public class LiveSubscription implements MqttCallbackExtended {
     public void connectComplete(boolean reconnect, String serverUri) {
         // A clean session forgets its subscriptions: subscribe on every (re)connection.
         int qos = broker.liveQos();
+        List<String> filters = new ArrayList<>(Topic.INPUTS);
+        filters.add(BrokerSys.DROPPED_TOPIC);
+        filters.add(BrokerSys.STORED_TOPIC);
+        int[] qoss = new int[filters.size()];
+        Arrays.fill(qoss, qos);
         try {
-            client.subscribe(new String[] {Topic.ALL, BrokerSys.DROPPED_TOPIC, BrokerSys.STORED_TOPIC}, new int[] {qos, qos, qos}, null,
-                    new org.eclipse.paho.client.mqttv3.IMqttActionListener() {
+            client.subscribe(filters.toArray(String[]::new), qoss, null, new org.eclipse.paho.client.mqttv3.IMqttActionListener() {
                 @Override
                 public void onSuccess(org.eclipse.paho.client.mqttv3.IMqttToken token) {
                     if (!subscribed) {
                         receivers.subscribed();
                     }
                     subscribed = true;
-                    Log.infof("MQTT: live subscription to %s on %s%s", Topic.ALL, serverUri, reconnect ? " (reconnected)" : "");
+                    Log.infof("MQTT: live subscription to %s on %s%s", Topic.INPUTS, serverUri, reconnect ? " (reconnected)" : "");
                 }
 
                 @Override
                 public void onFailure(org.eclipse.paho.client.mqttv3.IMqttToken token, Throwable e) {
-                    Log.errorf("MQTT: live subscription to %s refused: %s", Topic.ALL, e.getMessage());
+                    Log.errorf("MQTT: live subscription to %s refused: %s", Topic.INPUTS, e.getMessage());
                 }
             });
         } catch (MqttException e) {
-            Log.errorf("MQTT: cannot subscribe to %s: %s", Topic.ALL, e.getMessage());
+            Log.errorf("MQTT: cannot subscribe to %s: %s", Topic.INPUTS, e.getMessage());
         }
     }
 
@@ -82,7 +89,9 @@ public class LiveSubscription implements MqttCallbackExtended {
                 sys.update(topic, message.getPayload());
                 return;
             }
-            ingest.mqtt(topic, message.getPayload());
+            // The retain flag is set only on a retained message sent because of a subscription (at every
+            // reconnection); a retained message published while subscribed is forwarded without it.
+            ingest.mqtt(topic, message.getPayload(), message.isRetained());
         } catch (RuntimeException e) {
             // Paho drops the connection when a callback throws; one message must never cost that.
             Log.errorf(e, "Unexpected failure on a message of %s", topic);
@@ -96,6 +105,11 @@ public class LiveSubscription implements MqttCallbackExtended {
     /** Connected and subscribed. */
     public boolean isLive() {
         return subscribed && client.isConnected();
+    }
+
+    /** The client's id (tests take its place at the broker to cut it off). */
+    String clientId() {
+        return client.getClientId();
     }
 
     @PreDestroy

@@ -193,15 +193,18 @@ public final class PayloadDecoder {
                     : t < SENML_RELATIVE ? now.plusMillis(Math.round(t * 1000)) : Instant.ofEpochMilli(Math.round(t * 1000));
             String unit = r.has("u") ? text(r, "u", at) : baseUnit;
             JsonNode v = r.get("v");
+            Sample sample;
             if (v == null && !r.has("bv")) {
                 JsonNode other = r.has("vs") ? r.get("vs") : r.has("vb") ? r.get("vb") : r.has("vd") ? r.get("vd") : null;
-                samples.add(other == null ? new Sample(name, Double.NaN, "no numeric value 'v'", time, unit)
-                        : new Sample(name, Double.NaN, "a " + (r.has("vb") ? "boolean" : "string") + " value " + other, time, unit));
+                sample = other == null ? new Sample(name, Double.NaN, "no numeric value 'v'", time, unit)
+                        : new Sample(name, Double.NaN, "a " + (r.has("vb") ? "boolean" : "string") + " value " + other, time, unit);
             } else if (v != null && !v.isNumber()) {
-                samples.add(sample(name, v, time, unit));
+                sample = sample(name, v, time, unit);
             } else {
-                samples.add(new Sample(name, baseValue + (v == null ? 0 : v.asDouble()), null, time, unit));
+                sample = new Sample(name, baseValue + (v == null ? 0 : v.asDouble()), null, time, unit);
             }
+            boolean relative = time != null && t < SENML_RELATIVE;
+            samples.add(relative ? new Sample(sample.metric(), sample.value(), sample.invalid(), time, unit, null, true) : sample);
         }
         return samples;
     }

@@ -1,5 +1,7 @@
 package id.bontang.pantau.ingest;
 
+import java.util.List;
+
 /** The contract's MQTT topics: {@code pantau/v1/devices/{id}/telemetry|status} and {@code pantau/v1/feeds/{id}}. */
 public record Topic(Kind kind, String id) {
 
@@ -7,9 +9,31 @@ public record Topic(Kind kind, String id) {
         TELEMETRY, STATUS, FEED
     }
 
+    /** Everything under the contract's prefix: what subscriptions of earlier versions held (now dropped). */
     public static final String ALL = "pantau/v1/#";
     private static final String DEVICES = "pantau/v1/devices/";
     public static final String FEEDS = "pantau/v1/feeds/";
+    /**
+     * What Pantau reads: the devices' and feeds' topics only, not {@code pantau/v1/#}, which also holds Pantau's own
+     * output ({@code pantau/v1/alarms/…}, retained while an alarm is open): read back, each alarm message would be a
+     * dead letter. A device's other sub-topics and unknown ids still arrive, and are refused with their reason.
+     */
+    public static final List<String> INPUTS = List.of(DEVICES + "+/+", FEEDS + "+");
+    /** Pantau's own output topics ({@code AlarmOut}). */
+    private static final String OUTPUT = "pantau/v1/alarms/";
+
+    /**
+     * Whether a topic is one Pantau publishes: received only through a subscription of an earlier version that a
+     * persistent session still held (its queued messages come before it is dropped), and ignored: not a refusal.
+     */
+    public static boolean own(String topic) {
+        return topic.startsWith(OUTPUT);
+    }
+
+    /** Whether a topic is a device's status (a retained one is stored only when it changes). */
+    public static boolean status(String topic) {
+        return topic.startsWith(DEVICES) && topic.endsWith("/status") && topic.indexOf('/', DEVICES.length()) == topic.length() - 7;
+    }
 
     public static Topic parse(String topic) throws Rejected {
         if (topic.startsWith(DEVICES)) {

@@ -53,6 +53,16 @@ public class BatchWriter {
     private static final String INSERT_KEYS = "INSERT INTO event_key (source_id, id, time) "
             + "SELECT s, k, TIMESTAMPTZ 'epoch' + t * INTERVAL '1 millisecond' "
             + "FROM unnest(?::text[], ?::text[], ?::bigint[]) AS x(s, k, t) ON CONFLICT DO NOTHING RETURNING source_id, id";
+    /**
+     * A retained status sent again (at every start of a durable session): stored only when it differs from the
+     * device's last stored status. After the statement for the other readings, so that it sees what the same
+     * batch stored (a status queued while Pantau was away comes before the retained copy of it).
+     */
+    private static final String INSERT_CHANGED_STATUSES = "INSERT INTO reading (time, device_id, metric, value, event_id) "
+            + "SELECT TIMESTAMPTZ 'epoch' + t * INTERVAL '1 millisecond', d, m, v, '' "
+            + "FROM unnest(?::bigint[], ?::text[], ?::text[], ?::float8[]) AS x(t, d, m, v) "
+            + "WHERE v IS DISTINCT FROM (SELECT r.value FROM reading r WHERE r.device_id = x.d AND r.metric = x.m "
+            + "ORDER BY r.time DESC LIMIT 1) ON CONFLICT DO NOTHING";
     private static final String INSERT_DEAD_LETTERS = "INSERT INTO dead_letter "
             + "(received_at, transport, topic, source, reason, field, detail, payload) "
             + "SELECT TIMESTAMPTZ 'epoch' + t * INTERVAL '1 millisecond', tr, tp, s, r, f, d, p "
@@ -61,8 +71,8 @@ public class BatchWriter {
 
     private static final long LINGER_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
-    private record Job(List<Reading> readings, List<StoredRejection> rejections, CompletableFuture<List<Reading>> done,
-            List<Reading> taken) {
+    private record Job(List<Reading> readings, List<StoredRejection> rejections, List<Reading> statuses,
+            CompletableFuture<List<Reading>> done, List<Reading> taken) {
     }
 
     /** An event's idempotency key in the database: per source. */
@@ -107,8 +117,17 @@ public class BatchWriter {
      *         before); never fails while Pantau runs (the writer retries)
      */
     public CompletableFuture<List<Reading>> submit(List<Reading> readings, List<StoredRejection> rejections) {
+        return submit(readings, rejections, List.of());
+    }
+
+    /**
+     * The same, with retained statuses sent again on a subscription: each is stored only when it differs from the
+     * last stored status of its device (see {@link #insertChangedStatuses}).
+     */
+    public CompletableFuture<List<Reading>> submit(List<Reading> readings, List<StoredRejection> rejections,
+            List<Reading> statuses) {
         start();
-        Job job = new Job(readings, rejections, new CompletableFuture<>(), new ArrayList<>(readings.size()));
+        Job job = new Job(readings, rejections, statuses, new CompletableFuture<>(), new ArrayList<>(readings.size()));
         backlog.addAndGet(readings.size());
         queue.add(job);
         return job.done;
@@ -205,12 +224,16 @@ public class BatchWriter {
             Set<Key> fresh = insertKeys(c, batch);
             List<Reading> taken = take(batch, fresh);
             int written = taken.isEmpty() ? 0 : insertReadings(c, taken);
+            List<Reading> statuses = new ArrayList<>();
+            batch.forEach(j -> statuses.addAll(j.statuses));
+            // An unchanged one counts as already stored, as a redelivered reading does.
+            int changed = statuses.isEmpty() ? 0 : insertChangedStatuses(c, statuses);
             if (!rejections.isEmpty()) {
                 insertRejections(c, rejections);
             }
             c.commit();
-            inserted.increment(written);
-            duplicates.increment(taken.size() - written);
+            inserted.increment(written + changed);
+            duplicates.increment(taken.size() - written + statuses.size() - changed);
             repeats.increment(rows - taken.size());
         } catch (SQLException | RuntimeException e) {
             batch.forEach(j -> j.taken.clear());
@@ -300,6 +323,37 @@ public class BatchWriter {
             p.setArray(3, c.createArrayOf("text", metrics));
             p.setArray(4, c.createArrayOf("float8", values));
             p.setArray(5, c.createArrayOf("text", events));
+            return p.executeUpdate();
+        }
+    }
+
+    /**
+     * Retained statuses, each stored only when it differs from the last stored status of its device: the broker
+     * sends the retained status again whenever a session subscribes, and storing it with that moment's time at
+     * every start would write a change that did not happen.
+     *
+     * @return how many were stored
+     */
+    static int insertChangedStatuses(Connection c, List<Reading> statuses) throws SQLException {
+        List<Reading> sorted = new ArrayList<>(statuses);
+        sorted.sort(Comparator.comparing(Reading::source).thenComparing(Reading::time));
+        int n = sorted.size();
+        Long[] times = new Long[n];
+        String[] sources = new String[n];
+        String[] metrics = new String[n];
+        Double[] values = new Double[n];
+        for (int i = 0; i < n; i++) {
+            Reading r = sorted.get(i);
+            times[i] = r.time().toEpochMilli();
+            sources[i] = r.source();
+            metrics[i] = r.metric();
+            values[i] = r.value();
+        }
+        try (PreparedStatement p = c.prepareStatement(INSERT_CHANGED_STATUSES)) {
+            p.setArray(1, c.createArrayOf("bigint", times));
+            p.setArray(2, c.createArrayOf("text", sources));
+            p.setArray(3, c.createArrayOf("text", metrics));
+            p.setArray(4, c.createArrayOf("float8", values));
             return p.executeUpdate();
         }
     }

@@ -86,7 +86,12 @@ public class Store {
                 return;
             }
             delay = Math.min(delay * 2, 10_000);
-            prepare();
+            try {
+                prepare();
+            } catch (StoreRefused e) {
+                io.quarkus.runtime.Quarkus.asyncExit(1); // reached late, refused all the same: no silent plain schema
+                return;
+            }
         }
     }
 
@@ -105,6 +110,10 @@ public class Store {
             whenReady.forEach(Runnable::run);
             ready = true;
             return true;
+        } catch (StoreRefused e) {
+            // Not a database that is away: retrying changes nothing, and going on would build what nobody chose.
+            Log.errorf("Store: refused to start: %s", e.getMessage());
+            throw e;
         } catch (SQLException | RuntimeException e) {
             down(e);
             return false;

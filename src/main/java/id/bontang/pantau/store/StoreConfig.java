@@ -10,11 +10,23 @@ import java.util.Optional;
 public interface StoreConfig {
 
     enum Mode {
-        /** TimescaleDB when the extension can be used, plain PostgreSQL otherwise. */
-        AUTO, TIMESCALEDB, POSTGRESQL
+        /**
+         * TimescaleDB when the server has it (pg_available_extensions), plain PostgreSQL when it has not. A server that
+         * has it but cannot use it (installed, not in shared_preload_libraries) refuses the start with the fix.
+         */
+        AUTO,
+        /** TimescaleDB, or the start is refused. */
+        TIMESCALEDB,
+        /** Plain PostgreSQL, chosen: the aggregates are views (docs/database.md); a plain database stays plain. */
+        PLAIN,
+        /** The earlier name of {@link #PLAIN}. */
+        POSTGRESQL
     }
 
-    /** Which schema to build on a new database; an existing one keeps the mode it was built in. */
+    /**
+     * Which schema to build on a new database ({@code PANTAU_STORE_MODE}: auto, timescaledb or plain); an existing
+     * one keeps the mode it was built in.
+     */
     @WithDefault("auto")
     Mode mode();
 

@@ -65,7 +65,7 @@ class EmbeddedBrokerTest {
 
             @Override
             public void onSubscribe(InterceptSubscribeMessage m) {
-                if (m.getClientID().contains("-live-") && m.getTopicFilter().equals("pantau/v1/#")) {
+                if (m.getClientID().contains("-live-") && m.getTopicFilter().equals("pantau/v1/devices/+/+")) {
                     asked.add(m.getRequestedQos());
                 }
             }

@@ -42,6 +42,52 @@ class AreaShapesTest {
                 .hasMessageContaining("must be a FeatureCollection");
     }
 
+    /**
+     * Verifies that a catalog copied without the GeoJSON it names is refused with the catalog, by the server's
+     * producer and by the credentials tool alike (both read {@link CatalogProducer}), naming the missing file and the
+     * catalog; copied with it, or with {@code PANTAU_AREAS_GEOJSON} naming another, it is taken.
+     */
+    @Test
+    void verifiesThatACatalogCopiedWithoutItsGeojsonIsRefusedWithTheCatalog() throws IOException {
+        Path shipped = Path.of("src", "main", "resources", "catalog");
+        Path catalog = Files.copy(shipped.resolve("bontang.yaml"), dir.resolve("bontang.yaml"));
+        String missing = dir.resolve("bontang-kelurahan.geojson").toString();
+        assertThatThrownBy(() -> CatalogProducer.fromFile(catalog.toString())).isInstanceOf(CatalogException.class)
+                .hasMessageContaining(missing).hasMessageContaining("city.geojson of the catalog " + catalog)
+                .hasMessageContaining("cannot be read").hasMessageContaining("copy it with the catalog");
+        assertThatThrownBy(() -> new CatalogProducer().catalog(Optional.of(catalog.toString()), Optional.empty()))
+                .isInstanceOf(CatalogException.class).hasMessageContaining(missing);
+
+        Path other = Files.copy(shipped.resolve("bontang-kelurahan.geojson"), dir.resolve("other.geojson"));
+        CatalogProducer producer = new CatalogProducer();
+        assertThat(producer.catalog(Optional.of(catalog.toString()), Optional.of(other.toString())).areas()).hasSize(15);
+        assertThat(producer.shapes(null).origin()).isEqualTo(other.toString());
+
+        Files.copy(shipped.resolve("bontang-kelurahan.geojson"), dir.resolve("bontang-kelurahan.geojson"));
+        assertThat(CatalogProducer.fromFile(catalog.toString()).areas()).hasSize(15);
+        CatalogProducer copied = new CatalogProducer();
+        copied.catalog(Optional.of(catalog.toString()), Optional.empty());
+        assertThat(copied.shapes(null).geojson()).isPresent();
+    }
+
+    /**
+     * Verifies that the catalog, and so its files, is the first thing the application starts: before the store's
+     * migration and warm start, the broker and its connections (beans that start at the default priority).
+     */
+    @Test
+    void verifiesThatTheCatalogStartsFirst() throws NoSuchMethodException {
+        io.quarkus.runtime.Startup startup = CatalogProducer.class.getDeclaredMethod("catalog", Optional.class, Optional.class)
+                .getAnnotation(io.quarkus.runtime.Startup.class);
+        assertThat(startup).isNotNull();
+        assertThat(startup.value()).isLessThan(jakarta.enterprise.inject.spi.ObserverMethod.DEFAULT_PRIORITY);
+        for (Class<?> c : new Class<?>[] {id.bontang.pantau.store.Store.class, id.bontang.pantau.broker.Broker.class,
+                id.bontang.pantau.ingest.LiveSubscription.class, id.bontang.pantau.ingest.DurableSubscription.class}) {
+            io.quarkus.runtime.Startup other = c.getAnnotation(io.quarkus.runtime.Startup.class);
+            assertThat(other == null ? jakarta.enterprise.inject.spi.ObserverMethod.DEFAULT_PRIORITY : other.value())
+                    .as(c.getSimpleName()).isGreaterThan(startup.value());
+        }
+    }
+
     @Test
     void verifiesThatAnotherFileIsServedEvenWithoutEveryAreaAndThatCatalogPathsAreRelativeToTheCatalog() throws IOException {
         Path one = Files.writeString(dir.resolve("one.geojson"), "{\"type\": \"FeatureCollection\", \"features\": [{\"type\": "

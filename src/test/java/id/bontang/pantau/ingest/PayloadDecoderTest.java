@@ -108,10 +108,20 @@ class PayloadDecoderTest {
                 new Sample("temperature", 29.5, null, Instant.ofEpochSecond(1763770500), "Cel"));
     }
 
+    /**
+     * Verifies that small SenML times are relative to the receive time, and that such a time (like none) is not the
+     * record's own: a retained copy sent again would otherwise pass for a new reading.
+     */
     @Test
     void verifiesThatSmallSenmlTimesAreRelativeToNow() throws Rejected {
-        assertThat(decode("[{\"n\": \"a\", \"v\": 1, \"t\": -30}]").get(0).time()).isEqualTo(NOW.minusSeconds(30));
+        Sample relative = decode("[{\"n\": \"a\", \"v\": 1, \"t\": -30}]").get(0);
+        assertThat(relative.time()).isEqualTo(NOW.minusSeconds(30));
+        assertThat(relative.ownTime()).isFalse();
         assertThat(decode("[{\"n\": \"a\", \"v\": 1}]").get(0).time()).isNull();
+        assertThat(decode("[{\"n\": \"a\", \"v\": 1}]").get(0).ownTime()).isFalse();
+        assertThat(decode("[{\"n\": \"a\", \"v\": 1, \"t\": 1763770500}]").get(0).ownTime()).isTrue();
+        assertThat(decode("{\"ts\": 1763770500000, \"values\": {\"a\": 1}}").get(0).ownTime()).isTrue();
+        assertThat(decode("{\"values\": {\"a\": 1}}").get(0).ownTime()).isFalse();
     }
 
     @Test

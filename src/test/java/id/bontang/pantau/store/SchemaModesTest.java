@@ -113,10 +113,94 @@ class SchemaModesTest {
     @Test
     void verifiesThePlainPostgresqlSchemaAndQueries() throws Exception {
         try (Postgres db = new Postgres(); Connection c = db.connect()) {
-            assertThat(Schema.detect(c, StoreConfig.Mode.AUTO)).isEqualTo(Mode.POSTGRESQL);
+            // Chosen, so that nothing is tried on this connection: a server that lists TimescaleDB without preloading
+            // it ends the session of a CREATE EXTENSION, and this connection is used below.
+            assertThat(Schema.detect(c, StoreConfig.Mode.PLAIN)).isEqualTo(Mode.POSTGRESQL);
             migrate(c, Mode.POSTGRESQL);
             sameAnswers(c);
             lateReading(c, false);
+        }
+    }
+
+    /** Verifies every decision of the mode: an existing schema keeps its own, a new one gets what the server can give. */
+    @Test
+    void verifiesTheDecisionOfTheMode() {
+        Schema.Facts none = new Schema.Facts(false, false, false, false);
+        Schema.Facts listed = new Schema.Facts(false, false, false, true);
+        Schema.Facts created = new Schema.Facts(false, false, true, true);
+        Schema.Facts plainBuilt = new Schema.Facts(true, false, false, true);
+        Schema.Facts timescaleBuilt = new Schema.Facts(true, true, true, true);
+        assertThat(Schema.decide(StoreConfig.Mode.AUTO, none)).isEqualTo(Schema.Decision.PLAIN);
+        assertThat(Schema.decide(StoreConfig.Mode.AUTO, listed)).as("tried, and refused if it fails")
+                .isEqualTo(Schema.Decision.CREATE_EXTENSION);
+        assertThat(Schema.decide(StoreConfig.Mode.TIMESCALEDB, listed)).isEqualTo(Schema.Decision.CREATE_EXTENSION);
+        assertThat(Schema.decide(StoreConfig.Mode.AUTO, created)).isEqualTo(Schema.Decision.TIMESCALEDB);
+        assertThat(Schema.decide(StoreConfig.Mode.PLAIN, listed)).isEqualTo(Schema.Decision.PLAIN);
+        assertThat(Schema.decide(StoreConfig.Mode.POSTGRESQL, created)).as("the earlier name").isEqualTo(Schema.Decision.PLAIN);
+        assertThat(Schema.decide(StoreConfig.Mode.AUTO, plainBuilt)).as("a plain database stays plain")
+                .isEqualTo(Schema.Decision.PLAIN);
+        assertThat(Schema.decide(StoreConfig.Mode.PLAIN, timescaleBuilt)).isEqualTo(Schema.Decision.TIMESCALEDB);
+        assertThatThrownBy(() -> Schema.decide(StoreConfig.Mode.TIMESCALEDB, none)).isInstanceOf(StoreRefused.class)
+                .hasMessageContaining("shared_preload_libraries").hasMessageContaining("PANTAU_STORE_MODE=plain");
+        assertThatThrownBy(() -> Schema.decide(StoreConfig.Mode.TIMESCALEDB, plainBuilt)).isInstanceOf(StoreRefused.class)
+                .hasMessageContaining("dump and a reload");
+    }
+
+    /**
+     * Verifies that the error of TimescaleDB's loader when the library is not preloaded becomes a refusal that names
+     * both ways out: preload it, or choose plain.
+     */
+    @Test
+    void verifiesThatTimescaledbNotPreloadedIsRefusedWithTheFix() {
+        // The server's words (timescaledb src/loader/loader.c), as the driver reports the FATAL error.
+        StoreRefused r = Schema.unusable(new SQLException("FATAL: extension \"timescaledb\" must be preloaded\n  Hint: Please "
+                + "preload the timescaledb library via shared_preload_libraries.", "XX000"));
+        assertThat(r).hasMessageStartingWith("TimescaleDB is installed on this PostgreSQL server but not preloaded: add "
+                + "timescaledb to shared_preload_libraries in postgresql.conf and restart PostgreSQL, or set "
+                + "PANTAU_STORE_MODE=plain").hasMessageEndingWith("(FATAL: extension \"timescaledb\" must be preloaded)");
+        assertThat(Schema.unusable(new SQLException("ERROR: permission denied to create extension \"timescaledb\"")))
+                .hasMessageContaining("create it as a superuser").hasMessageContaining("PANTAU_STORE_MODE=plain");
+    }
+
+    /**
+     * Verifies on the machine's PostgreSQL that a server listing TimescaleDB that cannot create it refuses the start and
+     * builds nothing (never a plain schema by default), that the connection of the failed attempt is discarded and a new
+     * one works, that choosing plain builds plain, and that a database built plain stays plain. The machine has no
+     * TimescaleDB: a view shadowing {@code pg_available_extensions} makes the server list it, and its
+     * {@code CREATE EXTENSION} then fails as an unusable one does.
+     */
+    @Test
+    void verifiesThatTimescaledbListedButUnusableRefusesTheStartInsteadOfBuildingPlain() throws Exception {
+        try (Postgres db = new Postgres()) {
+            try (Connection c = db.connect()) {
+                boolean listed = !rows(c, "SELECT 1 FROM pg_available_extensions WHERE name = 'timescaledb'").isEmpty();
+                if (listed) {
+                    assertThatThrownBy(() -> Schema.detect(c, StoreConfig.Mode.AUTO)).isInstanceOf(StoreRefused.class);
+                } else {
+                    assertThat(Schema.detect(c, StoreConfig.Mode.AUTO)).as("no TimescaleDB on the server").isEqualTo(Mode.POSTGRESQL);
+                }
+            }
+            db.execute("CREATE SCHEMA listed");
+            db.execute("CREATE VIEW listed.pg_available_extensions AS SELECT 'timescaledb'::name AS name");
+            db.execute("ALTER DATABASE " + db.name() + " SET search_path = public, listed, pg_catalog");
+            org.postgresql.ds.PGSimpleDataSource ds = new org.postgresql.ds.PGSimpleDataSource();
+            ds.setUrl(db.url());
+            ds.setUser(Postgres.USER);
+
+            Connection attempt = ds.getConnection();
+            assertThatThrownBy(() -> Schema.detect(attempt, StoreConfig.Mode.AUTO)).isInstanceOf(StoreRefused.class)
+                    .hasMessageContaining("cannot be created").hasMessageContaining("PANTAU_STORE_MODE=plain");
+            assertThat(attempt.isClosed()).as("the failed attempt's connection is discarded, not used again").isTrue();
+            assertThatThrownBy(() -> Schema.prepare(ds, Defaults.CONFIG, CATALOG)).isInstanceOf(StoreRefused.class);
+            assertThat(db.number("SELECT count(*) FROM pg_tables WHERE tablename IN ('reading', 'flyway_schema_history')"))
+                    .as("nothing built").isZero();
+
+            StoreConfig plain = id.bontang.pantau.support.Configs.of(StoreConfig.class, Map.of("pantau.store.mode", "plain"));
+            assertThat(Schema.prepare(ds, plain, CATALOG)).isEqualTo(Mode.POSTGRESQL);
+            assertThat(Schema.prepare(ds, Defaults.CONFIG, CATALOG)).as("built plain, it stays plain").isEqualTo(Mode.POSTGRESQL);
+            StoreConfig timescale = id.bontang.pantau.support.Configs.of(StoreConfig.class, Map.of("pantau.store.mode", "timescaledb"));
+            assertThatThrownBy(() -> Schema.prepare(ds, timescale, CATALOG)).isInstanceOf(StoreRefused.class)
+                    .hasMessageContaining("stays so");
         }
     }
 

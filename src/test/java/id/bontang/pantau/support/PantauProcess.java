@@ -93,6 +93,21 @@ public final class PantauProcess implements AutoCloseable {
         return this;
     }
 
+    /** Starts a server that is expected to stop by itself (a refused start); its exit code. */
+    public int startAndAwaitExit(Duration within) {
+        ProcessBuilder b = new ProcessBuilder("java", "-Xmx512m", "-jar", JAR.toString()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        b.environment().putAll(Map.of("PANTAU_ADMIN_PASSWORD", ADMIN_PASSWORD, "PANTAU_WALL_ANONYMOUS", "true"));
+        b.environment().putAll(env);
+        try {
+            process = b.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        await("Pantau stopped by itself (log: " + log + ")").atMost(within).until(() -> !process.isAlive());
+        return process.exitValue();
+    }
+
     public RequestSpecification http() {
         return RestAssured.given().baseUri("http://127.0.0.1").port(port);
     }
