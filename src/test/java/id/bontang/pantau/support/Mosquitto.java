@@ -119,7 +119,8 @@ public final class Mosquitto implements AutoCloseable {
     /** The catalog's logins and roles as shipped, with known passwords, and the tester. */
     private void writeDynsec() throws IOException {
         if (dynsecSource != null) {
-            Files.copy(dynsecSource, dynsecFile(), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(dynsecSource, dynsecFile(), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
             return;
         }
         DynamicSecurity d = BrokerAccess.identities(CatalogProducer.builtIn());
@@ -139,6 +140,8 @@ public final class Mosquitto implements AutoCloseable {
             throw new IllegalArgumentException("not logins of the catalog: " + unknown);
         }
         Files.writeString(dynsecFile(), d.json(secrets));
+        // As the credentials tool leaves it (Mosquitto warns about a file others may read).
+        Files.setPosixFilePermissions(dynsecFile(), java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
     }
 
     private boolean accepting() {
