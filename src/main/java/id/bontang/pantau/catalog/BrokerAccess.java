@@ -43,8 +43,17 @@ public final class BrokerAccess {
     private BrokerAccess() {
     }
 
-    /** The roles and logins for a catalog, without their passwords. */
+    /** The roles and logins for a catalog, without their passwords, with the one alarm follower login. */
     public static DynamicSecurity identities(Catalog catalog) {
+        return identities(catalog, List.of());
+    }
+
+    /**
+     * The roles and logins for a catalog, without their passwords. Each system that follows the alarms keeps a
+     * persistent session under a client id of its own, so each needs a login of its own: {@code pantau-alarms}, and
+     * {@code pantau-alarms-<name>} for each of {@code followers} ({@code PANTAU_ALARM_FOLLOWERS}).
+     */
+    public static DynamicSecurity identities(Catalog catalog, List<String> followers) {
         DynamicSecurity d = new DynamicSecurity();
         d.role(new DynamicSecurity.Role(PANTAU, "Pantau: reads every reading and the broker's counts of dropped and held"
                 + " messages, relays agency records posted over HTTP to the other instances, publishes the alarms", List.of(
@@ -66,7 +75,11 @@ public final class BrokerAccess {
                         acl("subscribePattern", "$CONTROL/dynamic-security/#"))));
         d.login(new DynamicSecurity.Login(PANTAU, null, "Pantau (any client id: pantau-store-<instance>-N, pantau-live-...)",
                 List.of(PANTAU)));
-        d.login(new DynamicSecurity.Login(ALARMS, ALARMS, "Alarm followers", List.of(ALARMS)));
+        d.login(new DynamicSecurity.Login(ALARMS, ALARMS, "Alarm follower", List.of(ALARMS)));
+        for (String follower : followers) {
+            d.login(new DynamicSecurity.Login(ALARMS + "-" + follower, ALARMS + "-" + follower, "Alarm follower " + follower,
+                    List.of(ALARMS)));
+        }
         for (Source s : catalog.devices()) {
             String role = "device-" + s.id();
             d.role(new DynamicSecurity.Role(role, "Device " + s.id() + ": its telemetry and status (also as last will)",
@@ -103,13 +116,20 @@ public final class BrokerAccess {
      * @throws IllegalArgumentException when {@code rotate} names no login
      */
     public static Map<String, String> write(Catalog catalog, Path dir, String pantauPassword, Set<String> rotate) throws IOException {
-        DynamicSecurity identities = identities(catalog);
+        return write(catalog, List.of(), dir, pantauPassword, rotate);
+    }
+
+    /** The same, with logins for these alarm followers ({@link #identities(Catalog, List)}). */
+    public static Map<String, String> write(Catalog catalog, List<String> followers, Path dir, String pantauPassword,
+            Set<String> rotate) throws IOException {
+        DynamicSecurity identities = identities(catalog, followers);
         List<String> users = identities.logins().stream().map(DynamicSecurity.Login::username).toList();
         Set<String> unknown = new java.util.TreeSet<>(rotate);
         unknown.removeAll(users);
         if (!unknown.isEmpty()) {
             throw new IllegalArgumentException("--rotate " + String.join(" ", unknown) + ": no such login (the logins are "
-                    + PANTAU + ", " + ALARMS + " and the ids of the devices and feeds in " + catalog.origin() + ")");
+                    + PANTAU + ", " + ALARMS + ", those of PANTAU_ALARM_FOLLOWERS and the ids of the devices and feeds in "
+                    + catalog.origin() + ")");
         }
         Path file = dir.resolve(FILE);
         Map<String, DynamicSecurity.Secret> kept = new LinkedHashMap<>(DynamicSecurity.passwordFile(dir.resolve("passwd")));
@@ -154,12 +174,17 @@ public final class BrokerAccess {
     }
 
     /** What the command was asked: {@code catalogFile} null for the built-in catalog. */
-    record Options(String catalogFile, Path dir, Set<String> rotate) {
+    record Options(String catalogFile, Path dir, Set<String> rotate, List<String> followers) {
     }
+
+    private static final java.util.regex.Pattern FOLLOWER = java.util.regex.Pattern.compile("[a-z0-9][a-z0-9-]{0,40}");
 
     /**
      * The command line; the catalog defaults to the one Pantau runs with ({@code PANTAU_CATALOG}), since users
-     * missing from the catalog are removed. Null for a command line it does not understand.
+     * missing from the catalog are removed; the alarm followers are named in {@code PANTAU_ALARM_FOLLOWERS}
+     * (comma-separated). Null for a command line it does not understand.
+     *
+     * @throws IllegalArgumentException for a follower name that cannot be a client id
      */
     static Options options(String[] args, Map<String, String> env) {
         String catalogFile = env.get("PANTAU_CATALOG") == null || env.get("PANTAU_CATALOG").isBlank() ? null : env.get("PANTAU_CATALOG");
@@ -179,26 +204,41 @@ public final class BrokerAccess {
                 }
             }
         }
-        return new Options(catalogFile, dir, rotate);
+        List<String> followers = new java.util.ArrayList<>();
+        for (String name : env.getOrDefault("PANTAU_ALARM_FOLLOWERS", "").split(",")) {
+            String n = name.trim();
+            if (n.isEmpty() || followers.contains(n)) {
+                continue;
+            }
+            if (!FOLLOWER.matcher(n).matches()) {
+                throw new IllegalArgumentException("PANTAU_ALARM_FOLLOWERS: '" + n + "' must match " + FOLLOWER.pattern()
+                        + " (its login and client id will be " + ALARMS + "-" + n + ")");
+            }
+            followers.add(n);
+        }
+        return new Options(catalogFile, dir, rotate, List.copyOf(followers));
     }
 
     public static void main(String[] args) throws IOException {
-        Options o = options(args, System.getenv());
-        if (o == null) {
-            System.err.println("usage: credentials [--catalog FILE] [--dir DIR] [--rotate ID ...]");
-            System.exit(2);
-        }
-        Catalog catalog = o.catalogFile() == null ? CatalogProducer.builtIn() : CatalogProducer.fromFile(o.catalogFile());
+        Options o;
+        Catalog catalog;
         Map<String, String> fresh;
         try {
-            fresh = write(catalog, o.dir(), System.getenv("PANTAU_MQTT_PASSWORD"), o.rotate());
+            o = options(args, System.getenv());
+            if (o == null) {
+                System.err.println("usage: credentials [--catalog FILE] [--dir DIR] [--rotate ID ...]");
+                System.exit(2);
+                return;
+            }
+            catalog = o.catalogFile() == null ? CatalogProducer.builtIn() : CatalogProducer.fromFile(o.catalogFile());
+            fresh = write(catalog, o.followers(), o.dir(), System.getenv("PANTAU_MQTT_PASSWORD"), o.rotate());
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
             System.exit(2);
             return;
         }
-        System.out.printf("%s: logins for %d devices and %d feeds; %d new passwords in %s%n", o.dir().resolve(FILE),
-                catalog.devices().size(), catalog.feeds().size(), fresh.size(),
+        System.out.printf("%s: logins for %d devices, %d feeds and %d alarm followers; %d new passwords in %s%n",
+                o.dir().resolve(FILE), catalog.devices().size(), catalog.feeds().size(), 1 + o.followers().size(), fresh.size(),
                 fresh.isEmpty() ? "(none)" : o.dir().resolve("credentials.csv"));
         if (Files.exists(o.dir().resolve("passwd"))) {
             System.out.printf("%s is no longer read by the broker: its passwords were carried over; delete it%n",

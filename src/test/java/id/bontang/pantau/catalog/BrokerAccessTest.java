@@ -269,12 +269,14 @@ class BrokerAccessTest {
         // A password file as mosquitto_passwd wrote it before this plugin: the same PBKDF2-SHA512 hash.
         DynamicSecurity.Secret old = DynamicSecurity.Secret.of("guntung-old");
         Files.writeString(dir.resolve("passwd"), "aqms-guntung:$7$" + old.iterations() + "$" + old.salt() + "$" + old.hash() + "\n");
-        Map<String, String> fresh = BrokerAccess.write(CatalogProducer.builtIn(), dir, "server-pw", Set.of());
-        assertThat(fresh).doesNotContainKey("aqms-guntung").containsKeys("aqms-loktuan", "call112", BrokerAccess.ALARMS);
+        Map<String, String> fresh = BrokerAccess.write(CatalogProducer.builtIn(), List.of("siren"), dir, "server-pw", Set.of());
+        assertThat(fresh).doesNotContainKey("aqms-guntung").containsKeys("aqms-loktuan", "call112", BrokerAccess.ALARMS,
+                "pantau-alarms-siren");
         try (Mosquitto written = new Mosquitto().dynsec(dir.resolve(BrokerAccess.FILE)).start()) {
             for (String[] login : List.of(new String[] {"aqms-loktuan", fresh.get("aqms-loktuan")},
                     new String[] {"aqms-guntung", "guntung-old"}, new String[] {"call112", fresh.get("call112")},
-                    new String[] {BrokerAccess.ALARMS, fresh.get(BrokerAccess.ALARMS)})) {
+                    new String[] {BrokerAccess.ALARMS, fresh.get(BrokerAccess.ALARMS)},
+                    new String[] {"pantau-alarms-siren", fresh.get("pantau-alarms-siren")})) {
                 MqttClient c = new MqttClient(written.url(), login[0], new MemoryPersistence());
                 MqttConnectOptions o = new MqttConnectOptions();
                 o.setUserName(login[0]);
@@ -304,7 +306,11 @@ class BrokerAccessTest {
         assertThat(o.rotate()).containsExactlyInAnyOrder("aqms-loktuan", "call112");
         assertThat(o.dir()).isEqualTo(Path.of("mosquitto"));
         assertThat(BrokerAccess.options(new String[] {"--catalog", "other.yaml", "--dir", "/m"}, Map.of("PANTAU_CATALOG", "x")))
-                .isEqualTo(new BrokerAccess.Options("other.yaml", Path.of("/m"), Set.of()));
+                .isEqualTo(new BrokerAccess.Options("other.yaml", Path.of("/m"), Set.of(), List.of()));
+        assertThat(BrokerAccess.options(new String[0], Map.of("PANTAU_ALARM_FOLLOWERS", " siren, dispatch-112,,siren")).followers())
+                .containsExactly("siren", "dispatch-112");
+        assertThatThrownBy(() -> BrokerAccess.options(new String[0], Map.of("PANTAU_ALARM_FOLLOWERS", "Siren Utara")))
+                .hasMessageContaining("PANTAU_ALARM_FOLLOWERS: 'Siren Utara' must match");
         assertThat(BrokerAccess.options(new String[0], Map.of("PANTAU_CATALOG", " ")).catalogFile()).as("the built-in one").isNull();
         assertThat(BrokerAccess.options(new String[] {"--rotat", "x"}, Map.of())).isNull();
     }
