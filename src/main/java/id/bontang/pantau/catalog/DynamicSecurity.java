@@ -58,7 +58,7 @@ public final class DynamicSecurity {
         /** A line's hash from a Mosquitto 2 password file, null when it is not one ({@code $6$} is SHA-512 without PBKDF2). */
         static Secret fromPasswordFile(String hash) {
             String[] p = hash.split("\\$");
-            if (p.length != 5 || !p[1].equals("7")) {
+            if (p.length != 5 || !p[1].equals("7") || !p[2].matches("[1-9][0-9]{0,8}")) {
                 return null;
             }
             return new Secret(p[3], p[4], Integer.parseInt(p[2]));
