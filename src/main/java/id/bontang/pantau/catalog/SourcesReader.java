@@ -27,6 +27,8 @@ import java.util.regex.Pattern;
  */
 final class SourcesReader {
 
+    /** Pantau's own broker logins and client ids start with it (pantau, pantau-alarms, pantau-store-…, pantau-live-…). */
+    public static final String RESERVED_PREFIX = "pantau";
     private static final Pattern SLUG = Pattern.compile("[a-z0-9][a-z0-9-]*");
 
     private final Problems problems;
@@ -144,6 +146,12 @@ final class SourcesReader {
     private boolean validId(String at, String id, Map<String, Source> sources) {
         if (id == null || !CatalogLoader.DEVICE_ID.matcher(id).matches()) {
             problems.add(at, "id must match " + CatalogLoader.DEVICE_ID.pattern());
+            return false;
+        }
+        if (id.startsWith(RESERVED_PREFIX)) {
+            // A source's id is its broker login and the one client id that login may use: a device named
+            // pantau-store-… could take over Pantau's durable sessions (docs/operations.md, "Broker identities").
+            problems.add(at, "ids starting with '" + RESERVED_PREFIX + "' are Pantau's own broker identities; choose another id");
             return false;
         }
         if (sources.containsKey(id)) {

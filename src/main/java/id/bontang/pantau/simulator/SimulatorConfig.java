@@ -34,7 +34,8 @@ public interface SimulatorConfig {
 
     /**
      * The simulator's own user on an external broker: it publishes for every device, which Pantau's user
-     * may not (mosquitto/acl). Unset: Pantau's credentials (fine for the embedded broker).
+     * may not (its role in the broker's dynamic-security file). Unset: Pantau's credentials (fine for the
+     * embedded broker).
      */
     Optional<String> username();
 

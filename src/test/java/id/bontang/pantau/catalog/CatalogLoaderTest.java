@@ -125,6 +125,17 @@ class CatalogLoaderTest {
                 .anyMatch(p -> p.contains("'pju-panel-01': id is already used"));
     }
 
+    /** Verifies that a device or feed cannot take an id of Pantau's own: its login would be bound to that client id. */
+    @Test
+    void verifiesThatIdsStartingWithPantauAreRefused() {
+        String yaml = builtInWith("  - {id: aqms-guntung, kind: aqms, area: guntung, name: AQMS Guntung}",
+                "  - {id: pantau-store-pantau-1-1, kind: aqms, area: guntung, name: AQMS Guntung}");
+        yaml = yaml.replace("  - id: call112\n", "  - id: pantau-alarms\n");
+        CatalogException e = catchCatalog(yaml);
+        assertThat(e.problems()).anyMatch(p -> p.contains("'pantau-store-pantau-1-1': ids starting with 'pantau' are Pantau's own"))
+                .anyMatch(p -> p.contains("'pantau-alarms': ids starting with 'pantau'"));
+    }
+
     @Test
     void verifiesThatATypoInAPropertyIsAnErrorWithItsLine() {
         String yaml = builtInWith("    cadence: 300s\n    metrics:\n      kwh:", "    cadense: 300s\n    metrics:\n      kwh:");

@@ -3,6 +3,8 @@ package id.bontang.pantau.support;
 import static org.awaitility.Awaitility.await;
 
 import id.bontang.pantau.catalog.BrokerAccess;
+import id.bontang.pantau.catalog.CatalogProducer;
+import id.bontang.pantau.catalog.DynamicSecurity;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -15,15 +17,18 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * A real {@code mosquitto} process started with the repository's {@code mosquitto/mosquitto.conf} and
- * {@code mosquitto/acl}; only the listener port (a free one) and the paths (a temporary directory) change.
- * Its password file holds Pantau's user and a {@code tester}, whom the ACL copy lets publish anywhere (tests
- * play every device); more users can be added for tests of the ACL itself.
+ * A real {@code mosquitto} process started with the repository's {@code mosquitto/mosquitto.conf}, whose
+ * dynamic-security plugin gets the file {@link BrokerAccess} makes from the built-in catalog; only the listener port
+ * (a free one) and the paths (the plugin's on this machine, a temporary directory) change. Every login of the catalog
+ * is there, bound to its client id, with the password {@link #passwordOf}; Pantau's with {@link #PANTAU_PASSWORD};
+ * and a {@code tester}, not bound to a client id, who may publish and read anywhere (tests play every device).
  */
 public final class Mosquitto implements AutoCloseable {
 
     public static final Path CONFIG = Path.of("mosquitto", "mosquitto.conf");
-    public static final Path ACL = Path.of("mosquitto", "acl");
+    /** Where Debian's package and the eclipse-mosquitto image put the plugin. */
+    private static final List<String> PLUGINS = List.of("/usr/lib/x86_64-linux-gnu/mosquitto_dynamic_security.so",
+            "/usr/lib/aarch64-linux-gnu/mosquitto_dynamic_security.so", "/usr/lib/mosquitto_dynamic_security.so");
     public static final String PANTAU_PASSWORD = "pantau-test";
     public static final String TESTER = "tester";
     public static final String TESTER_PASSWORD = "tester";
@@ -31,8 +36,8 @@ public final class Mosquitto implements AutoCloseable {
     private final Path dir;
     private final int port;
     private final List<String> overrides = new java.util.ArrayList<>();
-    private final java.util.Map<String, String> users = new java.util.LinkedHashMap<>(
-            java.util.Map.of(BrokerAccess.PANTAU, PANTAU_PASSWORD, TESTER, TESTER_PASSWORD));
+    private final java.util.Map<String, String> users = new java.util.LinkedHashMap<>(java.util.Map.of(BrokerAccess.PANTAU, PANTAU_PASSWORD));
+    private Path dynsecSource;
     private Process process;
 
     public Mosquitto() {
@@ -54,19 +59,31 @@ public final class Mosquitto implements AutoCloseable {
         return this;
     }
 
-    /** Another user in the password file (the ACL says what it may do). */
+    /** Another password for a login of the catalog (instead of {@link #passwordOf}). */
     public Mosquitto user(String name, String password) {
         users.put(name, password);
         return this;
     }
 
+    /** A device's or feed's password on test brokers (its login is bound to its id as client id). */
+    public static String passwordOf(String id) {
+        return "test-" + id;
+    }
+
+    /** Runs with this plugin file (as mosquitto/credentials writes it) instead of the catalog's with test passwords. */
+    public Mosquitto dynsec(Path file) {
+        this.dynsecSource = file;
+        return this;
+    }
+
+    /** The dynamic-security plugin's file this broker runs with. */
+    public Path dynsecFile() {
+        return dir.resolve("dynamic-security.json");
+    }
+
     public Mosquitto start() {
         try {
-            Files.writeString(dir.resolve("acl"), Files.readString(ACL) + "\n# Tests play every device.\nuser " + TESTER
-                    + "\ntopic readwrite #\ntopic read $SYS/#\n");
-            StringBuilder passwd = new StringBuilder();
-            users.forEach((u, p) -> passwd.append(u).append(':').append(BrokerAccess.hash(p)).append('\n'));
-            Files.writeString(dir.resolve("passwd"), passwd);
+            writeDynsec();
             List<String> lines = Files.readAllLines(CONFIG).stream().map(this::adapt).collect(Collectors.toList());
             // Started as root, mosquitto would switch to its own user, which cannot read this private directory.
             lines.add("user " + System.getProperty("user.name"));
@@ -89,13 +106,42 @@ public final class Mosquitto implements AutoCloseable {
         if (line.startsWith("persistence_location ")) {
             return "persistence_location " + dir + "/";
         }
-        if (line.startsWith("password_file ")) {
-            return "password_file " + dir.resolve("passwd");
+        if (line.startsWith("plugin ")) {
+            return "plugin " + PLUGINS.stream().filter(p -> Files.exists(Path.of(p))).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("mosquitto_dynamic_security.so not found in " + PLUGINS));
         }
-        if (line.startsWith("acl_file ")) {
-            return "acl_file " + dir.resolve("acl");
+        if (line.startsWith("plugin_opt_config_file ")) {
+            return "plugin_opt_config_file " + dynsecFile();
         }
         return line;
+    }
+
+    /** The catalog's logins and roles as shipped, with known passwords, and the tester. */
+    private void writeDynsec() throws IOException {
+        if (dynsecSource != null) {
+            Files.copy(dynsecSource, dynsecFile(), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+            return;
+        }
+        DynamicSecurity d = BrokerAccess.identities(CatalogProducer.builtIn());
+        d.role(new DynamicSecurity.Role(TESTER, "Tests play every device", List.of(new DynamicSecurity.Acl("publishClientSend", "#"),
+                new DynamicSecurity.Acl("publishClientReceive", "#"), new DynamicSecurity.Acl("publishClientReceive", "$SYS/#"),
+                new DynamicSecurity.Acl("subscribePattern", "#"))));
+        d.login(new DynamicSecurity.Login(TESTER, null, "Tests", List.of(TESTER)));
+        java.util.Map<String, DynamicSecurity.Secret> secrets = new java.util.HashMap<>();
+        for (DynamicSecurity.Login l : d.logins()) {
+            String name = l.username();
+            String password = users.getOrDefault(name, name.equals(TESTER) ? TESTER_PASSWORD : passwordOf(name));
+            secrets.put(name, DynamicSecurity.Secret.of(password));
+        }
+        java.util.Set<String> unknown = new java.util.HashSet<>(users.keySet());
+        d.logins().forEach(l -> unknown.remove(l.username()));
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException("not logins of the catalog: " + unknown);
+        }
+        Files.writeString(dynsecFile(), d.json(secrets));
+        // As the credentials tool leaves it (Mosquitto warns about a file others may read).
+        Files.setPosixFilePermissions(dynsecFile(), java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
     }
 
     private boolean accepting() {
