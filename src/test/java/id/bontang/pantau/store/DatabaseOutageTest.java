@@ -55,7 +55,7 @@ class DatabaseOutageTest {
                     .body("checks.find { it.name == 'database' }.data.downSince", notNullValue());
             // Readiness is the walls': the database being away must not take them off the load balancer.
             given().get("/q/health/ready").then().statusCode(200).body("checks.find { it.name == 'mqtt' }.status", equalTo("UP"));
-            given().contentType("application/json").header("Authorization", "Bearer test-key-112")
+            given().contentType("application/json").header("Authorization", "Bearer test-key-call112-0123456789")
                     .body("{\"values\": {\"calls\": 1}}").post("/api/v1/feeds/call112").then().statusCode(503)
                     .header("Retry-After", notNullValue()).body("reason", equalTo("database-unavailable"));
 
