@@ -106,7 +106,11 @@ public class FeedGate {
     }
 
     private void tooLarge(RoutingContext rc) {
-        if (rc.statusCode() == 413 && !rc.response().ended()) {
+        if (rc.response().ended() || rc.response().closed()) {
+            // The connection this gate closed after its answer: the body handler hears of it too, and so did we.
+            return;
+        }
+        if (rc.statusCode() == 413) {
             String feedId = rc.normalizedPath().substring(PREFIX.length()).replaceFirst("/$", "");
             refuseTooLarge(rc, feedId, "the body is over the limit of " + limit + " bytes");
         } else {
