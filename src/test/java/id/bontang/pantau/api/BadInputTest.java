@@ -66,6 +66,7 @@ class BadInputTest {
         bad(given(), "/api/v1/tiles/history?hours=abc", "hours");
         bad(given(), "/api/v1/tiles/history?hours=25", "hours");
         given().get("/api/v1/tiles/history?hours=24").then().statusCode(200);
+        bad(given(), "/ws/wall?since=abc", "since");
         SignIn.admin().get("/api/v1/dead-letters?limit=1000").then().statusCode(200);
     }
 
