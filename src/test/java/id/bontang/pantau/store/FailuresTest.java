@@ -52,6 +52,25 @@ class FailuresTest {
                 .doesNotContain(Integer.toString(port));
     }
 
+    /** Verifies that a connection the server terminated (an administrator, a restart) is an outage. */
+    @Test
+    void verifiesThatATerminatedConnectionIsAnOutage() throws Exception {
+        try (Postgres db = new Postgres(); Connection victim = db.connect(); Connection admin = db.connect()) {
+            long pid = ((Number) query(victim, "SELECT pg_backend_pid()")).longValue();
+            query(admin, "SELECT pg_terminate_backend(" + pid + ")");
+            SQLException e = catchThrowableOfType(SQLException.class, () -> query(victim, "SELECT 1"));
+            assertThat(e.getSQLState()).matches("08.*|57P0[1-3]");
+            assertThat(Failures.unavailable(e)).isTrue();
+        }
+    }
+
+    private static Object query(Connection c, String sql) throws SQLException {
+        try (var r = c.createStatement().executeQuery(sql)) {
+            r.next();
+            return r.getObject(1);
+        }
+    }
+
     /** Verifies that Agroal's acquisition timeout (no SQLState) is an outage, and a server shutting down too. */
     @Test
     void verifiesThatPoolTimeoutsAndShutdownsAreOutages() {
@@ -59,6 +78,7 @@ class FailuresTest {
         assertThat(Failures.unavailable(new SQLException("Acquisition timeout while waiting for new connection"))).isTrue();
         assertThat(Failures.unavailable(new SQLException("terminating connection due to administrator command", "57P01"))).isTrue();
         assertThat(Failures.unavailable(new SQLException("too many connections", "53300"))).isTrue();
+        assertThat(Failures.unavailable(new SQLException("An I/O error occurred while sending to the backend", "08006"))).isTrue();
         assertThat(Failures.unavailable(new SQLException("duplicate key", "23505"))).isFalse();
     }
 }
