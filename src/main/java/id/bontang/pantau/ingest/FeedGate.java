@@ -101,6 +101,8 @@ public class FeedGate {
         }
         // The body handler reads at most the limit, then fails the request with 413 (tooLarge), and calls the next
         // handler (Quarkus REST) with the body otherwise.
+        // A client that sent "Expect: 100-continue" is invited to send its body from here on (by the body handler),
+        // never before the checks above: a refused one was told so instead, and sends nothing.
         rc.request().resume();
         body.handle(rc);
     }

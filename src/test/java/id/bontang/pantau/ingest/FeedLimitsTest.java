@@ -184,6 +184,29 @@ class FeedLimitsTest {
         }
     }
 
+    /**
+     * Verifies that a client asking before it sends ({@code Expect: 100-continue}) is told 404 for an unknown feed
+     * without being invited to send, and with the right key is invited, and its body taken.
+     */
+    @Test
+    void verifiesThatAnExpectingClientIsInvitedOnlyWithTheRightKey() throws Exception {
+        String json = "{\"values\": {\"orders\": 1}}";
+        String framing = "Expect: 100-continue\r\nContent-Length: " + json.length() + "\r\n";
+        try (Raw r = new Raw(post("/api/v1/feeds/no-such-feed", KEY, framing))) {
+            String[] a = r.answer();
+            assertThat(a[0]).as(a[1]).isEqualTo("404");
+            assertThat(a[1]).doesNotContain("100 Continue");
+        }
+        try (Raw r = new Raw(post("/api/v1/feeds/umkm", KEY, framing))) {
+            byte[] buf = new byte[25];
+            int n = r.socket.getInputStream().read(buf);
+            assertThat(new String(buf, 0, n, StandardCharsets.US_ASCII)).startsWith("HTTP/1.1 100 Continue");
+            r.socket.getOutputStream().write(json.getBytes(StandardCharsets.US_ASCII));
+            String[] a = r.answer();
+            assertThat(a[1]).as("one invitation only").startsWith("HTTP/1.1 202 ").contains("\"accepted\":1");
+        }
+    }
+
     /** Verifies that a client that stops in the middle of its headers is cut within the idle timeout (30 s). */
     @Test
     void verifiesThatAStalledClientIsCut() throws Exception {
