@@ -41,7 +41,11 @@ class FeedLimitsTest {
         final CompletableFuture<Throwable> writer = new CompletableFuture<>();
 
         Raw(String head) throws IOException {
-            socket = new Socket("127.0.0.1", RestAssured.port);
+            this(RestAssured.port, head);
+        }
+
+        Raw(int port, String head) throws IOException {
+            socket = new Socket("127.0.0.1", port);
             socket.setSoTimeout(60_000);
             socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
             socket.getOutputStream().flush();
@@ -103,7 +107,7 @@ class FeedLimitsTest {
         }
     }
 
-    private static String post(String path, String key, String framing) {
+    static String post(String path, String key, String framing) {
         return "POST " + path + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
                 + (key == null ? "" : "Authorization: Bearer " + key + "\r\n") + framing + "\r\n";
     }
