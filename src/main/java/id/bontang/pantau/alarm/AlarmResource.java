@@ -3,6 +3,7 @@ package id.bontang.pantau.alarm;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import id.bontang.pantau.alarm.Lifecycle.Refused;
+import id.bontang.pantau.api.Bounds;
 import id.bontang.pantau.api.Problem;
 import id.bontang.pantau.catalog.Catalog;
 import id.bontang.pantau.security.Audit;
@@ -25,8 +26,6 @@ import jakarta.ws.rs.core.Response;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
@@ -34,6 +33,8 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
 /** The operators' alarm API (docs/alarms.md): list, detail with history, acknowledge, comment, shelve, unshelve. */
@@ -82,9 +83,12 @@ public class AlarmResource {
             + "state=open is every state but closed; from/to select alarms alive within that time.")
     public Response list(@QueryParam("state") String state, @QueryParam("source") String source,
             @QueryParam("severity") String severity, @QueryParam("rule") String rule, @QueryParam("area") String area,
-            @Parameter(description = "ISO-8601") @QueryParam("from") String from,
-            @Parameter(description = "ISO-8601") @QueryParam("to") String to,
-            @QueryParam("limit") @DefaultValue("200") String limitText) throws SQLException {
+            @Parameter(description = "ISO-8601 with offset, or epoch ms", schema = @Schema(type = SchemaType.STRING))
+            @QueryParam("from") Instant from,
+            @Parameter(description = "ISO-8601 with offset, or epoch ms", schema = @Schema(type = SchemaType.STRING))
+            @QueryParam("to") Instant to,
+            @Parameter(description = "At most this many (1.." + AlarmQuery.MAX_LIMIT + ")")
+            @QueryParam("limit") @DefaultValue("200") @Bounds(min = 1, max = AlarmQuery.MAX_LIMIT) int limit) throws SQLException {
         Set<String> states = list(state);
         Set<String> known = Set.of(AlarmQuery.OPEN, Alarm.ACTIVE_UNACKNOWLEDGED, Alarm.ACTIVE_ACKNOWLEDGED,
                 Alarm.CLEARED_UNACKNOWLEDGED, Alarm.CLOSED, Alarm.SHELVED, Alarm.OUT_OF_SERVICE);
@@ -92,7 +96,6 @@ public class AlarmResource {
             return problem(400, "state", "state is one or more of " + known);
         }
         Set<Integer> severities;
-        int limit;
         try {
             severities = list(severity).stream().map(Integer::valueOf).collect(Collectors.toSet());
         } catch (NumberFormatException e) {
@@ -101,24 +104,7 @@ public class AlarmResource {
         if (severities.stream().anyMatch(x -> x < 1 || x > 4)) {
             return problem(400, "severity", "severity is one or more of 1, 2, 3, 4");
         }
-        try {
-            limit = Integer.parseInt(limitText.trim());
-        } catch (NumberFormatException e) {
-            limit = 0;
-        }
-        if (limit < 1 || limit > AlarmQuery.MAX_LIMIT) {
-            return problem(400, "limit", "limit is 1 to " + AlarmQuery.MAX_LIMIT);
-        }
-        Instant f;
-        Instant t;
-        try {
-            f = time(from);
-            t = time(to);
-        } catch (DateTimeParseException e) {
-            return problem(400, from != null && e.getParsedString().equals(from) ? "from" : "to",
-                    "from and to are ISO-8601 times with an offset, e.g. 2026-12-01T08:00:00+08:00");
-        }
-        return Response.ok(engine.book().query(new AlarmQuery(states, list(source), severities, list(rule), list(area), f, t,
+        return Response.ok(engine.book().query(new AlarmQuery(states, list(source), severities, list(rule), list(area), from, to,
                 limit))).build();
     }
 
@@ -292,9 +278,6 @@ public class AlarmResource {
                 : Arrays.stream(s.split(",")).map(String::trim).filter(x -> !x.isEmpty()).collect(Collectors.toSet());
     }
 
-    private static Instant time(String s) {
-        return s == null || s.isBlank() ? null : OffsetDateTime.parse(s).toInstant();
-    }
 
     private static Response problem(int status, String field, String detail) {
         String reason = status == 404 ? "not-found" : status == 409 ? "conflict" : "invalid-" + (field == null ? "request" : field);

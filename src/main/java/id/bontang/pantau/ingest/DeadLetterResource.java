@@ -1,5 +1,6 @@
 package id.bontang.pantau.ingest;
 
+import id.bontang.pantau.api.Bounds;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -24,8 +25,8 @@ public class DeadLetterResource {
     @GET
     @Operation(summary = "The most recent rejected messages and values, newest first, with the reason for each")
     public List<DeadLetter> list(
-            @Parameter(description = "At most this many (1..1000)") @QueryParam("limit") @DefaultValue("100") int limit,
+            @Parameter(description = "At most this many (1..1000)") @QueryParam("limit") @DefaultValue("100") @Bounds(min = 1, max = 1000) int limit,
             @Parameter(description = "Only this reason, e.g. unknown-device") @QueryParam("reason") String reason) {
-        return deadLetters.newest(Math.max(1, Math.min(limit, 1000)), reason);
+        return deadLetters.newest(limit, reason);
     }
 }

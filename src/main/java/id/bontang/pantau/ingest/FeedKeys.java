@@ -13,7 +13,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The agency feeds' API keys ({@code PANTAU_FEED_KEYS=feedId=key,feedId=sha256:<hex>}): a key is given in clear
- * or as its SHA-256 digest (then the environment holds no clear key). Keys are kept only as digests and compared
+ * or as its SHA-256 digest (then the environment holds no clear key), a clear key of at least {@value #MIN_LENGTH}
+ * characters. Keys are kept only as digests and compared
  * in constant time; they are never logged.
  */
 @Singleton
@@ -39,10 +40,21 @@ public class FeedKeys {
                         + "', which is not a feed of the catalog (feeds: " + catalog.feeds().stream().map(s -> s.id()).toList() + ")");
             }
             String key = entry.substring(eq + 1).trim();
+            if (!key.startsWith(HASHED) && key.length() < MIN_LENGTH) {
+                // Names the feed, never the key: the log may be read by more people than the environment.
+                throw new IllegalArgumentException("PANTAU_FEED_KEYS: the key of feed '" + feed + "' (entry " + (i + 1)
+                        + ") is shorter than " + MIN_LENGTH + " characters; give it a random one, e.g. openssl rand -hex 24");
+            }
             digests.put(feed, key.startsWith(HASHED) ? hashed(key, i + 1) : sha256(key));
         }
         Log.infof("Feeds: API keys configured for %s", digests.keySet());
     }
+
+    /**
+     * The shortest key taken in clear: a key is the feed's only credential, and one a person could guess, or try
+     * within the rate limit, is none. A key given as its digest cannot be measured; it should be as long.
+     */
+    static final int MIN_LENGTH = 16;
 
     /** A key given as its digest, {@code sha256:<64 hex digits>}, so that the environment holds no clear key. */
     static final String HASHED = "sha256:";

@@ -30,12 +30,13 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 public class FeedResource {
 
     private final Catalog catalog;
-    private final FeedKeys keys;
     private final FeedIntake ingest;
     private final IngestConfig config;
-    public FeedResource(Catalog catalog, FeedKeys keys, FeedIntake ingest, IngestConfig config) {
+    private final FeedGate gate;
+
+    public FeedResource(Catalog catalog, FeedGate gate, FeedIntake ingest, IngestConfig config) {
         this.catalog = catalog;
-        this.keys = keys;
+        this.gate = gate;
         this.ingest = ingest;
         this.config = config;
     }
@@ -55,27 +56,19 @@ public class FeedResource {
     @APIResponse(responseCode = "401", description = "No API key (Authorization: Bearer <key>)")
     @APIResponse(responseCode = "403", description = "Not this feed's API key")
     @APIResponse(responseCode = "404", description = "No such feed in the catalog")
-    @APIResponse(responseCode = "413", description = "Body over the size limit")
+    @APIResponse(responseCode = "413", description = "Body over the size limit (pantau.ingest.max-payload-size), "
+            + "refused at once for a declared Content-Length; checked after the feed and its key")
     @APIResponse(responseCode = "503", description = "The database cannot store them now; retry after Retry-After seconds")
     public Response post(@PathParam("feedId") String feedId, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
             byte[] body) {
         Instant now = Instant.now();
         String path = "/api/v1/feeds/" + feedId;
-        Source feed = catalog.source(feedId).filter(Source::isFeed).orElse(null);
-        if (feed == null) {
-            return refuseUnauthenticated(Response.Status.NOT_FOUND, new Rejected(Reason.UNKNOWN_FEED, null, "feed '" + PayloadDecoder.abbreviate(feedId) + "' is not in the catalog"));
+        // FeedGate has checked this before the body was read; checked again here so that the resource stands alone.
+        var refused = gate.refusal(feedId, authorization);
+        if (refused.isPresent()) {
+            return refuseUnauthenticated(Response.Status.fromStatusCode(refused.get().status()), refused.get().rejected());
         }
-        String key = authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
-                ? authorization.substring(7).trim() : null;
-        if (key == null || key.isEmpty()) {
-            return refuseUnauthenticated(Response.Status.UNAUTHORIZED, new Rejected(Reason.UNAUTHORIZED, null,
-                    "send the feed's API key as 'Authorization: Bearer <key>'"));
-        }
-        if (!keys.matches(feedId, key)) {
-            return refuseUnauthenticated(Response.Status.FORBIDDEN, new Rejected(Reason.UNAUTHORIZED, null,
-                    keys.hasKey(feedId) ? "this is not the API key of feed '" + feedId + "'"
-                            : "feed '" + feedId + "' has no API key configured (PANTAU_FEED_KEYS)"));
-        }
+        Source feed = catalog.source(feedId).orElseThrow();
         if (body.length > config.maxPayloadSize()) {
             return refuse(now, path, feedId, body, Response.Status.REQUEST_ENTITY_TOO_LARGE, new Rejected(Reason.PAYLOAD_TOO_LARGE,
                     null, "the body of " + body.length + " bytes is over the limit of " + config.maxPayloadSize() + " bytes"));

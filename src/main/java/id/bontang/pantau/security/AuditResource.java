@@ -1,5 +1,6 @@
 package id.bontang.pantau.security;
 
+import id.bontang.pantau.api.Bounds;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -23,7 +24,8 @@ public class AuditResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    public List<Audit.Event> recent(@QueryParam("limit") @DefaultValue("100") int limit) throws SQLException {
-        return audit.recent(Math.max(1, Math.min(limit, 5000)));
+    public List<Audit.Event> recent(@QueryParam("limit") @DefaultValue("100") @Bounds(min = 1, max = 5000) int limit)
+            throws SQLException {
+        return audit.recent(limit);
     }
 }

@@ -1,5 +1,7 @@
 package id.bontang.pantau.store;
 
+import id.bontang.pantau.api.BadParameter;
+import id.bontang.pantau.api.Kept;
 import id.bontang.pantau.api.Problem;
 import id.bontang.pantau.catalog.Catalog;
 import id.bontang.pantau.catalog.Durations;
@@ -18,12 +20,13 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
@@ -34,6 +37,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 public class SeriesResource {
 
     static final int MAX_POINTS = 10_000;
+    static final Duration MAX_STEP = Duration.ofDays(366);
     /** Buckets start at WITA midnight (and so on every WITA hour and minute). */
     private static final String ORIGIN = "TIMESTAMPTZ '2000-01-01 00:00:00+08'";
 
@@ -61,14 +65,20 @@ public class SeriesResource {
     @APIResponse(responseCode = "400", description = "A parameter is missing or wrong; the problem body names it")
     @APIResponse(responseCode = "404", description = "No such device or feed, or no such metric of it")
     @APIResponse(responseCode = "503", description = "Persistence is off, or the database is unreachable (Retry-After)")
+    @APIResponse(responseCode = "500", description = "The query failed; the log has the detail under the error id quoted")
     public Response series(
             @Parameter(description = "Device or feed id, e.g. aqms-loktuan", required = true) @QueryParam("device") String device,
             @Parameter(description = "Metric, e.g. pm25", required = true) @QueryParam("metric") String metric,
-            @Parameter(description = "Start, ISO-8601 with offset or epoch ms (default: 24 h before to)") @QueryParam("from") String from,
-            @Parameter(description = "End (exclusive), ISO-8601 with offset or epoch ms (default: now)") @QueryParam("to") String to,
-            @Parameter(description = "Bucket length: 30s, 5m, 1h, 1d or ISO-8601 (default: about 300 points)") @QueryParam("step") String step) {
+            @Parameter(description = "Start, ISO-8601 with offset or epoch ms (default: 24 h before to); not before what is kept",
+                    schema = @Schema(type = SchemaType.STRING)) @QueryParam("from") @Kept({ "pantau.store.retention.raw",
+                            "pantau.store.retention.minutely", "pantau.store.retention.hourly",
+                            "pantau.store.retention.daily" }) Instant from,
+            @Parameter(description = "End (exclusive), ISO-8601 with offset or epoch ms (default: now); at most a day ahead",
+                    schema = @Schema(type = SchemaType.STRING)) @QueryParam("to") Instant to,
+            @Parameter(description = "Bucket length: 30s, 5m, 1h, 1d or ISO-8601, 1 s to 366 d (default: about 300 points)")
+            @QueryParam("step") String step) throws SQLException {
         if (device == null || metric == null) {
-            return bad(device == null ? "device" : "metric", "device and metric are required");
+            throw new BadParameter(device == null ? "device" : "metric", "device and metric are required");
         }
         Source source = catalog.source(device).orElse(null);
         if (source == null) {
@@ -80,55 +90,49 @@ public class SeriesResource {
             return Problem.response(Response.Status.NOT_FOUND, "Not Found", "'" + metric + "' is not a metric of " + device
                     + " (its metrics: " + source.metrics().keySet() + ")", "unknown-metric", "metric");
         }
-        Instant end;
-        Instant start;
-        try {
-            end = to == null ? Instant.now() : instant(to);
-        } catch (IllegalArgumentException e) {
-            return bad("to", e.getMessage());
-        }
-        try {
-            start = from == null ? end.minus(Duration.ofHours(24)) : instant(from);
-        } catch (IllegalArgumentException e) {
-            return bad("from", e.getMessage());
-        }
+        Instant end = to == null ? Instant.now() : to;
+        Instant start = from == null ? end.minus(Duration.ofHours(24)) : from;
         if (!start.isBefore(end)) {
-            return bad("from", "from must be before to");
+            throw new BadParameter("from", "from must be before to");
         }
-        Duration bucket;
-        try {
-            bucket = step == null ? auto(Duration.between(start, end)) : Durations.parse(step);
-        } catch (IllegalArgumentException e) {
-            return bad("step", e.getMessage());
-        }
+        Duration bucket = step == null ? auto(Duration.between(start, end)) : step(step);
         if (Duration.between(start, end).dividedBy(bucket) > MAX_POINTS) {
-            return bad("step", "that is more than " + MAX_POINTS + " points; choose a larger step or a shorter range");
+            throw new BadParameter("step", "that is more than " + MAX_POINTS + " points; choose a larger step or a shorter range");
         }
         if (!store.enabled()) {
             return Problem.response(Response.Status.SERVICE_UNAVAILABLE, "Service Unavailable",
                     "persistence is off (no database configured), so there is no history", "persistence-off", null);
         }
-        try {
-            List<Map<String, Object>> points;
-            try (Connection c = store.connection()) {
-                points = query(c, catalog.zone(), device, metric, start, end, bucket);
-            }
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("device", device);
-            body.put("metric", metric);
-            body.put("unit", spec == null ? "bool" : spec.unit());
-            body.put("from", wita(start));
-            body.put("to", wita(end));
-            body.put("step", Durations.format(bucket));
-            body.put("source", sourceFor(bucket));
-            body.put("points", points);
-            return Response.ok(body).build();
-        } catch (SQLException e) {
-            store.down(e);
-            return Response.fromResponse(Problem.response(Response.Status.SERVICE_UNAVAILABLE, "Service Unavailable",
-                    "the database cannot be reached: " + e.getMessage(), "database-unavailable", null))
-                    .header("Retry-After", "10").build();
+        // A database error is the API's to classify (api/ProblemMappers): a request never marks the database down.
+        List<Map<String, Object>> points;
+        try (Connection c = store.connection()) {
+            points = query(c, catalog.zone(), device, metric, start, end, bucket);
         }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("device", device);
+        body.put("metric", metric);
+        body.put("unit", spec == null ? "bool" : spec.unit());
+        body.put("from", wita(start));
+        body.put("to", wita(end));
+        body.put("step", Durations.format(bucket));
+        body.put("source", sourceFor(bucket));
+        body.put("points", points);
+        return Response.ok(body).build();
+    }
+
+    /** A step of 1 s to 366 days. */
+    private static Duration step(String text) {
+        Duration d;
+        try {
+            d = Durations.parse(text.trim());
+        } catch (RuntimeException e) { // IllegalArgumentException, or ArithmeticException for 99999999999999d
+            throw new BadParameter("step", "step is a duration of 1 s to 366 d such as 60s, 15m, 1h, 1d or PT15M; '"
+                    + text + "' is not");
+        }
+        if (d.compareTo(Duration.ofSeconds(1)) < 0 || d.compareTo(MAX_STEP) > 0) {
+            throw new BadParameter("step", "step is 1 s to 366 d; '" + text + "' is not");
+        }
+        return d;
     }
 
     static List<Map<String, Object>> query(Connection c, java.time.ZoneId zone, String device, String metric, Instant start,
@@ -180,19 +184,4 @@ public class SeriesResource {
         return Duration.ofDays(30);
     }
 
-    static Instant instant(String text) {
-        if (text.matches("-?\\d+")) {
-            return Instant.ofEpochMilli(Long.parseLong(text));
-        }
-        try {
-            return OffsetDateTime.parse(text).toInstant();
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("'" + text + "' is neither ISO-8601 with an offset (2026-11-22T08:00:00+08:00) "
-                    + "nor epoch milliseconds");
-        }
-    }
-
-    private static Response bad(String field, String detail) {
-        return Problem.response(Response.Status.BAD_REQUEST, "Bad Request", detail, "bad-parameter", field);
-    }
 }

@@ -151,6 +151,7 @@ public class Store {
         return downSince;
     }
 
+    /** Why the database is down, as a short sentence without the driver's text, or null. */
     public String problem() {
         return problem;
     }
@@ -163,11 +164,17 @@ public class Store {
         problem = null;
     }
 
+    /**
+     * The writer or the schema could not use the database: readings wait until it works again. Only the writer
+     * and the schema's preparation say so; a request's failed query never does (api/ProblemMappers).
+     */
     void down(Exception e) {
-        problem = e.getMessage();
+        problem = Failures.describe(e); // shown to anyone by the health check: no driver text
         if (downSince == null) {
             downSince = Instant.now();
             Log.errorf("Store: database unavailable (%s); readings wait, unacknowledged, until it returns", e.getMessage());
+        } else {
+            Log.debugf("Store: database still unavailable (%s)", e.getMessage());
         }
     }
 

@@ -1,5 +1,6 @@
 package id.bontang.pantau.wall;
 
+import id.bontang.pantau.api.Bounds;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -33,7 +34,7 @@ public class TilesResource {
     @Operation(summary = "Each tile's recent values, one point a minute, for sparklines",
             description = "A map of tile id to [[epoch milliseconds, value], …], oldest first, since this server started.")
     public Map<String, List<double[]>> history(
-            @Parameter(description = "How many hours (1..24)") @QueryParam("hours") @DefaultValue("6") int hours) {
-        return hub.sparklines(Math.max(1, Math.min(hours, 24)));
+            @Parameter(description = "How many hours (1..24)") @QueryParam("hours") @DefaultValue("6") @Bounds(min = 1, max = 24) int hours) {
+        return hub.sparklines(hours);
     }
 }

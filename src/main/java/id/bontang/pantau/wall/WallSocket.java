@@ -46,7 +46,8 @@ public class WallSocket {
                 String s = rc.queryParams().get("since");
                 since = s == null || s.isBlank() ? null : Long.valueOf(s);
             } catch (NumberFormatException e) {
-                rc.response().setStatusCode(400).end("since must be the integer seq of the last message seen");
+                id.bontang.pantau.api.Problem.send(rc, 400, "since is the whole-number seq of the last message seen",
+                        "bad-parameter", "since");
                 return;
             }
             SecurityIdentity identity = rc.user() instanceof QuarkusHttpUser u && !u.getSecurityIdentity().isAnonymous()

@@ -38,12 +38,12 @@ class FeedResourceTest {
         post(null).body("{\"values\": {\"calls\": 1}}").post("/api/v1/feeds/call112").then().statusCode(401)
                 .contentType(startsWith("application/problem+json")).header("WWW-Authenticate", startsWith("Bearer"))
                 .body("reason", equalTo("unauthorized")).body("detail", containsString("Authorization: Bearer"));
-        post("test-key-umkm").body("{\"values\": {\"calls\": 1}}").post("/api/v1/feeds/call112").then().statusCode(403)
+        post("test-key-umkm-0123456789").body("{\"values\": {\"calls\": 1}}").post("/api/v1/feeds/call112").then().statusCode(403)
                 .body("status", equalTo(403)).body("detail", containsString("not the API key of feed 'call112'"));
         post("wrong").body("{\"values\": {\"calls\": 1}}").post("/api/v1/feeds/call112").then().statusCode(403);
-        post("test-key-112").body("{\"values\": {\"visits\": 1}}").post("/api/v1/feeds/perpustakaan-digital").then()
+        post("test-key-call112-0123456789").body("{\"values\": {\"visits\": 1}}").post("/api/v1/feeds/perpustakaan-digital").then()
                 .statusCode(403).body("detail", containsString("has no API key configured"));
-        post("test-key-112").body("{\"values\": {\"calls\": 1}}").post("/api/v1/feeds/call113").then().statusCode(404)
+        post("test-key-call112-0123456789").body("{\"values\": {\"calls\": 1}}").post("/api/v1/feeds/call113").then().statusCode(404)
                 .body("reason", equalTo("unknown-feed"));
     }
 
@@ -51,19 +51,19 @@ class FeedResourceTest {
     void verifiesThatABadRecordIs400NamingTheFieldAndThatNothingOfTheRequestIsKept() {
         Wita.awayFromMidnight(Duration.ofMinutes(1)); // reads "today"
         long before = tile("umkm.orders-today");
-        post("test-key-umkm").body("{\"values\": {\"orders\": 3").post("/api/v1/feeds/umkm").then().statusCode(400)
+        post("test-key-umkm-0123456789").body("{\"values\": {\"orders\": 3").post("/api/v1/feeds/umkm").then().statusCode(400)
                 .body("reason", equalTo("malformed-payload")).body("detail", startsWith("not valid JSON"));
-        post("test-key-umkm").body("{\"values\": {\"orders\": \"three\"}}").post("/api/v1/feeds/umkm").then()
+        post("test-key-umkm-0123456789").body("{\"values\": {\"orders\": \"three\"}}").post("/api/v1/feeds/umkm").then()
                 .statusCode(400).body("field", equalTo("values.orders")).body("reason", equalTo("not-a-number"));
-        post("test-key-umkm").body("[{\"values\": {\"orders\": 2}}, {\"values\": {\"order\": 1}}]")
+        post("test-key-umkm-0123456789").body("[{\"values\": {\"orders\": 2}}, {\"values\": {\"order\": 1}}]")
                 .post("/api/v1/feeds/umkm").then().statusCode(400)
                 .body("field", equalTo("[1].values.order")).body("reason", equalTo("unknown-metric"))
                 .body("detail", startsWith("record 1: "));
-        post("test-key-umkm").body("[{\"values\": {\"orders\": 2}}, {\"ts\": \"soon\", \"values\": {\"orders\": 1}}]")
+        post("test-key-umkm-0123456789").body("[{\"values\": {\"orders\": 2}}, {\"ts\": \"soon\", \"values\": {\"orders\": 1}}]")
                 .post("/api/v1/feeds/umkm").then().statusCode(400).body("field", equalTo("[1].ts"));
-        post("test-key-umkm").body("{\"values\": {\"orders\": -1}}").post("/api/v1/feeds/umkm").then().statusCode(400)
+        post("test-key-umkm-0123456789").body("{\"values\": {\"orders\": -1}}").post("/api/v1/feeds/umkm").then().statusCode(400)
                 .body("reason", equalTo("out-of-range"));
-        post("test-key-umkm").body("{\"vals\": {\"orders\": 1}}").post("/api/v1/feeds/umkm").then().statusCode(400)
+        post("test-key-umkm-0123456789").body("{\"vals\": {\"orders\": 1}}").post("/api/v1/feeds/umkm").then().statusCode(400)
                 .body("field", equalTo("values"));
         assertThat(tile("umkm.orders-today")).isEqualTo(before);
         assertThat(SignIn.admin().queryParam("reason", "unknown-metric").get("/api/v1/dead-letters").jsonPath()
@@ -75,12 +75,12 @@ class FeedResourceTest {
         Wita.awayFromMidnight(Duration.ofMinutes(1)); // reads "today"
         long before = tile("umkm.orders-today");
         String ts = OffsetDateTime.now(ZoneOffset.ofHours(8)).minusSeconds(5).toString();
-        post("test-key-umkm").body("{\"ts\": \"" + ts + "\", \"values\": {\"orders\": 4, \"revenue_idr\": 180000}}")
+        post("test-key-umkm-0123456789").body("{\"ts\": \"" + ts + "\", \"values\": {\"orders\": 4, \"revenue_idr\": 180000}}")
                 .post("/api/v1/feeds/umkm").then().statusCode(202).body("accepted", equalTo(2));
-        post("test-key-umkm").body("[{\"values\": {\"orders\": 1}}, {\"ts\": " + System.currentTimeMillis()
+        post("test-key-umkm-0123456789").body("[{\"values\": {\"orders\": 1}}, {\"ts\": " + System.currentTimeMillis()
                 + ", \"values\": {\"orders\": 2}}]").post("/api/v1/feeds/umkm").then().statusCode(202).body("accepted", equalTo(2));
         await().atMost(Duration.ofSeconds(3)).until(() -> tile("umkm.orders-today") == before + 7);
-        post("test-key-rsud").body("{\"values\": {\"waiting\": 151, \"eticket_obat_waiting\": 12}}")
+        post("test-key-rsud-0123456789").body("{\"values\": {\"waiting\": 151, \"eticket_obat_waiting\": 12}}")
                 .post("/api/v1/feeds/rsud-queue").then().statusCode(202);
         await().atMost(Duration.ofSeconds(3)).until(() -> tile("rsud.queue") == 151);
         given().get("/api/v1/tiles").then().body("find { it.id == 'rsud.queue' }.status", equalTo("critical"))

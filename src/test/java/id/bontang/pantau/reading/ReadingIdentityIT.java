@@ -29,7 +29,7 @@ class ReadingIdentityIT {
         Wita.awayFromMidnight(Duration.ofMinutes(4)); // reads "today"
         try (Mosquitto broker = new Mosquitto().start(); Postgres db = new Postgres()) {
             Map<String, String> env = PantauProcess.env(PantauProcess.storing(broker, db, "identity-it"),
-                    Map.of("PANTAU_FEED_KEYS", "umkm=umkm-key"));
+                    Map.of("PANTAU_FEED_KEYS", "umkm=umkm-key-0123456789"));
             PantauProcess pantau = new PantauProcess(env).start();
             try {
                 // Twenty calls without ts, one client at QoS 1 in quick succession: both subscriptions bring each.
@@ -100,7 +100,7 @@ class ReadingIdentityIT {
     }
 
     private static ValidatableResponse post(PantauProcess pantau, String body) {
-        return pantau.http().contentType("application/json").header("Authorization", "Bearer umkm-key").body(body)
+        return pantau.http().contentType("application/json").header("Authorization", "Bearer umkm-key-0123456789").body(body)
                 .post("/api/v1/feeds/umkm").then().statusCode(202);
     }
 

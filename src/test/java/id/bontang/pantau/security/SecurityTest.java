@@ -48,8 +48,8 @@ class SecurityTest {
         public Map<String, String> getConfigOverrides() {
             return Map.of("pantau.security.wall-anonymous", "false", "pantau.security.lockout-attempts", "3",
                     "pantau.security.sign-in-rate-per-address", "8", "pantau.security.feed-rate-per-key", "5",
-                    // call112's key given as its digest: printf '%s' test-key-112 | sha256sum
-                    "pantau.feed-keys", "call112=sha256:61dbffd7986570e02fa54ebe3f3cefbd23462124e5650913bf82334d858b1093,umkm=test-key-umkm");
+                    // call112's key given as its digest: printf '%s' test-key-call112-0123456789 | sha256sum
+                    "pantau.feed-keys", "call112=sha256:b3d19b06cf35e1e05573bf1d056bc2abd5ebb45fd319b061f74f8421ad2a91bd,umkm=test-key-umkm-0123456789");
         }
     }
 
@@ -294,7 +294,7 @@ class SecurityTest {
                 .doesNotContain("no-such-feed");
         assertThat(SignIn.admin().get("/q/metrics").asString()).contains("pantau_ingest_rejected_total{reason=\"unknown-feed\"}");
         // call112's key is configured as sha256:…; the clear key still opens it.
-        given().contentType("application/json").header("Authorization", "Bearer test-key-112").body("{\"values\": {\"calls\": 1}}")
+        given().contentType("application/json").header("Authorization", "Bearer test-key-call112-0123456789").body("{\"values\": {\"calls\": 1}}")
                 .post("/api/v1/feeds/call112").then().statusCode(202);
     }
 

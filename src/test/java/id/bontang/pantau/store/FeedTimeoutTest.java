@@ -48,14 +48,14 @@ class FeedTimeoutTest {
         String order = "{\"id\": \"order-late-1\", \"values\": {\"orders\": 1, \"revenue_idr\": 20000}}";
         ProxiedPostgresResource.proxy().cut(); // the database stops answering; Pantau has not noticed yet
         try {
-            given().contentType("application/json").header("Authorization", "Bearer test-key-umkm").body(order)
+            given().contentType("application/json").header("Authorization", "Bearer test-key-umkm-0123456789").body(order)
                     .post("/api/v1/feeds/umkm").then().statusCode(503).body("detail", containsString("count once stored"));
             assertThat(orders()).as("not counted before it is stored").isEqualTo(before);
         } finally {
             ProxiedPostgresResource.proxy().restore();
         }
         await().atMost(Duration.ofSeconds(30)).until(() -> orders() == before + 1);
-        given().contentType("application/json").header("Authorization", "Bearer test-key-umkm").body(order)
+        given().contentType("application/json").header("Authorization", "Bearer test-key-umkm-0123456789").body(order)
                 .post("/api/v1/feeds/umkm").then().statusCode(202).body("repeats", equalTo(1)).body("accepted", equalTo(0));
         await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(3)).until(() -> orders() == before + 1);
         assertThat(ProxiedPostgresResource.postgres().number(

@@ -101,11 +101,11 @@ class StorageTest {
     @Test
     void verifiesThatAFeedPostIsStoredBeforeIt202s() {
         Ready.await();
-        given().contentType("application/json").header("Authorization", "Bearer test-key-rsud")
+        given().contentType("application/json").header("Authorization", "Bearer test-key-rsud-0123456789")
                 .body("{\"ts\": 1700000000000, \"values\": {\"median_wait_min\": 33}}")
                 .post("/api/v1/feeds/rsud-queue").then().statusCode(400).body("reason", equalTo("expired-timestamp"));
         long ts = Instant.now().minusSeconds(30).toEpochMilli();
-        given().contentType("application/json").header("Authorization", "Bearer test-key-rsud")
+        given().contentType("application/json").header("Authorization", "Bearer test-key-rsud-0123456789")
                 .body("{\"ts\": " + ts + ", \"values\": {\"median_wait_min\": 33}}")
                 .post("/api/v1/feeds/rsud-queue").then().statusCode(202);
         assertThat(db().number("SELECT count(*) FROM reading WHERE device_id = 'rsud-queue' AND metric = 'median_wait_min' "

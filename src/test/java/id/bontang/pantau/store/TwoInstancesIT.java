@@ -33,7 +33,7 @@ class TwoInstancesIT {
         try (Mosquitto broker = new Mosquitto().start(); Postgres db = new Postgres()) {
             Map<String, String> env = PantauProcess.env(broker.pantauEnv(), Map.of("QUARKUS_DATASOURCE_JDBC_URL",
                     db.url(), "QUARKUS_DATASOURCE_USERNAME", Postgres.USER, "QUARKUS_DATASOURCE_PASSWORD", "",
-                    "PANTAU_FEED_KEYS", "umkm=umkm-key,perpustakaan-digital=library-key"));
+                    "PANTAU_FEED_KEYS", "umkm=umkm-key-0123456789,perpustakaan-digital=library-key-0123456789"));
             PantauProcess a = new PantauProcess(instance(env, "a", 0)).start();
             PantauProcess b = new PantauProcess(instance(env, "b", 1)).start();
             try {
@@ -58,7 +58,7 @@ class TwoInstancesIT {
                     assertThat(tile(p, "tourism.visitors-today")).isEqualTo(messages / 2);
                 }
 
-                a.http().contentType("application/json").header("Authorization", "Bearer umkm-key")
+                a.http().contentType("application/json").header("Authorization", "Bearer umkm-key-0123456789")
                         .body("{\"values\": {\"orders\": 7}}").post("/api/v1/feeds/umkm").then().statusCode(202);
                 await().atMost(Duration.ofSeconds(10)).until(() -> tile(b, "umkm.orders-today") == 7);
                 assertThat(tile(a, "umkm.orders-today")).isEqualTo(7);
@@ -98,7 +98,7 @@ class TwoInstancesIT {
                 TcpProxy blip = new TcpProxy(broker.port())) {
             Map<String, String> env = PantauProcess.env(broker.pantauEnv(), Map.of("QUARKUS_DATASOURCE_JDBC_URL",
                     db.url(), "QUARKUS_DATASOURCE_USERNAME", Postgres.USER, "QUARKUS_DATASOURCE_PASSWORD", "",
-                    "PANTAU_FEED_KEYS", "perpustakaan-digital=library-key"));
+                    "PANTAU_FEED_KEYS", "perpustakaan-digital=library-key-0123456789"));
             Map<String, String> cutOff = instance(env, "a", 0);
             cutOff.put("PANTAU_MQTT_URL", "tcp://127.0.0.1:" + blip.port());
             PantauProcess a = new PantauProcess(cutOff).start();
@@ -130,7 +130,7 @@ class TwoInstancesIT {
     }
 
     private static int visit(PantauProcess p) {
-        return p.http().contentType("application/json").header("Authorization", "Bearer library-key")
+        return p.http().contentType("application/json").header("Authorization", "Bearer library-key-0123456789")
                 .body("{\"values\": {\"visits\": 1}}").post("/api/v1/feeds/perpustakaan-digital").statusCode();
     }
 

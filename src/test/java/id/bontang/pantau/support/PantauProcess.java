@@ -26,6 +26,7 @@ public final class PantauProcess implements AutoCloseable {
     private final int port;
     private final Path log;
     private Process process;
+    private final List<String> jvm = new ArrayList<>();
 
     public PantauProcess(Map<String, String> env) {
         this(env, Mosquitto.freePort());
@@ -59,6 +60,12 @@ public final class PantauProcess implements AutoCloseable {
                 "QUARKUS_DATASOURCE_USERNAME", Postgres.USER, "QUARKUS_DATASOURCE_PASSWORD", ""));
     }
 
+    /** JVM options after the default ones (a later -Xmx wins): a test of what a small heap survives. */
+    public PantauProcess jvm(String... options) {
+        jvm.addAll(List.of(options));
+        return this;
+    }
+
     public PantauProcess start() {
         if (!Files.exists(JAR)) {
             throw new IllegalStateException(JAR + " is missing: run the tests with mvn verify (it packages first)");
@@ -67,6 +74,7 @@ public final class PantauProcess implements AutoCloseable {
         // The JVM flags of the shipped image (Dockerfile), or others to compare (-Dpantau.jvm-options=...).
         command.addAll(List.of(System.getProperty("pantau.jvm-options", "").trim().split("\\s+")).stream()
                 .filter(o -> !o.isEmpty()).toList());
+        command.addAll(jvm);
         command.addAll(List.of("-jar", JAR.toString()));
         ProcessBuilder b = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));

@@ -41,7 +41,7 @@ class StalledEngineBrowserTest {
     @Test
     void verifiesThatAStalledEngineTurnsEveryTileStaleOnTheWallAndThatItRecovers() throws Exception {
         Ready.await();
-        given().contentType("application/json").header("Authorization", "Bearer test-key-rsud")
+        given().contentType("application/json").header("Authorization", "Bearer test-key-rsud-0123456789")
                 .body("{\"ts\": \"" + Instant.now() + "\", \"values\": {\"waiting\": 42}}").post("/api/v1/feeds/rsud-queue")
                 .then().statusCode(202);
         try (Chromium chromium = new Chromium()) {

@@ -45,8 +45,9 @@ class WallLayoutBrowserTest {
 
     /** Keys for every agency feed of the catalog, so that the test can fill every tile. */
     public static class EveryFeed implements QuarkusTestProfile {
-        static final Map<String, String> KEYS = Map.of("rsud-queue", "k-rsud", "call112", "k-112", "lapor", "k-lapor",
-                "pdam", "k-pdam", "umkm", "k-umkm", "perpustakaan-digital", "k-library", "pariwisata", "k-tourism");
+        static final Map<String, String> KEYS = Map.of("rsud-queue", "k-rsud-0123456789", "call112", "k-112-0123456789",
+                "lapor", "k-lapor-0123456789", "pdam", "k-pdam-0123456789", "umkm", "k-umkm-0123456789",
+                "perpustakaan-digital", "k-library-0123456789", "pariwisata", "k-tourism-0123456789");
 
         @Override
         public Map<String, String> getConfigOverrides() {
