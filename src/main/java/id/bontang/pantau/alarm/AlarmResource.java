@@ -104,6 +104,9 @@ public class AlarmResource {
         if (severities.stream().anyMatch(x -> x < 1 || x > 4)) {
             return problem(400, "severity", "severity is one or more of 1, 2, 3, 4");
         }
+        if (from != null && to != null && !from.isBefore(to)) {
+            return problem(400, "from", "from must be before to");
+        }
         return Response.ok(engine.book().query(new AlarmQuery(states, list(source), severities, list(rule), list(area), from, to,
                 limit))).build();
     }

@@ -16,9 +16,10 @@ public record Topic(Kind kind, String id) {
     /**
      * What Pantau reads: the devices' and feeds' topics only, not {@code pantau/v1/#}, which also holds Pantau's own
      * output ({@code pantau/v1/alarms/…}, retained while an alarm is open): read back, each alarm message would be a
-     * dead letter. A device's other sub-topics and unknown ids still arrive, and are refused with their reason.
+     * dead letter. A device's other sub-topics (at any depth), a feed's sub-topics and unknown ids still arrive, and
+     * are refused with their reason.
      */
-    public static final List<String> INPUTS = List.of(DEVICES + "+/+", FEEDS + "+");
+    public static final List<String> INPUTS = List.of(DEVICES + "#", FEEDS + "#");
     /** Pantau's own output topics ({@code AlarmOut}). */
     private static final String OUTPUT = "pantau/v1/alarms/";
 

@@ -10,7 +10,7 @@ import java.util.stream.Collectors;
 /**
  * Checks again the credentials that open sockets signed in with: one query per kind for all of them. A credential
  * whose session ended, whose display was revoked, or whose user was disabled or got another password or role is no
- * longer valid. While the database cannot be reached every credential stays valid: nobody can end one meanwhile, and
+ * longer valid, nor is an identity provider's token past its expiry. While the database cannot be reached every credential stays valid: nobody can end one meanwhile, and
  * the wall must keep running through a database outage.
  */
 @Singleton
@@ -31,6 +31,9 @@ public class Credentials {
         valid.addAll(valid(credentials, Credential.Kind.SESSION, sessions::stillOpen));
         valid.addAll(valid(credentials, Credential.Kind.DISPLAY, displays::stillActive));
         valid.addAll(valid(credentials, Credential.Kind.USER, users::stillValid));
+        long now = java.time.Instant.now().getEpochSecond();
+        valid.addAll(valid(credentials, Credential.Kind.EXPIRES, expiries -> expiries.stream()
+                .filter(e -> Long.parseLong(e) > now).collect(Collectors.toSet())));
         return valid;
     }
 

@@ -28,7 +28,13 @@ public class DisplaySession {
         router.post(PATH).handler(BodyHandler.create().setBodyLimit(1024)).blockingHandler(rc -> {
             String token = rc.body().asString() == null ? "" : rc.body().asString().trim();
             String address = PasswordIdentityProvider.address(rc);
-            var display = displays.authenticate(token, address);
+            java.util.Optional<Displays.Signed> display;
+            try {
+                display = displays.authenticate(token, address);
+            } catch (SignInUnavailable e) { // not refused: the kiosk keeps its token and tries again
+                Challenge.unavailable(rc, e);
+                return;
+            }
             if (display.isEmpty()) {
                 audit.record("(display)", "display-refused", null, address, "unknown or revoked token");
                 Refusal.send(rc, 401, "Unauthorized", "invalid-display-token",

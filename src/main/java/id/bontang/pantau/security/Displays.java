@@ -40,6 +40,8 @@ public class Displays {
     }
 
     private final Store store;
+    /** Displays this instance signed in, by token digest: for a database outage. */
+    private final java.util.Map<String, Signed> known = new java.util.concurrent.ConcurrentHashMap<>();
 
     public Displays(Store store) {
         this.store = store;
@@ -82,25 +84,54 @@ public class Displays {
         try (Connection c = database(); PreparedStatement p = c.prepareStatement(
                 "UPDATE display SET revoked_at = now() WHERE id = ? AND revoked_at IS NULL")) {
             p.setString(1, id);
+            known.values().removeIf(d -> d.id().equals(id));
             return p.executeUpdate() == 1;
         }
     }
 
-    /** The display this token belongs to, if it is not revoked; notes when and from where it was seen. */
+    /**
+     * The display this token belongs to, if it is not revoked; notes when and from where it was seen. While the
+     * database cannot be reached, a display this instance signed in before goes on (nobody can revoke it meanwhile);
+     * another cannot be checked: {@link SignInUnavailable}, so that a kiosk keeps its token and tries again.
+     */
     public Optional<Signed> authenticate(String token, String address) {
-        if (token == null || !token.startsWith(PREFIX) || !store.enabled() || !store.ready()) {
+        if (token == null || !token.startsWith(PREFIX) || !store.enabled()) {
             return Optional.empty();
         }
+        String digest = Refusal.sha256(token);
+        try {
+            if (!store.ready()) {
+                throw new SQLException("the schema is not ready");
+            }
+            Optional<Signed> signed = stored(digest, address);
+            if (signed.isPresent()) {
+                if (known.size() >= 10_000) {
+                    known.clear();
+                }
+                known.put(digest, signed.get());
+            } else {
+                known.remove(digest);
+            }
+            return signed;
+        } catch (SQLException e) {
+            Signed before = known.get(digest);
+            if (before == null) {
+                throw new SignInUnavailable(SignInUnavailable.STORE, "the display cannot be checked now: the database "
+                        + "cannot be reached");
+            }
+            return Optional.of(before);
+        }
+    }
+
+    private Optional<Signed> stored(String digest, String address) throws SQLException {
         try (Connection c = store.connection(); PreparedStatement p = c.prepareStatement("UPDATE display SET "
                 + "last_seen_at = CASE WHEN last_seen_at IS NULL OR last_seen_at < now() - INTERVAL '1 minute' THEN now() "
                 + "ELSE last_seen_at END, last_address = ? WHERE token_sha256 = ? AND revoked_at IS NULL RETURNING id, label")) {
             p.setString(1, address);
-            p.setString(2, Refusal.sha256(token));
+            p.setString(2, digest);
             try (ResultSet r = p.executeQuery()) {
                 return r.next() ? Optional.of(new Signed(r.getString(1), r.getString(2))) : Optional.empty();
             }
-        } catch (SQLException e) {
-            return Optional.empty();
         }
     }
 

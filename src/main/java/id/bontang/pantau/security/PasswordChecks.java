@@ -3,6 +3,7 @@ package id.bontang.pantau.security;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import jakarta.annotation.PreDestroy;
@@ -43,22 +44,28 @@ public class PasswordChecks {
                 .description("Password checks (sign-in form and HTTP Basic) by outcome").register(registry);
     }
 
-    /** The user's role and stamp, or a failure: {@link Users.Refused} or {@link SignInUnavailable}. */
+    /**
+     * The user's role and stamp, or a failure: {@link Users.Refused} or {@link SignInUnavailable}. The answer comes on a
+     * worker thread: what follows (the audit trail, the session) may use the database, never the event loop.
+     */
     public Uni<Users.Verified> check(String username, String password) {
-        if (admitted.incrementAndGet() > limit) {
-            admitted.decrementAndGet();
-            outcomes.get(SignInUnavailable.BUSY).increment();
-            return Uni.createFrom().failure(new SignInUnavailable(SignInUnavailable.BUSY,
-                    "too many sign-ins are being checked at once; retry in a moment"));
-        }
-        return Uni.createFrom().completionStage(() -> hashing.<Users.Verified>executeBlocking(() -> {
-            try {
-                return users.authenticate(username, password);
-            } finally {
+        return Uni.createFrom().deferred(() -> {
+            if (admitted.incrementAndGet() > limit) {
                 admitted.decrementAndGet();
+                return Uni.createFrom().failure(new SignInUnavailable(SignInUnavailable.BUSY,
+                        "too many sign-ins are being checked at once; retry in a moment"));
             }
-        }, false).toCompletionStage()).onItemOrFailure().invoke((verified, failure) -> outcomes.get(
-                failure == null ? "accepted" : failure instanceof Users.Refused ? "refused" : SignInUnavailable.STORE).increment())
+            return Uni.createFrom().completionStage(() -> hashing.<Users.Verified>executeBlocking(() -> {
+                try {
+                    return users.authenticate(username, password);
+                } finally {
+                    admitted.decrementAndGet();
+                }
+            }, false).toCompletionStage());
+        }).emitOn(Infrastructure.getDefaultWorkerPool())
+                .onItemOrFailure().invoke((verified, failure) -> outcomes.get(failure == null ? "accepted"
+                        : failure instanceof Users.Refused ? "refused" : failure instanceof SignInUnavailable u ? u.reason()
+                        : SignInUnavailable.STORE).increment())
                 .onFailure(Users.Unavailable.class).transform(e -> new SignInUnavailable(SignInUnavailable.STORE, e.getMessage()));
     }
 

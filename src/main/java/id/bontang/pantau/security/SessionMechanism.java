@@ -91,8 +91,10 @@ public class SessionMechanism implements HttpAuthenticationMechanism {
 
     /** A path on this server (never {@code //host} or a scheme: no open redirect), of a sane length. */
     static boolean safeReturn(String target) {
+        // Printable ASCII a cookie value may hold (no space, '"', ',', ';' or '\\').
         return target != null && target.startsWith("/") && !target.startsWith("//") && !target.startsWith("/\\")
-                && target.length() <= 512 && !target.startsWith(LOGIN_PAGE) && target.chars().allMatch(ch -> ch > 32 && ch < 127);
+                && target.length() <= 512 && !target.startsWith(LOGIN_PAGE)
+                && target.chars().allMatch(ch -> ch > 32 && ch < 127 && ch != '"' && ch != ',' && ch != ';' && ch != '\\');
     }
 
     static Cookie expired(String name) {

@@ -59,8 +59,12 @@ public class Sessions {
         this.config = config;
     }
 
-    /** Opens a session for {@code username}: the token for its cookie, which the server does not keep. */
-    public String open(String username, Role role, String address) throws SQLException {
+    /**
+     * Opens a session for {@code username}, who signed in with the password and role {@code stamp} stands for: the
+     * token for its cookie, which the server does not keep; null when the user changed (or was disabled) meanwhile,
+     * so that a sign-in checked just before a password change never outlives it.
+     */
+    public String open(String username, Role role, String stamp, String address) throws SQLException {
         byte[] secret = new byte[32];
         RANDOM.nextBytes(secret);
         String token = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
@@ -73,20 +77,23 @@ public class Sessions {
             memory.put(digest, new Session(new Signed(username, role), Instant.now(), Instant.now()));
             return token;
         }
-        try (Connection c = store.connection(); PreparedStatement p = c.prepareStatement(
-                "INSERT INTO app_session (token_sha256, username, address) VALUES (?, ?, ?)")) {
+        // The stamp as Users makes it (the first 16 hex digits of SHA-256 over "<hash>:<role>"), checked in the insert.
+        try (Connection c = store.connection(); PreparedStatement p = c.prepareStatement("INSERT INTO app_session "
+                + "(token_sha256, username, address) SELECT ?, username, ? FROM app_user WHERE username = ? AND NOT disabled "
+                + "AND substr(encode(sha256(convert_to(password_hash || ':' || role, 'UTF8')), 'hex'), 1, 16) = ?")) {
             p.setString(1, digest);
-            p.setString(2, username);
-            p.setString(3, address);
-            p.executeUpdate();
+            p.setString(2, address);
+            p.setString(3, username);
+            p.setString(4, stamp);
+            return p.executeUpdate() == 1 ? token : null;
         }
-        return token;
     }
 
     /**
      * The user of a session that is still open. A session checked here in the last
      * {@code pantau.security.session-recheck} is not read again; while the database cannot be reached, one this
-     * instance knew stays open (nobody can end a session meanwhile), and one it did not know is refused.
+     * instance knew stays open (nobody can end a session meanwhile), and one it did not know cannot be checked
+     * ({@link SignInUnavailable}, 503: its cookie is kept).
      */
     public Optional<Signed> user(String token) {
         if (!wellFormed(token)) {
@@ -102,7 +109,11 @@ public class Sessions {
             user = store.enabled() ? stored(digest) : remembered(digest);
         } catch (SQLException e) {
             Log.debugf("Sessions: not checked (%s)", e.getMessage());
-            return seen == null ? Optional.empty() : Optional.of(seen.user());
+            if (seen == null) { // not known here: neither refused (its cookie stays) nor taken
+                throw new SignInUnavailable(SignInUnavailable.STORE, "the session cannot be checked now: the database "
+                        + "cannot be reached");
+            }
+            return Optional.of(seen.user());
         }
         if (user.isEmpty()) {
             checked.remove(digest);
@@ -164,6 +175,20 @@ public class Sessions {
                 p.executeUpdate();
             }
         }
+    }
+
+    /** Ends every session of {@code username} in the caller's transaction ({@code c}), on every instance. */
+    void endAll(Connection c, String username) throws SQLException {
+        forget(username);
+        try (PreparedStatement p = c.prepareStatement("DELETE FROM app_session WHERE username = ?")) {
+            p.setString(1, username);
+            p.executeUpdate();
+        }
+    }
+
+    private void forget(String username) {
+        checked.values().removeIf(c -> c.user().username().equals(username));
+        memory.values().removeIf(s -> s.user().username().equals(username));
     }
 
     /** Ends every session of {@code username}, on every instance (within {@code session-recheck}). @return how many */

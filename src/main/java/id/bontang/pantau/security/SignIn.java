@@ -1,8 +1,6 @@
 package id.bontang.pantau.security;
 
 import io.quarkus.logging.Log;
-import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.CookieSameSite;
 import io.vertx.core.http.HttpHeaders;
@@ -47,20 +45,24 @@ public class SignIn {
             redirect(rc, SessionMechanism.LOGIN_PAGE + "#error");
             return;
         }
-        checks.check(username, password)
-                .chain(verified -> Uni.createFrom().item(() -> open(username, verified, address))
-                        .runSubscriptionOn(Infrastructure.getDefaultWorkerPool()))
+        checks.check(username, password).map(verified -> open(username, verified, address)) // on a worker
                 .subscribe().with(token -> signedIn(rc, token), failure -> refused(rc, username, address, failure));
     }
 
     private String open(String username, Users.Verified verified, String address) {
+        String token;
         try {
-            String token = sessions.open(username, verified.role(), address);
-            audit.record(username, "sign-in", null, address, "form, role " + verified.role().code());
-            return token;
+            token = sessions.open(username, verified.role(), verified.stamp(), address);
         } catch (java.sql.SQLException e) {
             Log.warnf("Security: session not opened (%s)", e.getMessage());
             throw new SignInUnavailable(SignInUnavailable.STORE, "the session could not be stored");
+        }
+        if (token == null) { // its password, role or state changed while it was being checked: not with this password
+            throw new java.util.concurrent.CompletionException(new Users.Refused("changed while signing in"));
+        }
+        {
+            audit.record(username, "sign-in", null, address, "form, role " + verified.role().code());
+            return token;
         }
     }
 
@@ -76,6 +78,9 @@ public class SignIn {
     }
 
     private void refused(RoutingContext rc, String username, String address, Throwable failure) {
+        if (failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null) {
+            failure = failure.getCause();
+        }
         if (failure instanceof Users.Refused refused) {
             audit.record(Users.validName(username) ? username : "(invalid name)", "sign-in-refused", null, address,
                     "form: " + refused.getMessage());

@@ -10,6 +10,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,8 +25,8 @@ import java.util.regex.Pattern;
  * {@code pantau.security.lockout-attempts} failures in a row. {@code PANTAU_ADMIN_PASSWORD} creates {@code admin}
  * when it is missing (and resets it only with {@code PANTAU_ADMIN_PASSWORD_RESET=true}); without a database that
  * {@code admin} is the only user, kept in memory as a hash. While the database cannot be reached, only a user who
- * signed in with a password in the last idle timeout signs in, against what the database said then; nobody else, and
- * never with an older password or the environment's.
+ * signed in with a password shortly before signs in, against what the database said then; nobody else, and never
+ * with an older password or the environment's.
  *
  * <p>Every refusal costs the same: one read, one bcrypt check (against a decoy hash for an unknown user) and one
  * write, so that the time of an answer does not tell an unknown, disabled or locked-out user from a wrong password.
@@ -76,6 +77,12 @@ public class Users {
     private final Sessions sessions;
     /** Users who signed in with a password, as the database said then: for sign-ins while it cannot be reached. */
     private final java.util.Map<String, Known> lastKnown = new java.util.concurrent.ConcurrentHashMap<>();
+    /** How old, before the database's last answer, what is known of a user may be to be used in an outage. */
+    private static final java.time.Duration OUTAGE_KNOWLEDGE = java.time.Duration.ofMinutes(1);
+    /** When the user store last answered. */
+    private volatile Instant lastReached;
+    /** Wrong passwords while the database cannot be reached (not written anywhere meanwhile), per user. */
+    private final java.util.Map<String, Integer> outageFailures = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile String adminHash;
     /** Checked against when the user is unknown, so that an unknown name takes as long as a wrong password. */
     private final String decoy = BcryptUtil.bcryptHash(Long.toString(System.nanoTime()));
@@ -140,6 +147,10 @@ public class Users {
         Row row;
         try (Connection c = store.connection()) {
             row = read(c, username);
+            lastReached = Instant.now();
+            if (!outageFailures.isEmpty()) {
+                outageFailures.clear();
+            }
         } catch (SQLException e) {
             return duringOutage(username, password, e);
         }
@@ -160,18 +171,27 @@ public class Users {
     }
 
     /**
-     * The database cannot be reached: a user who signed in with a password in the last
-     * {@code pantau.security.session-idle-timeout} is checked against what the database said then (Prometheus goes on
-     * scraping, an admin goes on reading the wall's health through an outage); anyone else is refused with 503. Never
-     * an older password than the database's last word, never the environment's.
+     * The database cannot be reached: a user who signed in with a password on this instance within a minute of the
+     * database's last answer is checked against what the database said then (Prometheus, scraping every 15 s, goes on
+     * through an outage; so does an admin who was at work); anyone else is refused with 503. Wrong passwords meanwhile
+     * count towards a lock-out here. Never an older password than the database's last word, never the environment's.
      */
     private Verified duringOutage(String username, String password, SQLException e) throws Refused {
         Known known = lastKnown.get(username);
-        if (known == null || known.at().plus(config.sessionIdleTimeout()).isBefore(Instant.now())) {
+        Instant reached = lastReached;
+        // Only what the database said shortly before it went away: a password changed through another instance
+        // earlier than that is not known here, and must not be taken.
+        if (known == null || reached == null || known.at().isBefore(reached.minus(OUTAGE_KNOWLEDGE))) {
             BcryptUtil.matches(password, decoy);
             throw unavailable(e);
         }
-        if (!BcryptUtil.matches(password, known.row().hash())) {
+        int failures = outageFailures.getOrDefault(username, 0);
+        boolean right = BcryptUtil.matches(password, known.row().hash());
+        if (failures >= config.lockoutAttempts()) {
+            throw new Refused("locked out (wrong passwords while the database is unreachable)");
+        }
+        if (!right) {
+            outageFailures.merge(username, 1, Integer::sum);
             throw new Refused("wrong password (checked against the last known user, the database being unreachable)");
         }
         return new Verified(known.row().role(), stamp(known.row().hash(), known.row().role()));
@@ -199,24 +219,34 @@ public class Users {
         }
     }
 
-    /** One write for every attempt (a refusal that counts nothing writes nothing, at the same cost). */
+    /**
+     * One write for every attempt, committed without waiting for the disk (a lost count of failures is harmless), so
+     * that a refusal that counts nothing, or finds no row, answers as fast as one that counts.
+     */
     private void recordAttempt(Connection c, String username, boolean right, boolean counts) throws SQLException {
+        c.setAutoCommit(false);
+        try (Statement async = c.createStatement()) {
+            async.execute("SET LOCAL synchronous_commit TO OFF");
+        }
         try (PreparedStatement p = c.prepareStatement(right
                 ? "UPDATE app_user SET failed_attempts = 0 WHERE username = ? AND failed_attempts > 0"
-                : "UPDATE app_user SET failed_attempts = CASE WHEN failed_attempts + 1 >= ? THEN 0 ELSE failed_attempts + 1 END, "
-                        + "locked_until = CASE WHEN failed_attempts + 1 >= ? THEN now() + ? * INTERVAL '1 second' "
-                        + "ELSE locked_until END WHERE username = ? AND ?")) {
+                : "UPDATE app_user SET failed_attempts = CASE WHEN NOT ? THEN failed_attempts "
+                        + "WHEN failed_attempts + 1 >= ? THEN 0 ELSE failed_attempts + 1 END, "
+                        + "locked_until = CASE WHEN ? AND failed_attempts + 1 >= ? THEN now() + ? * INTERVAL '1 second' "
+                        + "ELSE locked_until END WHERE username = ?")) {
             if (right) {
                 p.setString(1, username);
             } else {
-                p.setInt(1, config.lockoutAttempts());
+                p.setBoolean(1, counts);
                 p.setInt(2, config.lockoutAttempts());
-                p.setLong(3, config.lockoutDuration().toSeconds());
-                p.setString(4, username);
-                p.setBoolean(5, counts);
+                p.setBoolean(3, counts);
+                p.setInt(4, config.lockoutAttempts());
+                p.setLong(5, config.lockoutDuration().toSeconds());
+                p.setString(6, username);
             }
             p.executeUpdate();
         }
+        c.commit();
     }
 
     private synchronized Verified authenticateInMemory(String username, String password) throws Refused {
@@ -316,6 +346,9 @@ public class Users {
                     return Changed.LAST_ADMIN;
                 }
                 int updated;
+                if (role != null || disabled != null || password != null) {
+                    sessions.endAll(c, username); // in the same transaction: the change and the end of its sessions
+                }
                 try (PreparedStatement p = c.prepareStatement("UPDATE app_user SET "
                         + "role = coalesce(?, role), disabled = coalesce(?, disabled), password_hash = coalesce(?, password_hash), "
                         + "failed_attempts = CASE WHEN ? THEN 0 ELSE failed_attempts END, "
@@ -338,9 +371,6 @@ public class Users {
             }
         }
         lastKnown.remove(username);
-        if (role != null || disabled != null || password != null) {
-            sessions.endAll(username);
-        }
         return Changed.CHANGED;
     }
 

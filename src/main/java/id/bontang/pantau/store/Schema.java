@@ -137,6 +137,11 @@ final class Schema {
             return Mode.TIMESCALEDB;
         } catch (SQLException e) {
             discard(c);
+            // A connection lost on the way is an outage (tried again later), not the server's answer about TimescaleDB.
+            if (Failures.unavailable(e) && (e.getMessage() == null || !e.getMessage().toLowerCase(java.util.Locale.ROOT)
+                    .contains("timescaledb"))) {
+                throw e;
+            }
             throw unusable(e);
         }
     }

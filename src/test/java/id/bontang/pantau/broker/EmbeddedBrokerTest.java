@@ -65,7 +65,7 @@ class EmbeddedBrokerTest {
 
             @Override
             public void onSubscribe(InterceptSubscribeMessage m) {
-                if (m.getClientID().contains("-live-") && m.getTopicFilter().equals("pantau/v1/devices/+/+")) {
+                if (m.getClientID().contains("-live-") && m.getTopicFilter().equals("pantau/v1/devices/#")) {
                     asked.add(m.getRequestedQos());
                 }
             }
@@ -76,6 +76,7 @@ class EmbeddedBrokerTest {
         };
         server.addInterceptHandler(watch);
         try {
+            await().atMost(Duration.ofSeconds(20)).until(live::isLive); // the test may run first: connected yet?
             String client = server.listConnectedClients().stream().map(ClientDescriptor::getClientID)
                     .filter(id -> id.contains("-live-")).findFirst().orElseThrow();
             server.disconnectClient(client);

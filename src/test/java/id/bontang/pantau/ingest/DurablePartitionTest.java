@@ -36,7 +36,7 @@ class DurablePartitionTest {
             p.sessions().forEach(everything::addAll);
             for (List<String> session : p.sessions()) {
                 assertThat(p.notMine(session)).as("a session drops the shared subscription and what others hold")
-                        .contains("$share/pantau-store/pantau/v1/#", "$share/pantau-store/pantau/v1/devices/+/+")
+                        .contains("$share/pantau-store/pantau/v1/#", "$share/pantau-store/pantau/v1/devices/#")
                         .doesNotContainAnyElementsOf(session);
             }
         }
@@ -54,8 +54,8 @@ class DurablePartitionTest {
     @Test
     void verifiesThatSharedModeKeepsOneSharedSubscriptionPerSession() {
         DurablePartition p = partition(Map.of("pantau.mqtt.durable-mode", "shared", "pantau.mqtt.durable-connections", "4"));
-        assertThat(p.sessions()).hasSize(4).allMatch(s -> s.equals(List.of("$share/pantau-store/pantau/v1/devices/+/+",
-                "$share/pantau-store/pantau/v1/feeds/+")));
+        assertThat(p.sessions()).hasSize(4).allMatch(s -> s.equals(List.of("$share/pantau-store/pantau/v1/devices/#",
+                "$share/pantau-store/pantau/v1/feeds/#")));
         assertThat(p.notMine(p.sessions().get(0))).as("the whole prefix of earlier versions, which holds the alarms")
                 .containsExactly("$share/pantau-store/pantau/v1/#", "pantau/v1/#");
     }

@@ -88,9 +88,10 @@ class LivePathTest {
     @Test
     void verifiesThatReadinessReportsTheBrokerConnection() {
         Ready.await();
-        given().get("/q/health/ready").then().statusCode(200)
+        String health = given().get("/q/health/ready").then().statusCode(200)
                 .body("checks.name", hasItem("mqtt"))
-                .body("checks.find { it.name == 'mqtt' }.data.broker", equalTo(broker.url()))
-                .body("checks.find { it.name == 'mqtt' }.data.mode", equalTo("external"));
+                .body("checks.find { it.name == 'mqtt' }.data.mode", equalTo("external")).extract().asString();
+        // Anyone may read it: it names no broker address (the log does).
+        assertThat(health).doesNotContain(broker.url()).doesNotContain("127.0.0.1");
     }
 }

@@ -21,7 +21,7 @@ class TopicTest {
      */
     @Test
     void verifiesTheInputFiltersOwnOutputAndStatuses() {
-        assertThat(Topic.INPUTS).containsExactly("pantau/v1/devices/+/+", "pantau/v1/feeds/+");
+        assertThat(Topic.INPUTS).containsExactly("pantau/v1/devices/#", "pantau/v1/feeds/#");
         assertThat(Topic.own("pantau/v1/alarms/17")).isTrue();
         assertThat(Topic.own("pantau/v1/devices/cctv-001/status")).isFalse();
         assertThat(Topic.status("pantau/v1/devices/cctv-001/status")).isTrue();

@@ -104,4 +104,19 @@ class OidcTest {
         // Pantau's own users go on signing in beside it.
         assertThat(SignIn.admin().get("/api/v1/audit").statusCode()).isEqualTo(200);
     }
+
+    @io.quarkus.test.common.http.TestHTTPResource("/ws/wall")
+    java.net.URI wallSocket;
+
+    @Test
+    void verifiesThatASocketOpenedWithATokenClosesWhenTheTokenExpires() throws Exception {
+        Ready.await();
+        SessionsTest.Socket socket = new SessionsTest.Socket();
+        java.net.URI uri = java.net.URI.create("ws://" + wallSocket.getHost() + ":" + wallSocket.getPort() + wallSocket.getPath());
+        socket.ws = java.net.http.HttpClient.newHttpClient().newWebSocketBuilder()
+                .header("Authorization", "Bearer " + token(KEY.getPrivate(), "siti", List.of("viewer"), 3))
+                .buildAsync(uri, socket).get(10, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(socket.closed.get(20, java.util.concurrent.TimeUnit.SECONDS)).as("closed once the token has expired")
+                .isEqualTo(4401);
+    }
 }

@@ -267,4 +267,23 @@ class SessionsTest {
         median.forEach((who, t) -> assertThat(t).as(who + " against a wrong password's " + wrong / 1_000_000 + " ms")
                 .isBetween(wrong / 2, wrong * 2));
     }
+
+    @jakarta.inject.Inject
+    Sessions sessions;
+
+    @jakarta.inject.Inject
+    Users users;
+
+    @Test
+    void verifiesThatASignInCheckedBeforeAPasswordChangeGetsNoSession() throws Exception {
+        Ready.await();
+        user("s-in-flight", "operator", "the password checked first");
+        Users.Verified checked = users.authenticate("s-in-flight", "the password checked first");
+        // The admin changes the password while that sign-in waits to open its session.
+        SignIn.admin().contentType("application/json").body(Map.of("password", "the password set meanwhile"))
+                .patch("/api/v1/users/s-in-flight").then().statusCode(204);
+        assertThat(sessions.open("s-in-flight", checked.role(), checked.stamp(), "127.0.0.1")).as("no session").isNull();
+        Users.Verified now = users.authenticate("s-in-flight", "the password set meanwhile");
+        assertThat(sessions.open("s-in-flight", now.role(), now.stamp(), "127.0.0.1")).startsWith(Sessions.PREFIX);
+    }
 }

@@ -93,11 +93,25 @@ class DatabaseOutageTest {
         Ready.await();
         SignIn.admin().contentType("application/json").body(java.util.Map.of("username", "outage-analyst", "role", "analyst",
                 "password", "an analyst's long password")).post("/api/v1/users").then().statusCode(201);
+        SignIn.admin().contentType("application/json").body(java.util.Map.of("username", "outage-stranger", "role", "analyst",
+                "password", "a stranger's long password")).post("/api/v1/users").then().statusCode(201);
         SignIn.admin().get("/api/v1/dead-letters").then().statusCode(200); // admin signs in while the database is there
+        String display = SignIn.admin().contentType("application/json").body(java.util.Map.of("label", "Wall outage"))
+                .post("/api/v1/displays").then().statusCode(201).extract().jsonPath().getString("token");
+        String session = given().redirects().follow(false).formParam("j_username", "outage-analyst")
+                .formParam("j_password", "an analyst's long password").post("/j_security_check").then().statusCode(302)
+                .extract().cookie(id.bontang.pantau.security.Sessions.COOKIE);
         ProxiedPostgresResource.proxy().cut();
         try {
+            // A kiosk or a session this instance has not checked yet cannot be checked now: 503, and nothing is forgotten.
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().body(display).post("/display/session")
+                    .then().statusCode(503).body("reason", equalTo("user-store-unavailable")));
+            var unchecked = given().redirects().follow(false).cookie(id.bontang.pantau.security.Sessions.COOKIE, session)
+                    .get("/api/v1/dead-letters");
+            assertThat(unchecked.statusCode()).isEqualTo(503);
+            assertThat(unchecked.getHeaders().getValues("Set-Cookie")).as("its cookie is kept").isEmpty();
             // A user this instance has not seen sign in cannot be checked: 503, never a guess.
-            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> SignIn.as("outage-analyst", "an analyst's long password")
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> SignIn.as("outage-stranger", "a stranger's long password")
                     .get("/api/v1/dead-letters").then().statusCode(503).header("Retry-After", notNullValue())
                     .body("reason", equalTo("user-store-unavailable")));
             // One who signed in lately is checked against what the database said then: right in, wrong out.
@@ -106,7 +120,9 @@ class DatabaseOutageTest {
         } finally {
             ProxiedPostgresResource.proxy().restore();
         }
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> SignIn.as("outage-analyst", "an analyst's long password")
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> SignIn.as("outage-stranger", "a stranger's long password")
                 .get("/api/v1/dead-letters").then().statusCode(200));
+        given().cookie(id.bontang.pantau.security.Sessions.COOKIE, session).get("/api/v1/dead-letters").then().statusCode(200);
+        given().body(display).post("/display/session").then().statusCode(204);
     }
 }
