@@ -24,14 +24,14 @@ public class PasswordChecks {
 
     public static final String CHECKS = "pantau.security.password.checks";
 
-    private final Users users;
+    private final Passwords passwords;
     private final WorkerExecutor hashing;
     private final int limit;
     private final AtomicInteger admitted = new AtomicInteger();
     private final Map<String, Counter> outcomes;
 
-    public PasswordChecks(Users users, Vertx vertx, SecurityConfig config, MeterRegistry registry) {
-        this.users = users;
+    public PasswordChecks(Passwords passwords, Vertx vertx, SecurityConfig config, MeterRegistry registry) {
+        this.passwords = passwords;
         int threads = Math.max(1, config.passwordCheckThreads());
         this.hashing = vertx.createSharedWorkerExecutor("pantau-password-checks", threads);
         this.limit = threads + Math.max(0, config.passwordCheckQueue());
@@ -45,28 +45,28 @@ public class PasswordChecks {
     }
 
     /**
-     * The user's role and stamp, or a failure: {@link Users.Refused} or {@link SignInUnavailable}. The answer comes on a
+     * The user's role and stamp, or a failure: {@link Passwords.Refused} or {@link SignInUnavailable}. The answer comes on a
      * worker thread: what follows (the audit trail, the session) may use the database, never the event loop.
      */
-    public Uni<Users.Verified> check(String username, String password) {
+    public Uni<Passwords.Verified> check(String username, String password) {
         return Uni.createFrom().deferred(() -> {
             if (admitted.incrementAndGet() > limit) {
                 admitted.decrementAndGet();
                 return Uni.createFrom().failure(new SignInUnavailable(SignInUnavailable.BUSY,
                         "too many sign-ins are being checked at once; retry in a moment"));
             }
-            return Uni.createFrom().completionStage(() -> hashing.<Users.Verified>executeBlocking(() -> {
+            return Uni.createFrom().completionStage(() -> hashing.<Passwords.Verified>executeBlocking(() -> {
                 try {
-                    return users.authenticate(username, password);
+                    return passwords.authenticate(username, password);
                 } finally {
                     admitted.decrementAndGet();
                 }
             }, false).toCompletionStage());
         }).emitOn(Infrastructure.getDefaultWorkerPool())
                 .onItemOrFailure().invoke((verified, failure) -> outcomes.get(failure == null ? "accepted"
-                        : failure instanceof Users.Refused ? "refused" : failure instanceof SignInUnavailable u ? u.reason()
+                        : failure instanceof Passwords.Refused ? "refused" : failure instanceof SignInUnavailable u ? u.reason()
                         : SignInUnavailable.STORE).increment())
-                .onFailure(Users.Unavailable.class).transform(e -> new SignInUnavailable(SignInUnavailable.STORE, e.getMessage()));
+                .onFailure(Passwords.Unavailable.class).transform(e -> new SignInUnavailable(SignInUnavailable.STORE, e.getMessage()));
     }
 
     @PreDestroy

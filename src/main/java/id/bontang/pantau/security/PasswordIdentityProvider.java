@@ -43,7 +43,7 @@ public class PasswordIdentityProvider implements IdentityProvider<UsernamePasswo
         String username = request.getUsername();
         return checks.check(username, new String(request.getPassword().getPassword()))
                 .map(verified -> identity(username, verified.role(), Credential.user(username, verified.stamp())))
-                .onFailure(Users.Refused.class).transform(e -> {
+                .onFailure(Passwords.Refused.class).transform(e -> {
                     audit.record(Users.validName(username) ? username : "(invalid name)", "sign-in-refused", null, address,
                             "basic: " + e.getMessage());
                     limits.basicRefused(address);

@@ -49,7 +49,7 @@ public class SignIn {
                 .subscribe().with(token -> signedIn(rc, token), failure -> refused(rc, username, address, failure));
     }
 
-    private String open(String username, Users.Verified verified, String address) {
+    private String open(String username, Passwords.Verified verified, String address) {
         String token;
         try {
             token = sessions.open(username, verified.role(), verified.stamp(), address);
@@ -58,7 +58,7 @@ public class SignIn {
             throw new SignInUnavailable(SignInUnavailable.STORE, "the session could not be stored");
         }
         if (token == null) { // its password, role or state changed while it was being checked: not with this password
-            throw new java.util.concurrent.CompletionException(new Users.Refused("changed while signing in"));
+            throw new java.util.concurrent.CompletionException(new Passwords.Refused("changed while signing in"));
         }
         {
             audit.record(username, "sign-in", null, address, "form, role " + verified.role().code());
@@ -81,7 +81,7 @@ public class SignIn {
         if (failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null) {
             failure = failure.getCause();
         }
-        if (failure instanceof Users.Refused refused) {
+        if (failure instanceof Passwords.Refused refused) {
             audit.record(Users.validName(username) ? username : "(invalid name)", "sign-in-refused", null, address,
                     "form: " + refused.getMessage());
             redirect(rc, SessionMechanism.LOGIN_PAGE + "#error");

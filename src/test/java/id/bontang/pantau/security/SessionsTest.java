@@ -272,18 +272,18 @@ class SessionsTest {
     Sessions sessions;
 
     @jakarta.inject.Inject
-    Users users;
+    Passwords passwords;
 
     @Test
     void verifiesThatASignInCheckedBeforeAPasswordChangeGetsNoSession() throws Exception {
         Ready.await();
         user("s-in-flight", "operator", "the password checked first");
-        Users.Verified checked = users.authenticate("s-in-flight", "the password checked first");
+        Passwords.Verified checked = passwords.authenticate("s-in-flight", "the password checked first");
         // The admin changes the password while that sign-in waits to open its session.
         SignIn.admin().contentType("application/json").body(Map.of("password", "the password set meanwhile"))
                 .patch("/api/v1/users/s-in-flight").then().statusCode(204);
         assertThat(sessions.open("s-in-flight", checked.role(), checked.stamp(), "127.0.0.1")).as("no session").isNull();
-        Users.Verified now = users.authenticate("s-in-flight", "the password set meanwhile");
+        Passwords.Verified now = passwords.authenticate("s-in-flight", "the password set meanwhile");
         assertThat(sessions.open("s-in-flight", now.role(), now.stamp(), "127.0.0.1")).startsWith(Sessions.PREFIX);
     }
 }
