@@ -58,7 +58,8 @@ public interface MqttConfig {
     String sharedGroup();
 
     /**
-     * Connections this instance keeps in the shared group. Brokers limit the unacknowledged messages per
+     * Persistent sessions of this instance's durable subscription (partitioned: each takes a share of the catalog's
+     * topics; shared: each joins the shared group). Brokers limit the unacknowledged messages per
      * client (Mosquitto's default is 20) and may drop a session's queue past a limit (1000 by default), so
      * several sessions drain a burst faster and hold more of it (docs/operations.md: 8 sessions lost 13 % of
      * a 20,000-message burst on Debian's default Mosquitto; 32 hold a whole burst of 30,000 published while

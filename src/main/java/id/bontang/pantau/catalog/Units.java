@@ -6,7 +6,7 @@ import java.util.function.DoubleUnaryOperator;
 
 /**
  * Conversions into a catalog unit from the units sensors commonly report (SenML names where they exist).
- * Gases in ppb or ppm become µg/m³ at 25 °C and 1 atm with the molecular-weight factors of domain/ispu.md.
+ * Gases in ppb or ppm become µg/m³ at 25 °C and 1 atm with the molecular-weight factors of docs/ispu.md.
  */
 public final class Units {
 

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Indonesia's air pollution standard index, as Permen LHK P.14/2020 defines it (domain/ispu.md): a
+ * Indonesia's air pollution standard index, as Permen LHK P.14/2020 defines it (docs/ispu.md): a
  * sub-index per pollutant by linear interpolation within the breakpoint table (24-hour means, µg/m³),
  * the station's ISPU the largest sub-index, rounded half-up.
  */

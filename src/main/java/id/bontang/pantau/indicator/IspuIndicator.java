@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * A station's ISPU (domain/ispu.md): the mean of each pollutant over the last 24 hours of event time,
+ * A station's ISPU (docs/ispu.md): the mean of each pollutant over the last 24 hours of event time,
  * its sub-index, the largest one rounded half-up, its category and critical parameter. Partial while
  * the critical parameter's window covers fewer than 18 distinct hours.
  */

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Readings with chosen timestamps go through a real Mosquitto; the tiles are compared with values
- * computed here, independently, from the regulation's table and the rules of domain/ispu.md.
+ * computed here, independently, from the regulation's table and the rules of docs/ispu.md.
  */
 @QuarkusTest
 @WithTestResource(MosquittoResource.class)

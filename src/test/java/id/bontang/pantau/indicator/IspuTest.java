@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Pins ISPU to Permen LHK P.14/2020 (domain/ispu.md); the table is copied here, not taken from the code. */
+/** Pins ISPU to Permen LHK P.14/2020 (docs/ispu.md); the table is copied here, not taken from the code. */
 class IspuTest {
 
     private static final double[] I = {50, 100, 200, 300, 500};
