@@ -112,7 +112,7 @@ class ComposeFileTest {
             }
         }
         return fail("'%s' is not on PATH: these tests validate docker-compose.yml with it, offline. Install the Debian package "
-                + "docker-compose (apt-get install docker-compose; .ci/run does).", command);
+                + "docker-compose (apt-get install docker-compose; .ci/prepare does).", command);
     }
 
     static Set<String> variables(String text) {

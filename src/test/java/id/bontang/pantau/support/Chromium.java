@@ -19,7 +19,7 @@ public final class Chromium implements AutoCloseable {
     private final Browser browser;
 
     public Chromium() {
-        assertThat(EXECUTABLE).as("Chromium (apt-get install chromium; .ci/run does it)").exists();
+        assertThat(EXECUTABLE).as("Chromium (apt-get install chromium; .ci/prepare does it)").exists();
         playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
         browser = playwright.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(EXECUTABLE).setHeadless(true)
                 .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking")));
