@@ -47,6 +47,18 @@ public final class Pglite implements AutoCloseable {
         if (Files.isDirectory(DIR.resolve("node_modules"))) {
             return;
         }
+        // The test JVMs run in parallel (surefire's forks): one installs, the others wait for it.
+        try (java.nio.channels.FileChannel lock = java.nio.channels.FileChannel.open(Path.of("target", "pglite-install.lock"),
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE); var held = lock.lock()) {
+            if (!Files.isDirectory(DIR.resolve("node_modules"))) {
+                npmCi();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void npmCi() {
         try {
             Path out = Files.createTempFile("pglite-npm-", ".log");
             Process npm = new ProcessBuilder("npm", "ci", "--prefer-offline", "--no-progress", "--no-audit", "--no-fund")
