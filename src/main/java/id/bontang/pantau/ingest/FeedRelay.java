@@ -1,5 +1,8 @@
 package id.bontang.pantau.ingest;
 
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import id.bontang.pantau.broker.Broker;
 import id.bontang.pantau.broker.Connector;
 import id.bontang.pantau.reading.Reading;
@@ -14,7 +17,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.StringJoiner;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -31,6 +33,8 @@ import org.eclipse.paho.client.mqttv3.MqttException;
 @Startup
 @Singleton
 public class FeedRelay {
+
+    private static final JsonMapper JSON = new JsonMapper();
 
     public static final String PENDING = "pantau.relay.pending";
     public static final String RETRIES = "pantau.relay.retries";
@@ -82,37 +86,22 @@ public class FeedRelay {
         }
     }
 
-    /** The readings as native records, one per time and id. */
+    /** The readings as native records, one per time and id (Jackson writes them: ids are an agency's text). */
     static String json(List<Reading> readings) {
-        Map<String, Map<String, Double>> records = new LinkedHashMap<>();
-        Map<String, Reading> firsts = new LinkedHashMap<>();
+        Map<String, ObjectNode> records = new LinkedHashMap<>();
+        ArrayNode json = JSON.createArrayNode();
         for (Reading r : readings) {
-            String key = r.time().toEpochMilli() + "/" + r.event();
-            records.computeIfAbsent(key, k -> new LinkedHashMap<>()).put(r.metric(), r.value());
-            firsts.putIfAbsent(key, r);
+            ObjectNode record = records.computeIfAbsent(r.time().toEpochMilli() + "/" + r.event(), k -> {
+                ObjectNode n = json.addObject().put("ts", r.time().toEpochMilli());
+                if (r.event() != null) {
+                    n.put("id", r.event());
+                }
+                n.putObject("values");
+                return n;
+            });
+            ((ObjectNode) record.get("values")).put(r.metric(), r.value());
         }
-        StringJoiner json = new StringJoiner(",", "[", "]");
-        firsts.forEach((key, r) -> {
-            StringJoiner values = new StringJoiner(",", "{", "}");
-            records.get(key).forEach((metric, value) -> values.add("\"" + metric + "\":" + value));
-            json.add("{\"ts\":" + r.time().toEpochMilli() + (r.event() == null ? "" : ",\"id\":" + quote(r.event()))
-                    + ",\"values\":" + values + "}");
-        });
         return json.toString();
-    }
-
-    private static String quote(String s) {
-        StringBuilder b = new StringBuilder("\"");
-        for (char c : s.toCharArray()) {
-            if (c == '"' || c == '\\') {
-                b.append('\\').append(c);
-            } else if (c < 0x20) {
-                b.append(String.format("\\u%04x", (int) c));
-            } else {
-                b.append(c);
-            }
-        }
-        return b.append('"').toString();
     }
 
     private void run() {
