@@ -1,58 +1,16 @@
 package id.bontang.pantau.api;
 
-import id.bontang.pantau.store.Failures;
-import id.bontang.pantau.store.Store;
-import io.quarkus.logging.Log;
 import jakarta.ws.rs.core.Response;
-import java.sql.SQLException;
-import java.util.UUID;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
- * How the REST API answers what went wrong, in one place: a bad parameter is 400 naming it; a database error is
- * 503 with Retry-After only when the database cannot be reached (store/{@link Failures}), 400 when a value of the
- * request is one the database cannot take, and 500 otherwise. The database's own text goes to the log only, with
- * an id that the answer quotes.
+ * How the REST API answers a bad parameter: 400 with a problem body naming it ({@link Params}). A database error is
+ * answered by {@code store/DatabaseProblems}.
  */
 public class ProblemMappers {
-
-    /** Seconds a client waits before it tries again while the database is away. */
-    static final String RETRY_AFTER = "10";
-
-    private final Store store;
-
-    public ProblemMappers(Store store) {
-        this.store = store;
-    }
 
     @ServerExceptionMapper
     public Response badParameter(BadParameter e) {
         return Problem.response(Response.Status.BAD_REQUEST, "Bad Request", e.getMessage(), "bad-parameter", e.field());
-    }
-
-    @ServerExceptionMapper
-    public Response database(SQLException e) {
-        if (!store.enabled()) {
-            // Pantau's own sentence (users, displays and the audit trail need a database): no driver text here.
-            return unavailable("no database is configured (persistence is off): " + e.getMessage());
-        }
-        String id = UUID.randomUUID().toString().substring(0, 8);
-        if (Failures.unavailable(e)) {
-            Log.warnf("API: database unavailable [%s]: %s", id, e.getMessage());
-            return unavailable("the database is not available now; try again in " + RETRY_AFTER + " s (error " + id + ")");
-        }
-        if (Failures.badValue(e)) {
-            Log.infof("API: the database refused a value of the request [%s] (SQLState %s): %s", id, e.getSQLState(), e.getMessage());
-            return Problem.response(Response.Status.BAD_REQUEST, "Bad Request", "a value of the request is outside what the "
-                    + "database can take (error " + id + ")", "bad-value", null);
-        }
-        Log.errorf(e, "API: database error [%s] (SQLState %s)", id, e.getSQLState());
-        return Problem.response(Response.Status.INTERNAL_SERVER_ERROR, "Internal Server Error",
-                "the request failed; the server's log has the detail under error " + id, "internal-error", null);
-    }
-
-    private static Response unavailable(String detail) {
-        return Response.fromResponse(Problem.response(Response.Status.SERVICE_UNAVAILABLE, "Service Unavailable", detail,
-                "database-unavailable", null)).header("Retry-After", RETRY_AFTER).build();
     }
 }

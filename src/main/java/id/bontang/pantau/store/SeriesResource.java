@@ -103,7 +103,7 @@ public class SeriesResource {
             return Problem.response(Response.Status.SERVICE_UNAVAILABLE, "Service Unavailable",
                     "persistence is off (no database configured), so there is no history", "persistence-off", null);
         }
-        // A database error is the API's to classify (api/ProblemMappers): a request never marks the database down.
+        // A database error is the API's to classify (store/DatabaseProblems): a request never marks the database down.
         List<Map<String, Object>> points;
         try (Connection c = store.connection()) {
             points = query(c, catalog.zone(), device, metric, start, end, bucket);

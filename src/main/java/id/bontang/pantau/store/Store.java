@@ -166,7 +166,7 @@ public class Store {
 
     /**
      * The writer or the schema could not use the database: readings wait until it works again. Only the writer
-     * and the schema's preparation say so; a request's failed query never does (api/ProblemMappers).
+     * and the schema's preparation say so; a request's failed query never does (store/DatabaseProblems).
      */
     void down(Exception e) {
         problem = Failures.describe(e); // shown to anyone by the health check: no driver text
