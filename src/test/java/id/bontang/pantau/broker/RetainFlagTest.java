@@ -69,7 +69,7 @@ class RetainFlagTest {
 
             // Published retained while both are subscribed: forwarded without the flag (a new reading, taken).
             sensor.publish(TOPIC, "{\"values\":{\"level_cm\":268}}".getBytes(StandardCharsets.UTF_8), 1, true);
-            await().atMost(Duration.ofSeconds(5)).until(() -> live.size() == 1 && durable.size() == 1);
+            await().atMost(Duration.ofSeconds(20)).until(() -> live.size() == 1 && durable.size() == 1);
             assertThat(live).containsExactly(new Got("{\"values\":{\"level_cm\":268}}", false));
             assertThat(durable).containsExactly(new Got("{\"values\":{\"level_cm\":268}}", false));
 
@@ -77,7 +77,7 @@ class RetainFlagTest {
             durableClient.disconnect();
             durableClient.close();
             sensor.publish(TOPIC, "{\"values\":{\"level_cm\":150}}".getBytes(StandardCharsets.UTF_8), 1, true);
-            await().atMost(Duration.ofSeconds(5)).until(() -> live.size() == 2);
+            await().atMost(Duration.ofSeconds(20)).until(() -> live.size() == 2);
             durableClient = new MqttClient(url, durableId, new MemoryPersistence());
             durableClient.setTimeToWait(30_000);
             durableClient.setCallback(new org.eclipse.paho.client.mqttv3.MqttCallback() {
@@ -95,14 +95,14 @@ class RetainFlagTest {
                 }
             });
             durableClient.connect(options(user, password, false)); // the callback first: the queue comes at once
-            await().atMost(Duration.ofSeconds(5)).until(() -> durable.size() == 2);
+            await().atMost(Duration.ofSeconds(20)).until(() -> durable.size() == 2);
             assertThat(durable.get(1)).as("queued for a persistent session, delivered later")
                     .isEqualTo(new Got("{\"values\":{\"level_cm\":150}}", false));
 
             // Subscribing again (every reconnection of Pantau's sessions does): the retained copy, with the flag.
             liveClient.subscribe(TOPIC, 1, (t, m) -> live.add(new Got(new String(m.getPayload(), StandardCharsets.UTF_8), m.isRetained())));
             durableClient.subscribe(TOPIC, 1, (t, m) -> durable.add(new Got(new String(m.getPayload(), StandardCharsets.UTF_8), m.isRetained())));
-            await().atMost(Duration.ofSeconds(5)).until(() -> live.size() == 3 && durable.size() == 3);
+            await().atMost(Duration.ofSeconds(20)).until(() -> live.size() == 3 && durable.size() == 3);
             assertThat(live.get(2)).isEqualTo(new Got("{\"values\":{\"level_cm\":150}}", flagOnSubscription));
             assertThat(durable.get(2)).isEqualTo(new Got("{\"values\":{\"level_cm\":150}}", flagOnSubscription));
         } finally {
