@@ -170,6 +170,16 @@ public class Passwords {
      */
     private void recordAttempt(Connection c, String username, boolean right, boolean counts) throws SQLException {
         c.setAutoCommit(false);
+        try {
+            writeAttempt(c, username, right, counts);
+            c.commit();
+        } catch (SQLException e) {
+            c.rollback();
+            throw e;
+        }
+    }
+
+    private void writeAttempt(Connection c, String username, boolean right, boolean counts) throws SQLException {
         try (Statement async = c.createStatement()) {
             async.execute("SET LOCAL synchronous_commit TO OFF");
         }
@@ -191,7 +201,6 @@ public class Passwords {
             }
             p.executeUpdate();
         }
-        c.commit();
     }
 
     private synchronized Verified authenticateInMemory(String username, String password) throws Refused {
