@@ -248,24 +248,27 @@ class SessionsTest {
         for (int i = 0; i < 3; i++) { // lockout-attempts is 3 in this profile
             SignIn.as("s-timing-locked", "not it").get("/api/v1/tiles").then().statusCode(401);
         }
-        Map<String, Long> median = new HashMap<>();
-        for (String who : List.of("s-timing-wrong", "s-timing-disabled", "s-timing-locked", "s-timing-unknown")) {
-            List<Long> times = new ArrayList<>();
-            for (int i = 0; i < 5; i++) {
-                String password = who.equals("s-timing-wrong") && i % 2 == 1 ? "a timing password" : "not the password";
+        // Round robin, so that a busy moment of the machine falls on every kind of refusal alike.
+        List<String> who = List.of("s-timing-wrong", "s-timing-disabled", "s-timing-locked", "s-timing-unknown");
+        Map<String, List<Long>> times = new HashMap<>();
+        for (int i = 0; i < 7; i++) {
+            for (String user : who) {
+                String password = user.equals("s-timing-wrong") && i % 2 == 1 ? "a timing password" : "not the password";
                 long start = System.nanoTime();
-                int status = SignIn.as(who, password).get("/api/v1/tiles").statusCode();
-                if (!(who.equals("s-timing-wrong") && status == 200)) { // the right password keeps it from locking
-                    times.add(System.nanoTime() - start);
-                    assertThat(status).as(who).isEqualTo(401);
+                int status = SignIn.as(user, password).get("/api/v1/tiles").statusCode();
+                if (!(user.equals("s-timing-wrong") && status == 200)) { // the right password keeps it from locking
+                    times.computeIfAbsent(user, u -> new ArrayList<>()).add(System.nanoTime() - start);
+                    assertThat(status).as(user).isEqualTo(401);
                 }
             }
-            median.put(who, times.stream().sorted().toList().get(times.size() / 2));
         }
+        Map<String, Long> median = new HashMap<>();
+        times.forEach((user, t) -> median.put(user, t.stream().sorted().toList().get(t.size() / 2)));
         long wrong = median.get("s-timing-wrong");
-        // bcrypt is tens of milliseconds; a refusal that skips it answers in a few (seen: 3.6 ms against 150 ms).
-        median.forEach((who, t) -> assertThat(t).as(who + " against a wrong password's " + wrong / 1_000_000 + " ms")
-                .isBetween(wrong / 2, wrong * 2));
+        // bcrypt is tens of milliseconds; a refusal that skips it answers in a few (seen: 3.6 ms against 150 ms). The
+        // bounds are wide because a loaded machine stretches single answers (a 2x bound failed once at 212.8 ms).
+        median.forEach((user, t) -> assertThat(t).as(user + " against a wrong password's " + wrong / 1_000_000 + " ms")
+                .isBetween(wrong / 3, wrong * 3));
     }
 
     @jakarta.inject.Inject
