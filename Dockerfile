@@ -1,18 +1,10 @@
-# Pantau's image (docker-compose.yml builds it as pantau:local): Maven builds the Quarkus application, a JRE
-# runs it. Base images are pinned to exact versions; the build needs the Maven registry, the image nothing.
+# Pantau's image (docker-compose.yml builds it as pantau:local) holds the server that the tests built and trained:
+# run the README's test command (.ci/run) first. It packages the server and trains the JDK's AOT cache
+# (target/quarkus-app/app.aot) on a real workload in AotCacheIT, on Temurin 25.0.3+9. A cache is valid only for the
+# JDK build that trained it, so the image runs exactly that build (ComposeFileTest holds the tag to the tests' JDK).
+# The image needs no registry at run time and no build tools: the build context is the tested target/quarkus-app.
 
-FROM maven:3.9.9-eclipse-temurin-17 AS build
-WORKDIR /build
-# The build's dependencies first, in their own layer: it is rebuilt only when pom.xml changes.
-COPY pom.xml ./
-COPY .mvn .mvn
-RUN mvn -B -q quarkus:go-offline
-# Only the application's sources: the image needs no test code. -DskipTests also skips the pom's `npm ci` of
-# PGlite (a test tool), so the build needs no Node.js.
-COPY src/main src/main
-RUN mvn -B -q package -DskipTests
-
-FROM eclipse-temurin:17.0.13_11-jre
+FROM eclipse-temurin:25.0.3_9-jdk
 # The compose health check calls curl, which the base image ships: fail here, not later, if a new base lacks it.
 RUN command -v curl > /dev/null \
     && groupadd --system --gid 10001 pantau \
@@ -20,10 +12,13 @@ RUN command -v curl > /dev/null \
          --shell /usr/sbin/nologin pantau
 WORKDIR /deployments
 # The application stays owned by root: the pantau user reads it, it cannot change it.
-COPY --from=build /build/target/quarkus-app/ /deployments/
+COPY target/quarkus-app/ /deployments/
+# No cache, or one this JDK cannot use, fails the build here rather than slowing every start (AOTMode=on refuses).
+RUN test -s /deployments/app.aot || { echo "target/quarkus-app/app.aot is missing: run .ci/run before building"; exit 1; }; \
+    java -XX:AOTCache=/deployments/app.aot -XX:AOTMode=on -cp /deployments/quarkus-run.jar -version
 USER pantau
 EXPOSE 8080
 # The heap follows the container's memory limit. More JVM flags: JAVA_TOOL_OPTIONS in the environment.
-ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError", \
+ENTRYPOINT ["java", "-XX:AOTCache=/deployments/app.aot", "-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError", \
             "-Djava.util.logging.manager=org.jboss.logmanager.LogManager", \
             "-jar", "/deployments/quarkus-run.jar"]

@@ -2,6 +2,7 @@ package id.bontang.pantau.bench;
 
 import id.bontang.pantau.broker.BufferedSockets;
 import id.bontang.pantau.support.Mosquitto;
+import id.bontang.pantau.support.PantauProcess;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.InputStreamReader;
@@ -63,7 +64,7 @@ final class WithoutPantau {
         try (Mosquitto broker = new Mosquitto().start()) {
             String classpath = Stream.of(MqttAsyncClient.class, BufferedSockets.class, NullSubscriber.class)
                     .map(WithoutPantau::location).distinct().collect(Collectors.joining(File.pathSeparator));
-            Process jvm = new ProcessBuilder("java", "-Xmx512m", "-cp", classpath, NullSubscriber.class.getName(), broker.url(),
+            Process jvm = new ProcessBuilder(PantauProcess.JAVA, "-Xmx512m", "-cp", classpath, NullSubscriber.class.getName(), broker.url(),
                     Mosquitto.TESTER, Mosquitto.TESTER_PASSWORD, Integer.toString(burst.messages()), live ? "live" : "store-only")
                     .redirectErrorStream(true).start();
             CountDownLatch ready = new CountDownLatch(1);

@@ -216,12 +216,23 @@ class ComposeFileTest {
                 }
             }
         }
-        assertThat(froms).as("a build stage and a runtime stage").isEqualTo(2);
+        assertThat(froms).as("one stage: the tested, trained server on its JDK").isEqualTo(1);
         String dockerfile = Files.readString(DOCKERFILE);
-        // The pom's `npm ci` of PGlite (a test tool) is skipped with the tests: the Maven image has no Node.js.
-        assertThat(dockerfile).containsPattern("RUN mvn .*package.* -DskipTests");
         assertThat(dockerfile).containsPattern("(?m)^USER (?!root)\\S+").contains("EXPOSE 8080")
-                .contains("/deployments/quarkus-run.jar").containsPattern("COPY --from=\\S+ /build/target/quarkus-app/ /deployments/");
+                .contains("/deployments/quarkus-run.jar").contains("COPY target/quarkus-app/ /deployments/")
+                .contains("-XX:AOTCache=/deployments/app.aot").contains("-XX:AOTMode=on");
+    }
+
+    @Test
+    void verifiesThatTheImageRunsExactlyTheJdkThatTrainedTheAotCache() throws IOException {
+        // AotCacheIT trains the cache on the JDK that runs the tests (.ci/run: Temurin 25); the image must be that build.
+        org.junit.jupiter.api.Assumptions.assumeTrue(Runtime.version().feature() >= 25, "no cache is trained before Java 25");
+        String version = Runtime.version().toString().replace("-LTS", ""); // 25.0.3+9
+        String from = Files.readAllLines(DOCKERFILE).stream().filter(l -> l.startsWith("FROM ")).findFirst().orElseThrow();
+        assertThat(from).as("the image's JDK against the tests' %s", version)
+                .isEqualTo("FROM eclipse-temurin:" + version.replace('+', '_') + "-jdk");
+        // The image copies target/quarkus-app, which .dockerignore must let through while keeping the rest of target out.
+        assertThat(Files.readAllLines(ROOT.resolve(".dockerignore"))).contains("target/*", "!target/quarkus-app/");
     }
 
     @Test

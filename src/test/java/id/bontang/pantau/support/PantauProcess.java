@@ -21,6 +21,8 @@ public final class PantauProcess implements AutoCloseable {
 
     public static final String ADMIN_PASSWORD = "it-admin-password";
     public static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
+    /** The JDK that runs the tests runs the server too: .ci/run selects production's (Java 25). */
+    public static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
 
     private final Map<String, String> env = new HashMap<>();
     private final int port;
@@ -70,7 +72,7 @@ public final class PantauProcess implements AutoCloseable {
         if (!Files.exists(JAR)) {
             throw new IllegalStateException(JAR + " is missing: run the tests with mvn verify (it packages first)");
         }
-        List<String> command = new ArrayList<>(List.of("java", "-Xmx512m"));
+        List<String> command = new ArrayList<>(List.of(JAVA, "-Xmx512m"));
         // The JVM flags of the shipped image (Dockerfile), or others to compare (-Dpantau.jvm-options=...).
         command.addAll(List.of(System.getProperty("pantau.jvm-options", "").trim().split("\\s+")).stream()
                 .filter(o -> !o.isEmpty()).toList());
@@ -103,7 +105,7 @@ public final class PantauProcess implements AutoCloseable {
 
     /** Starts a server that is expected to stop by itself (a refused start); its exit code. */
     public int startAndAwaitExit(Duration within) {
-        ProcessBuilder b = new ProcessBuilder("java", "-Xmx512m", "-jar", JAR.toString()).redirectErrorStream(true)
+        ProcessBuilder b = new ProcessBuilder(JAVA, "-Xmx512m", "-jar", JAR.toString()).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         b.environment().putAll(Map.of("PANTAU_ADMIN_PASSWORD", ADMIN_PASSWORD, "PANTAU_WALL_ANONYMOUS", "true"));
         b.environment().putAll(env);
@@ -153,9 +155,14 @@ public final class PantauProcess implements AutoCloseable {
 
     /** SIGTERM: a graceful stop. */
     public void stop() {
+        stop(Duration.ofSeconds(30));
+    }
+
+    /** SIGTERM, and {@code within} to exit (a JVM that writes its AOT cache at exit needs longer). */
+    public void stop(Duration within) {
         if (process != null && process.isAlive()) {
             process.destroy();
-            await().atMost(Duration.ofSeconds(30)).until(() -> !process.isAlive());
+            await().atMost(within).until(() -> !process.isAlive());
         }
     }
 
