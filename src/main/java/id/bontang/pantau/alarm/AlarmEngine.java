@@ -5,11 +5,8 @@ import id.bontang.pantau.catalog.AlarmRule;
 import id.bontang.pantau.catalog.Area;
 import id.bontang.pantau.catalog.Catalog;
 import id.bontang.pantau.indicator.IndicatorEngine;
+import id.bontang.pantau.indicator.TileState;
 import id.bontang.pantau.store.Store;
-import id.bontang.pantau.wall.Tile;
-import id.bontang.pantau.wall.TileHub;
-import id.bontang.pantau.wall.WallAlarm;
-import id.bontang.pantau.wall.WallHealth;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
@@ -34,10 +31,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Runs the catalog's alarm rules: each tile change (from the hub) and each tick (for delays, silence, shelving and
+ * Runs the catalog's alarm rules: each tile change (from the indicator engine) and each tick (for delays, silence, shelving and
  * escalation) updates the rules' {@link Watch}es, and the {@link Reconciler} makes their alarms follow. All on one
- * thread, so the rules need no locks; the {@link AlarmBook}'s changes go to the wall and, for changes made here,
- * out over MQTT.
+ * thread, so the rules need no locks; the {@link AlarmBook}'s changes go to the listeners (the walls) and, for
+ * changes made here, out over MQTT.
  */
 @Startup
 @Singleton
@@ -45,13 +42,14 @@ public class AlarmEngine {
 
     private final List<Watch> watches = new ArrayList<>();
     private final Map<String, List<Watch>> byTile = new HashMap<>();
-    private final Map<String, Tile> tiles = new HashMap<>();
+    private final Map<String, TileState> tiles = new HashMap<>();
     /** Tile changes not yet judged, newest per tile: a burst costs one pass, and the queue never grows. */
-    private final Map<String, Tile> arrived = new ConcurrentHashMap<>();
+    private final Map<String, TileState> arrived = new ConcurrentHashMap<>();
     private final AtomicBoolean drainPending = new AtomicBoolean();
     private final AlarmBook book;
     private final Store store;
-    private final TileHub hub;
+    private final IndicatorEngine engine;
+    private final List<AlarmListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final AlarmConfig config;
     private final Conditions conditions;
     private final Reconciler reconciler;
@@ -66,9 +64,9 @@ public class AlarmEngine {
         return t;
     });
 
-    public AlarmEngine(Catalog catalog, TileHub hub, IndicatorEngine engine, Store store, AlarmConfig config, AlarmOut out,
-            MeterRegistry registry, WallHealth walls, MqttConfig mqtt) {
-        this.hub = hub;
+    public AlarmEngine(Catalog catalog, IndicatorEngine engine, Store store, AlarmConfig config, AlarmOut out,
+            MeterRegistry registry, FrozenWalls walls, MqttConfig mqtt) {
+        this.engine = engine;
         this.store = store;
         this.config = config;
         this.conditions = new Conditions(engine.activity(), walls, System.currentTimeMillis());
@@ -91,8 +89,7 @@ public class AlarmEngine {
         }
         this.kept = store.enabled() ? new JdbcAlarmStore(store) : new MemoryAlarmStore();
         this.book = new AlarmBook(kept, config);
-        book.listen((alarms, local) -> hub.publishAlarms(alarms.stream().map(a -> new WallAlarm(String.valueOf(a.id()),
-                a.open(), a)).toList(), summary()));
+        book.listen((alarms, local) -> announce(alarms));
         book.listen((alarms, local) -> {
             if (local) {
                 out.publish(alarms);
@@ -104,9 +101,7 @@ public class AlarmEngine {
 
     @PostConstruct
     void start() {
-        // On the alarm thread, after the listener: a change published meanwhile is applied before this newer copy.
-        hub.onTiles(this::arrived);
-        thread.execute(() -> hub.tiles().forEach(t -> tiles.put(t.id(), t)));
+        engine.listen(this::arrived); // the tiles as they stand first, then every change
         if (store.enabled()) {
             Log.infof("Alarms: %d rules watching %d subjects; kept in the database, shared by every instance",
                     watches.stream().map(w -> w.rule).distinct().count(), watches.size());
@@ -141,6 +136,24 @@ public class AlarmEngine {
         } catch (SQLException e) {
             Log.debugf("Alarms: old history not forgotten this hour: %s", e.getMessage());
         }
+    }
+
+    /**
+     * Adds a listener (the walls): it hears every change from now on, then the open alarms as they stand (when they are
+     * loaded already). Hearing an open alarm twice is harmless; missing one is not.
+     */
+    public void listen(AlarmListener listener) {
+        listeners.add(listener);
+        thread.execute(() -> {
+            if (loaded) {
+                listener.changed(book.open(), summary());
+            }
+        });
+    }
+
+    private void announce(List<Alarm> alarms) {
+        Map<String, Object> summary = summary();
+        listeners.forEach(l -> l.changed(alarms, summary));
     }
 
     AlarmBook book() {
@@ -188,7 +201,7 @@ public class AlarmEngine {
             }
             loaded = true;
             // The walls' snapshot holds the open alarms from the start, not from their next change.
-            hub.publishAlarms(book.open().stream().map(a -> new WallAlarm(String.valueOf(a.id()), true, a)).toList(), summary());
+            announce(book.open());
             judge(List.copyOf(tiles.values())); // the tiles as they stand (a warm start's): judged like any change
         } catch (SQLException | RuntimeException e) {
             Log.warnf("Alarms: the open alarms cannot be read (%s); retrying", e.getMessage());
@@ -201,7 +214,7 @@ public class AlarmEngine {
         return watches.stream().anyMatch(w -> w.rule.kind() == AlarmRule.Kind.WALLS && w.rule.id().equals(a.rule()));
     }
 
-    private void arrived(List<Tile> changed) {
+    private void arrived(List<TileState> changed) {
         changed.forEach(t -> arrived.put(t.id(), t));
         if (drainPending.compareAndSet(false, true)) {
             try {
@@ -214,9 +227,9 @@ public class AlarmEngine {
 
     private void drain() {
         drainPending.set(false);
-        List<Tile> batch = new ArrayList<>(arrived.size());
+        List<TileState> batch = new ArrayList<>(arrived.size());
         for (String id : List.copyOf(arrived.keySet())) {
-            Tile t = arrived.remove(id);
+            TileState t = arrived.remove(id);
             if (t != null) {
                 batch.add(t);
             }
@@ -224,10 +237,10 @@ public class AlarmEngine {
         judge(batch);
     }
 
-    private void judge(List<Tile> changed) {
+    private void judge(List<TileState> changed) {
         try {
             long now = System.currentTimeMillis();
-            for (Tile t : changed) {
+            for (TileState t : changed) {
                 tiles.put(t.id(), t);
                 for (Watch w : byTile.getOrDefault(t.id(), List.of())) {
                     conditions.tile(w, t, now);
@@ -256,7 +269,7 @@ public class AlarmEngine {
             boolean flood = book.flood(Instant.ofEpochMilli(now)).active();
             if (flood != floodShown) { // a flood also ends without any alarm changing: the walls must hear of it
                 floodShown = flood;
-                hub.publishAlarms(List.of(), summary());
+                announce(List.of());
             }
         } catch (SQLException e) {
             Log.debugf("Alarms: tick: %s", e.getMessage());

@@ -2,7 +2,7 @@ package id.bontang.pantau.alarm;
 
 import id.bontang.pantau.catalog.AlarmRule;
 import id.bontang.pantau.catalog.Title;
-import id.bontang.pantau.wall.Tile;
+import id.bontang.pantau.indicator.TileState;
 
 /** A rule's bilingual message, with the subject's name, area, value, unit, level and tile filled in. */
 final class AlarmMessages {
@@ -11,14 +11,14 @@ final class AlarmMessages {
     }
 
     /** @param t the subject's tile as last seen, or null (source rules, or no tile yet) */
-    static Title of(Watch w, Tile t, String area, int severity) {
+    static Title of(Watch w, TileState t, String area, int severity) {
         AlarmRule.Level level = w.levelOf(severity);
         String value = w.value() == null ? "" : format(w.value());
         String unit = t == null || t.unit() == null ? "" : t.unit();
         Title m = w.rule.message().fill("{name}", w.subject.name()).fill("{area}", area).fill("{value}", value)
                 .fill("{unit}", unit);
         Title tile = t == null ? new Title(w.subject.id(), w.subject.id()) : t.title();
-        Title label = level != null ? level.label() : t != null ? statusLabel(t.status()) : new Title("", "");
+        Title label = level != null ? level.label() : t != null ? statusLabel(t.status().code()) : new Title("", "");
         return new Title(m.id().replace("{level}", label.id()).replace("{tile}", tile.id()),
                 m.en().replace("{level}", label.en()).replace("{tile}", tile.en()));
     }

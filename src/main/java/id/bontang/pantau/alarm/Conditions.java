@@ -2,8 +2,7 @@ package id.bontang.pantau.alarm;
 
 import id.bontang.pantau.catalog.AlarmRule;
 import id.bontang.pantau.indicator.SourceActivity;
-import id.bontang.pantau.wall.Tile;
-import id.bontang.pantau.wall.WallHealth;
+import id.bontang.pantau.indicator.TileState;
 import java.util.List;
 import java.util.Map;
 
@@ -14,13 +13,13 @@ import java.util.Map;
 final class Conditions {
 
     private final SourceActivity activity;
-    private final WallHealth walls;
+    private final FrozenWalls walls;
     private final long startedAt;
     /** The frozen walls' names, as the walls rule last saw them: its message names them. */
     private String frozen = "";
 
     /** @param startedAt a source never heard of is silent counted from here, so a restart raises nothing at once */
-    Conditions(SourceActivity activity, WallHealth walls, long startedAt) {
+    Conditions(SourceActivity activity, FrozenWalls walls, long startedAt) {
         this.activity = activity;
         this.walls = walls;
         this.startedAt = startedAt;
@@ -31,12 +30,12 @@ final class Conditions {
     }
 
     /** A tile changed. */
-    void tile(Watch w, Tile t, long now) {
-        boolean known = Tile.FRESH.equals(t.freshness());
+    void tile(Watch w, TileState t, long now) {
+        boolean known = t.freshness() == TileState.Freshness.FRESH;
         switch (w.rule.kind()) {
-            case THRESHOLD -> w.figure(known ? figure(t, w.rule.field()) : null, now);
+            case THRESHOLD -> w.figure(known ? t.figure(w.rule.field()) : null, now);
             case STATUS -> {
-                Integer s = known ? w.rule.statusSeverity().getOrDefault(t.status(), 0) : null;
+                Integer s = known ? w.rule.statusSeverity().getOrDefault(t.status().code(), 0) : null;
                 w.severity(s, t.value() == null ? null : t.value().doubleValue(), now);
             }
             default -> {
@@ -59,8 +58,7 @@ final class Conditions {
                 w.severity(online == null ? null : online ? 0 : w.rule.severity(), null, now);
             }
             case WALLS -> {
-                List<String> names = walls.walls().stream().filter(h -> h.state().equals(WallHealth.FROZEN))
-                        .map(WallHealth.Wall::where).sorted().toList();
+                List<String> names = walls.frozen();
                 frozen = String.join(", ", names);
                 w.severity(names.isEmpty() ? 0 : w.rule.severity(), (double) names.size(), now);
             }
@@ -74,16 +72,5 @@ final class Conditions {
      */
     boolean gone(Watch w, Alarm a) {
         return w.rule.kind() != AlarmRule.Kind.SILENT || activity.lastSeen(w.subject.id()) > a.raisedAt().toEpochMilli();
-    }
-
-    /** The tile's main value, or one of its extras. */
-    private static Double figure(Tile t, String field) {
-        Object v = null;
-        if (field == null || field.equals("value")) {
-            v = t.value();
-        } else if (t.details().get("extras") instanceof Map<?, ?> extras && extras.get(field) instanceof Map<?, ?> e) {
-            v = e.get("value");
-        }
-        return v instanceof Number n ? n.doubleValue() : null;
     }
 }

@@ -2,7 +2,7 @@ package id.bontang.pantau.alarm;
 
 import id.bontang.pantau.catalog.AlarmRule;
 import id.bontang.pantau.catalog.Title;
-import id.bontang.pantau.wall.Tile;
+import id.bontang.pantau.indicator.TileState;
 import io.quarkus.logging.Log;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -26,10 +26,10 @@ final class Reconciler {
     private final AlarmMetrics metrics;
     private final Conditions conditions;
     private final Map<String, String> areaNames;
-    private final Function<String, Tile> tiles;
+    private final Function<String, TileState> tiles;
 
     Reconciler(AlarmBook book, AlarmMetrics metrics, Conditions conditions, Map<String, String> areaNames,
-            Function<String, Tile> tiles) {
+            Function<String, TileState> tiles) {
         this.book = book;
         this.metrics = metrics;
         this.conditions = conditions;
@@ -91,7 +91,7 @@ final class Reconciler {
     }
 
     private Alarm candidate(Watch w, int severity, Instant now) {
-        Tile t = w.subject.tile() == null ? null : tiles.apply(w.subject.tile());
+        TileState t = w.subject.tile() == null ? null : tiles.apply(w.subject.tile());
         String unit = w.rule.kind() == AlarmRule.Kind.SILENT ? "min" : t == null ? null : t.unit();
         return new Alarm(0, w.rule.id(), w.subject.id(), source(w), w.subject.tile(), w.subject.area(), severity,
                 message(w, severity), w.value(), unit, true, now, null, null, null, null, null, null, null, null, 1, false,
@@ -99,7 +99,7 @@ final class Reconciler {
     }
 
     private Title message(Watch w, int severity) {
-        Tile t = w.subject.tile() == null ? null : tiles.apply(w.subject.tile());
+        TileState t = w.subject.tile() == null ? null : tiles.apply(w.subject.tile());
         String area = w.subject.area() == null ? "" : areaNames.getOrDefault(w.subject.area(), w.subject.area());
         Title m = AlarmMessages.of(w, t, area, severity);
         return w.rule.kind() == AlarmRule.Kind.WALLS ? m.fill("{walls}", conditions.frozenWalls()) : m;

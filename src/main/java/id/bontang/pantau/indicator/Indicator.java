@@ -2,14 +2,11 @@ package id.bontang.pantau.indicator;
 
 import id.bontang.pantau.catalog.IndicatorSpec;
 import id.bontang.pantau.reading.Reading;
-import id.bontang.pantau.wall.Tile;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,8 +17,8 @@ import java.util.function.Function;
 /** A tile's state: takes the readings of its sources and tells its tile at any moment. */
 abstract class Indicator {
 
-    static final String[] STATUS = {"normal", "warning", "critical"};
-    static final String UNKNOWN = "unknown";
+    /** The status of a figure of no known value, as the wall's extras show it. */
+    static final String UNKNOWN = TileState.Status.UNKNOWN.code();
 
     final IndicatorSpec spec;
     final ZoneId zone;
@@ -40,7 +37,7 @@ abstract class Indicator {
     abstract List<Measure> measures();
 
     /** The tile at {@code now}; {@code tiles} gives the tiles already computed in this pass, by id. */
-    abstract Tile tile(long now, Function<String, Tile> tiles);
+    abstract TileState tile(long now, Function<String, TileState> tiles);
 
     boolean accept(Reading r, long now) {
         boolean taken = false;
@@ -87,26 +84,27 @@ abstract class Indicator {
         return d;
     }
 
-    Tile tile(Number value, String unit, String status, long now, Map<String, Object> details) {
+    TileState tile(Number value, String unit, int severity, long now, Map<String, Double> figures,
+            Map<String, Object> details) {
         long newest = newest();
-        String freshness = value == null ? Tile.NO_DATA
-                : now - newest > 3 * cadence.toMillis() ? Tile.STALE : Tile.FRESH;
-        return new Tile(spec.id(), spec.dimension().code(), spec.title(), value, unit, value == null ? UNKNOWN : status,
-                freshness, newest == Long.MIN_VALUE ? null : time(newest), details);
+        TileState.Freshness freshness = value == null ? TileState.Freshness.NO_DATA
+                : now - newest > 3 * cadence.toMillis() ? TileState.Freshness.STALE : TileState.Freshness.FRESH;
+        return new TileState(spec.id(), spec.dimension(), spec.title(), value, unit,
+                value == null ? TileState.Status.UNKNOWN : TileState.Status.of(severity), freshness, time(newest),
+                Map.copyOf(figures), details);
     }
 
     /** The tile of an indicator that failed: no figure, status unknown, and why. */
-    Tile failed(String reason, long now) {
+    TileState failed(String reason, long now) {
         Map<String, Object> d = details("failed");
         d.put("reason", reason);
-        long newest = newest();
-        return new Tile(spec.id(), spec.dimension().code(), spec.title(), null, null, UNKNOWN, Tile.NO_DATA,
-                newest == Long.MIN_VALUE ? null : time(newest), d);
+        return new TileState(spec.id(), spec.dimension(), spec.title(), null, null, TileState.Status.UNKNOWN,
+                TileState.Freshness.NO_DATA, time(newest()), Map.of(), d);
     }
 
-    String time(long millis) {
-        return DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(
-                OffsetDateTime.ofInstant(Instant.ofEpochMilli(millis), zone).truncatedTo(ChronoUnit.MILLIS));
+    /** An event time as tiles carry it: to the millisecond; null for none. */
+    static Instant time(long millis) {
+        return millis == Long.MIN_VALUE ? null : Instant.ofEpochMilli(millis).truncatedTo(ChronoUnit.MILLIS);
     }
 
     /** Rounds half-up to the catalog's decimals; whole numbers as integers. */

@@ -4,8 +4,6 @@ import id.bontang.pantau.catalog.Catalog;
 import id.bontang.pantau.catalog.IndicatorSpec;
 import id.bontang.pantau.reading.Reading;
 import id.bontang.pantau.store.Store;
-import id.bontang.pantau.wall.Tile;
-import id.bontang.pantau.wall.TileHub;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -32,11 +30,11 @@ import java.util.concurrent.TimeUnit;
 /**
  * Keeps every tile of the catalog up to date. Readings update the tiles that read them (O(1) each) and
  * mark them changed; every flush interval the changed tiles are evaluated and those that differ from what
- * the wall last got go to the {@link TileHub} as one delta. Once a tick, every tile is evaluated, so that
+ * was last published go to every {@link TileStates} listener (the wall, the alarms) as one list. Once a tick, every tile is evaluated, so that
  * sliding windows, day roll-over and staleness reach the wall without any new reading.
  *
  * <p>A reading that was applied already ({@link Applied}) is dropped. One failing indicator shows its tile as
- * {@code unknown} with the reason and costs no other tile. Deltas go to the hub outside the lock that ingest
+ * {@code unknown} with the reason and costs no other tile. Changes go to the listeners outside the lock that ingest
  * threads wait on.
  */
 @Singleton
@@ -48,7 +46,7 @@ public class IndicatorEngine {
     public static final String MEMORY_FORGOTTEN = "pantau.tiles.memory.forgotten";
     public static final String FAILURES = "pantau.tiles.failures";
 
-    private final TileHub hub;
+    private final List<TileStates> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final List<Indicator> indicators = new ArrayList<>();
     private final Map<String, List<Indicator>> bySource = new HashMap<>();
     private final Set<Applied.Series> states = new HashSet<>();
@@ -57,7 +55,7 @@ public class IndicatorEngine {
     private final Store store;
     private final Counter duplicates;
     private final Counter failures;
-    private final Map<String, Tile> current = new LinkedHashMap<>();
+    private final Map<String, TileState> current = new LinkedHashMap<>();
     private final Set<Indicator> dirty = new LinkedHashSet<>();
     private final SourceActivity activity = new SourceActivity();
     /**
@@ -86,8 +84,7 @@ public class IndicatorEngine {
     private final long tickMillis;
     private final long flushMillis;
 
-    public IndicatorEngine(Catalog catalog, TileHub hub, EngineConfig config, MeterRegistry registry, Store store) {
-        this.hub = hub;
+    public IndicatorEngine(Catalog catalog, EngineConfig config, MeterRegistry registry, Store store) {
         this.store = store;
         this.registry = registry;
         this.duplicates = Counter.builder(DUPLICATES).description("Readings dropped because they were already applied")
@@ -182,6 +179,23 @@ public class IndicatorEngine {
 
     private synchronized long forgotten() {
         return applied.forgotten();
+    }
+
+    /**
+     * Adds a listener and hands it the tiles as they stand, before any later change: no change is missed, none is
+     * heard twice.
+     */
+    public void listen(TileStates listener) {
+        synchronized (publishing) {
+            List<TileState> now;
+            synchronized (this) {
+                now = List.copyOf(current.values());
+            }
+            if (!now.isEmpty()) {
+                listener.changed(now);
+            }
+            listeners.add(listener);
+        }
     }
 
     /** When each source was last heard of, and its last status. */
@@ -289,17 +303,18 @@ public class IndicatorEngine {
      */
     void flush(long now, boolean tick) {
         synchronized (publishing) {
-            List<Tile> changed = evaluate(now, tick);
-            hub.evaluated(now);
+            List<TileState> changed = evaluate(now, tick);
+            listeners.forEach(l -> l.evaluated(now));
             if (!changed.isEmpty()) {
-                hub.publish(changed);
+                List<TileState> copy = List.copyOf(changed);
+                listeners.forEach(l -> l.changed(copy));
                 updates.increment(changed.size());
             }
         }
     }
 
-    private synchronized List<Tile> evaluate(long now, boolean tick) {
-        List<Tile> changed = new ArrayList<>();
+    private synchronized List<TileState> evaluate(long now, boolean tick) {
+        List<TileState> changed = new ArrayList<>();
         if (tick) {
             lastTick = now;
         }
@@ -308,7 +323,7 @@ public class IndicatorEngine {
         }
         for (Indicator i : indicators) {
             if (tick || dirty.contains(i) || (i instanceof WorstIndicator && !changed.isEmpty())) {
-                Tile t = tile(i, now);
+                TileState t = tile(i, now);
                 if (!t.equals(current.put(t.id(), t))) {
                     changed.add(t);
                 }
@@ -318,7 +333,7 @@ public class IndicatorEngine {
         return changed;
     }
 
-    private Tile tile(Indicator i, long now) {
+    private TileState tile(Indicator i, long now) {
         Broken b = broken.get(i);
         if (b != null && now - b.since() > i.longestWindow()) {
             broken.remove(i);
@@ -327,7 +342,7 @@ public class IndicatorEngine {
         String reason = b == null ? null : b.reason();
         if (reason == null) {
             try {
-                Tile t = i.tile(now, current::get);
+                TileState t = i.tile(now, current::get);
                 i.failures = 0;
                 return t;
             } catch (RuntimeException e) {

@@ -4,7 +4,6 @@ import id.bontang.pantau.catalog.IndicatorSpec;
 import id.bontang.pantau.catalog.MeasureSpec;
 import id.bontang.pantau.catalog.Window;
 import id.bontang.pantau.catalog.Aggregate;
-import id.bontang.pantau.wall.Tile;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -43,7 +42,7 @@ final class IspuIndicator extends Indicator {
     }
 
     @Override
-    Tile tile(long now, Function<String, Tile> tiles) {
+    TileState tile(long now, Function<String, TileState> tiles) {
         Map<String, Object> details = details("ispu");
         Map<String, Object> subs = new LinkedHashMap<>();
         double worst = -1;
@@ -70,7 +69,7 @@ final class IspuIndicator extends Indicator {
             }
         }
         if (critical == null) {
-            return tile(null, "ISPU", UNKNOWN, now, details);
+            return tile(null, "ISPU", 0, now, Map.of(), details);
         }
         long ispu = Ispu.round(worst);
         Ispu.Category category = Ispu.Category.of(ispu);
@@ -79,7 +78,7 @@ final class IspuIndicator extends Indicator {
         details.put("partial", hours(critical, now) < FULL_HOURS);
         details.put("beyondScale", beyond);
         details.put("pollutants", subs);
-        return tile(ispu, "ISPU", STATUS[category.severity], now, details);
+        return tile(ispu, "ISPU", category.severity, now, Map.of(), details);
     }
 
     private static int hours(Measure.Windowed p, long now) {

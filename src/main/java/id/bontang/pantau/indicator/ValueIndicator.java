@@ -3,7 +3,6 @@ package id.bontang.pantau.indicator;
 import id.bontang.pantau.catalog.Aggregate;
 import id.bontang.pantau.catalog.IndicatorSpec;
 import id.bontang.pantau.catalog.MeasureSpec;
-import id.bontang.pantau.wall.Tile;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -44,7 +43,7 @@ class ValueIndicator extends Indicator {
     }
 
     @Override
-    Tile tile(long now, Function<String, Tile> tiles) {
+    TileState tile(long now, Function<String, TileState> tiles) {
         Double v = value.value(now);
         int severity = severity(value.spec, v);
         Map<String, Object> details = details(kind());
@@ -53,6 +52,7 @@ class ValueIndicator extends Indicator {
             details.put("reporting", share.reporting());
             details.put("total", spec.sources().size());
         }
+        Map<String, Double> figures = new LinkedHashMap<>();
         if (!extras.isEmpty()) {
             Map<String, Object> ex = new LinkedHashMap<>();
             for (Measure m : extras) {
@@ -61,10 +61,14 @@ class ValueIndicator extends Indicator {
                 severity = Math.max(severity, s);
                 Map<String, Object> e = new LinkedHashMap<>();
                 e.put("title", m.spec.title());
-                e.put("value", shown(x, m.spec.decimals(), level(m.spec)));
+                Number figure = shown(x, m.spec.decimals(), level(m.spec));
+                e.put("value", figure);
+                if (figure != null) {
+                    figures.put(m.spec.name(), figure.doubleValue());
+                }
                 e.put("unit", m.spec.unit());
                 if (m.spec.thresholds() != null) {
-                    e.put("status", x == null ? UNKNOWN : STATUS[s]);
+                    e.put("status", x == null ? UNKNOWN : TileState.Status.of(s).code());
                 }
                 ex.put(m.spec.name(), e);
             }
@@ -73,7 +77,7 @@ class ValueIndicator extends Indicator {
         addDetails(details, v);
         DoubleToIntFunction own = level(value.spec);
         Number shown = shown(v, value.spec.decimals(), x -> own.applyAsInt(x) * 4 + grade(x));
-        return tile(shown, value.spec.unit(), STATUS[Math.max(severity, v == null ? 0 : status(v))], now, details);
+        return tile(shown, value.spec.unit(), Math.max(severity, v == null ? 0 : status(v)), now, figures, details);
     }
 
     String kind() {

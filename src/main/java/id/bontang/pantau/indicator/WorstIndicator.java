@@ -1,7 +1,6 @@
 package id.bontang.pantau.indicator;
 
 import id.bontang.pantau.catalog.IndicatorSpec;
-import id.bontang.pantau.wall.Tile;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Comparator;
@@ -16,7 +15,6 @@ import java.util.function.Function;
  */
 final class WorstIndicator extends Indicator {
 
-    private static final List<String> ORDER = List.of("unknown", "normal", "warning", "critical");
 
     WorstIndicator(IndicatorSpec spec, ZoneId zone) {
         super(spec, zone, Duration.ofDays(1));
@@ -28,17 +26,17 @@ final class WorstIndicator extends Indicator {
     }
 
     @Override
-    Tile tile(long now, Function<String, Tile> tiles) {
-        Tile worst = spec.of().stream().map(tiles).filter(t -> t != null && t.value() != null)
-                .max(Comparator.<Tile>comparingInt(t -> ORDER.indexOf(t.status()))
+    TileState tile(long now, Function<String, TileState> tiles) {
+        TileState worst = spec.of().stream().map(tiles).filter(t -> t != null && t.value() != null)
+                .max(Comparator.<TileState>comparingInt(t -> severity(t.status()))
                         .thenComparingDouble(t -> t.value().doubleValue()))
                 .orElse(null);
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("kind", "worst");
         if (worst == null) {
-            Tile any = tiles.apply(spec.of().get(0));
-            return new Tile(spec.id(), spec.dimension().code(), spec.title(), null, any == null ? null : any.unit(),
-                    UNKNOWN, Tile.NO_DATA, null, details);
+            TileState any = tiles.apply(spec.of().get(0));
+            return new TileState(spec.id(), spec.dimension(), spec.title(), null, any == null ? null : any.unit(),
+                    TileState.Status.UNKNOWN, TileState.Freshness.NO_DATA, null, Map.of(), details);
         }
         worst.details().forEach((k, v) -> {
             if (!k.equals("kind") && !k.equals("source")) {
@@ -50,7 +48,12 @@ final class WorstIndicator extends Indicator {
             details.put("source", worst.details().get("source"));
         }
         details.put("covers", spec.of().size());
-        return new Tile(spec.id(), spec.dimension().code(), spec.title(), worst.value(), worst.unit(), worst.status(),
-                worst.freshness(), worst.updatedAt(), details);
+        return new TileState(spec.id(), spec.dimension(), spec.title(), worst.value(), worst.unit(), worst.status(),
+                worst.freshness(), worst.updatedAt(), worst.figures(), details);
+    }
+
+    /** Unknown below normal: a tile with a figure always beats one without. */
+    private static int severity(TileState.Status s) {
+        return s == TileState.Status.UNKNOWN ? -1 : s.ordinal();
     }
 }

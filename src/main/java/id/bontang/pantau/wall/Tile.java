@@ -4,6 +4,10 @@ import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import id.bontang.pantau.catalog.Title;
+import id.bontang.pantau.indicator.TileState;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.Map;
 
 /**
@@ -19,12 +23,17 @@ import java.util.Map;
 public record Tile(String id, String dimension, Title title, Number value, String unit, String status, String freshness,
         String updatedAt, @JsonIgnore Map<String, Object> details) {
 
-    public static final String FRESH = "fresh";
-    public static final String STALE = "stale";
-    public static final String NO_DATA = "no-data";
 
     @JsonAnyGetter
     public Map<String, Object> fields() {
         return details;
+    }
+
+    /** The engine's typed tile in the wall's words: codes for status and freshness, the time in the city's zone. */
+    static Tile of(TileState s, ZoneId zone) {
+        String updatedAt = s.updatedAt() == null ? null
+                : DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(OffsetDateTime.ofInstant(s.updatedAt(), zone));
+        return new Tile(s.id(), s.dimension().code(), s.title(), s.value(), s.unit(), s.status().code(),
+                s.freshness().code(), updatedAt, s.details());
     }
 }

@@ -2,12 +2,18 @@ package id.bontang.pantau.wall;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import id.bontang.pantau.catalog.Catalog;
+import id.bontang.pantau.indicator.IndicatorEngine;
+import id.bontang.pantau.indicator.TileState;
+import id.bontang.pantau.indicator.TileStates;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.quarkus.runtime.Startup;
 import jakarta.annotation.PreDestroy;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,7 +28,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 
 /**
  * The tiles as the wall knows them, and everyone watching. Each change becomes a delta with the next
@@ -32,8 +37,9 @@ import java.util.function.Consumer;
  * <p>{@code seq} starts at the start time in microseconds, so it also keeps increasing across restarts:
  * a client that resumes against a restarted server gets a snapshot with a larger {@code seq}, never a smaller one.
  */
+@Startup
 @Singleton
-public class TileHub {
+public class TileHub implements TileStates {
 
     public static final String CLIENTS = "pantau.wall.clients";
     public static final String DELAY = "pantau.wall.delay";
@@ -52,7 +58,7 @@ public class TileHub {
     /** The open alarms, for snapshots, and the newest summary (counts, flood). */
     private final Map<String, WallAlarm> alarms = new LinkedHashMap<>();
     private Object alarmSummary;
-    private final List<Consumer<List<Tile>>> tileListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final ZoneId zone;
     private final Set<WallClient> clients = new LinkedHashSet<>();
     private final int sparklineMinutes;
     /** Per tile, one point a minute (the last value of the minute): epoch minute and value. */
@@ -67,15 +73,17 @@ public class TileHub {
     /** When the engine last evaluated the tiles: the wall marks every tile stale when this falls behind. */
     private volatile long evaluatedAt = Long.MIN_VALUE;
 
-    public TileHub(ObjectMapper json, WallConfig config, MeterRegistry registry) {
+    public TileHub(ObjectMapper json, WallConfig config, MeterRegistry registry, Catalog catalog) {
         this.json = json;
+        this.zone = catalog.zone();
         this.historySize = config.history();
         this.sparklineMinutes = config.sparklineHours() * 60;
         this.firstSeq = System.currentTimeMillis() * 1000;
         this.seq = firstSeq;
         this.registry = registry;
         gauges.add(Gauge.builder(CLIENTS, this, h -> h.clientCount()).description("Connected wall clients").register(registry));
-        for (String freshness : new String[] {Tile.FRESH, Tile.STALE, Tile.NO_DATA}) {
+        for (TileState.Freshness f : TileState.Freshness.values()) {
+            String freshness = f.code();
             gauges.add(Gauge.builder(TILES, this, h -> h.count(freshness)).tag("freshness", freshness)
                     .description("Tiles by freshness").register(registry));
         }
@@ -91,6 +99,12 @@ public class TileHub {
                     .description("Wall clients the server closed: too far behind, answering no pings, or their sign-in ended")
                     .register(registry));
         }
+    }
+
+    /** The hub follows the engine from the start: the walls get every change, beginning with the tiles as they stand. */
+    @Inject
+    void follow(IndicatorEngine engine) {
+        engine.listen(this);
     }
 
     /** Gauges hold this object: another application in the same JVM (tests) must register its own. */
@@ -111,17 +125,20 @@ public class TileHub {
         return tiles.values().stream().filter(t -> freshness.equals(t.freshness())).count();
     }
 
-    /** Publishes changed tiles as one delta to every client. */
-    public synchronized void publish(List<Tile> changed) {
+    /** Publishes the engine's changed tiles, in the wall's words, as one delta to every client. */
+    @Override
+    public synchronized void changed(List<TileState> changed) {
         seq++;
-        List<Tile> copy = List.copyOf(changed);
+        List<Tile> copy = new ArrayList<>(changed.size());
         long now = System.currentTimeMillis();
-        for (Tile t : copy) {
+        for (TileState s : changed) {
+            Tile t = Tile.of(s, zone);
+            copy.add(t);
             Tile before = tiles.put(t.id(), t);
-            if (t.updatedAt() == null) {
+            if (s.updatedAt() == null) {
                 continue;
             }
-            long at = OffsetDateTime.parse(t.updatedAt()).toInstant().toEpochMilli();
+            long at = s.updatedAt().toEpochMilli();
             if (before == null || !t.updatedAt().equals(before.updatedAt())) {
                 // A new input: how long it took from its own time to leaving for the walls.
                 delay.record(Math.max(0, now - at), TimeUnit.MILLISECONDS);
@@ -129,7 +146,6 @@ public class TileHub {
             sparkline(t, at, now);
         }
         send(new Change(seq, encode(WallMessage.delta(seq, copy)), copy, List.of(), null));
-        tileListeners.forEach(l -> l.accept(copy));
     }
 
     /** Alarms changed (closed ones leave the snapshot): one {@code alarms} message, in the same {@code seq} order. */
@@ -158,11 +174,6 @@ public class TileHub {
         }
     }
 
-    /** Hears every tile change after it left for the walls (the alarms read tiles so). Must not block. */
-    public void onTiles(Consumer<List<Tile>> listener) {
-        tileListeners.add(listener);
-    }
-
     /**
      * Registers a client and sends it where to start: the deltas after {@code since} when they are all
      * still held, otherwise a snapshot. Done under the same lock as {@link #publish} so no delta is missed
@@ -183,6 +194,7 @@ public class TileHub {
     }
 
     /** The engine has evaluated the tiles (whether or not any changed). */
+    @Override
     public void evaluated(long millis) {
         evaluatedAt = millis;
     }
@@ -195,7 +207,7 @@ public class TileHub {
      * A ping and a heartbeat message to every client (the same text for all): the server's time and when the
      * engine last evaluated the tiles, so that a page can tell a stalled server from a calm city.
      */
-    public void heartbeat(ZoneId zone) {
+    public void heartbeat() {
         long now = System.currentTimeMillis();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("type", "heartbeat");

@@ -17,7 +17,7 @@ import java.util.List;
  * {@code lagging}. {@code GET /api/v1/walls}, the metric {@value #WALLS} and the {@code wall-frozen} alarm read it.
  */
 @Singleton
-public class WallHealth {
+public class WallHealth implements id.bontang.pantau.alarm.FrozenWalls {
 
     public static final String WALLS = "pantau.walls";
     public static final String OK = "ok";
@@ -62,5 +62,11 @@ public class WallHealth {
 
     public List<Wall> walls() {
         return hub.walls(config);
+    }
+
+    /** The walls rule's question: which walls are frozen, by name or address. */
+    @Override
+    public List<String> frozen() {
+        return walls().stream().filter(w -> w.state().equals(FROZEN)).map(Wall::where).sorted().toList();
     }
 }

@@ -1,6 +1,5 @@
 package id.bontang.pantau.wall;
 
-import id.bontang.pantau.catalog.Catalog;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import id.bontang.pantau.security.Credential;
@@ -9,7 +8,6 @@ import io.quarkus.logging.Log;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
 import io.vertx.core.Vertx;
-import java.time.ZoneId;
 import io.vertx.ext.web.Router;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -26,20 +24,18 @@ public class WallSocket {
     private final TileHub hub;
     private final WallConfig config;
     private final Vertx vertx;
-    private final ZoneId zone;
 
     private final ObjectMapper json;
 
-    public WallSocket(TileHub hub, WallConfig config, Vertx vertx, Catalog catalog, ObjectMapper json) {
+    public WallSocket(TileHub hub, WallConfig config, Vertx vertx, ObjectMapper json) {
         this.json = json;
         this.hub = hub;
         this.config = config;
         this.vertx = vertx;
-        this.zone = catalog.zone();
     }
 
     void routes(@Observes Router router) {
-        vertx.setPeriodic(config.heartbeat().toMillis(), id -> hub.heartbeat(zone));
+        vertx.setPeriodic(config.heartbeat().toMillis(), id -> hub.heartbeat());
         router.route(PATH).handler(rc -> {
             Long since;
             try {

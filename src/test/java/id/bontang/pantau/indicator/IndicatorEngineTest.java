@@ -33,9 +33,11 @@ class IndicatorEngineTest {
     @BeforeEach
     void setUp() {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        hub = new TileHub(new ObjectMapper(), wallConfig(), registry);
-        engine = new IndicatorEngine(CatalogProducer.builtIn(), hub, engineConfig(), registry,
+        // The engine's output as the walls get it: the assertions read the wire format.
+        hub = new TileHub(new ObjectMapper(), wallConfig(), registry, CatalogProducer.builtIn());
+        engine = new IndicatorEngine(CatalogProducer.builtIn(), engineConfig(), registry,
                 new Store(Optional.empty(), null, CatalogProducer.builtIn()));
+        engine.listen(hub);
         engine.flush(NOW.toEpochMilli(), true);
     }
 

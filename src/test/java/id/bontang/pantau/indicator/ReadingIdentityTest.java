@@ -40,9 +40,10 @@ class ReadingIdentityTest {
 
     private void engine(Map<String, String> config) {
         registry = new SimpleMeterRegistry();
-        hub = new TileHub(new ObjectMapper(), IndicatorEngineTest.wallConfig(), registry);
-        engine = new IndicatorEngine(CATALOG, hub, Configs.of(EngineConfig.class, config), registry,
+        hub = new TileHub(new ObjectMapper(), IndicatorEngineTest.wallConfig(), registry, CATALOG);
+        engine = new IndicatorEngine(CATALOG, Configs.of(EngineConfig.class, config), registry,
                 new Store(Optional.empty(), null, CATALOG));
+        engine.listen(hub);
         engine.flush(NOW.toEpochMilli(), true);
     }
 
