@@ -23,7 +23,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -36,6 +35,10 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>{@code seq} starts at the start time in microseconds, so it also keeps increasing across restarts:
  * a client that resumes against a restarted server gets a snapshot with a larger {@code seq}, never a smaller one.
+ *
+ * <p>Threads: the engine's thread and the alarm engine call in with changes; the hub's lock guards its tiles, history
+ * and seq, and is held to queue each message on every client's own context ({@link WallClient#deliver}), never while a
+ * socket is written. The event loop takes it only to register a socket (its snapshot and place in the seq order).
  */
 @Startup
 @Singleton
@@ -59,7 +62,8 @@ public class TileHub implements TileStates {
     private final Map<String, WallAlarm> alarms = new LinkedHashMap<>();
     private Object alarmSummary;
     private final ZoneId zone;
-    private final Set<WallClient> clients = new LinkedHashSet<>();
+    /** Added under the lock (a snapshot and a place in the seq order), removed without it (from the event loop). */
+    private final Set<WallClient> clients = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final int sparklineMinutes;
     /** Per tile, one point a minute (the last value of the minute): epoch minute and value. */
     private final Map<String, ArrayDeque<double[]>> sparklines = new LinkedHashMap<>();
@@ -169,8 +173,8 @@ public class TileHub implements TileStates {
         if (history.size() > historySize) {
             history.removeFirst();
         }
-        for (WallClient c : List.copyOf(clients)) {
-            c.send(change);
+        for (WallClient c : clients) { // queued on each client's own context: no socket is written under this lock
+            c.deliver(() -> c.send(change));
         }
     }
 
@@ -182,13 +186,12 @@ public class TileHub implements TileStates {
     public synchronized void connect(WallClient client, Long since) {
         if (since != null && since <= seq && (history.isEmpty() ? since == seq : since >= history.peekFirst().seq() - 1)
                 && since >= firstSeq) {
-            for (Change d : history) {
-                if (d.seq() > since) {
-                    client.resend(d);
-                }
-            }
+            List<Change> missed = history.stream().filter(d -> d.seq() > since).toList();
+            client.deliver(() -> missed.forEach(client::resend));
         } else {
-            client.write(snapshot(), seq);
+            String snapshot = snapshot();
+            long at = seq;
+            client.deliver(() -> client.write(snapshot, at));
         }
         clients.add(client);
     }
@@ -214,10 +217,8 @@ public class TileHub implements TileStates {
         m.put("time", format(now, zone, ChronoUnit.SECONDS));
         m.put("evaluatedAt", evaluatedAt == Long.MIN_VALUE ? null : format(evaluatedAt, zone, ChronoUnit.MILLIS));
         String text = encode(m);
-        synchronized (this) {
-            for (WallClient c : List.copyOf(clients)) {
-                c.heartbeat(text, now);
-            }
+        for (WallClient c : clients()) {
+            c.deliver(() -> c.heartbeat(text, now));
         }
     }
 
@@ -256,19 +257,15 @@ public class TileHub implements TileStates {
     /** Every connected wall's health (docs/wall-protocol.md): what it reported rendering, and when. */
     public List<WallHealth.Wall> walls(WallConfig config) {
         long now = System.currentTimeMillis();
-        List<WallClient> all;
-        synchronized (this) {
-            all = List.copyOf(clients);
-        }
-        return all.stream().filter(c -> c.wall).map(c -> c.health(now, config, c.address())).toList();
+        return List.copyOf(clients).stream().filter(c -> c.wall).map(c -> c.health(now, config, c.address())).toList();
     }
 
     /** The clients connected now. */
-    synchronized List<WallClient> clients() {
+    List<WallClient> clients() {
         return List.copyOf(clients);
     }
 
-    public synchronized void disconnect(WallClient client) {
+    public void disconnect(WallClient client) {
         clients.remove(client);
     }
 
@@ -300,7 +297,7 @@ public class TileHub implements TileStates {
         }
     }
 
-    synchronized int clientCount() {
+    int clientCount() {
         return clients.size();
     }
 }

@@ -2,6 +2,7 @@ package id.bontang.pantau.wall;
 
 import id.bontang.pantau.security.Credential;
 import io.quarkus.logging.Log;
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
@@ -14,7 +15,11 @@ import java.util.Map;
  * socket is full, or deltas come faster than its rate allows, further changes are coalesced by tile (the
  * newest state of a tile replaces an unsent older one) and sent as one delta when the socket drains or the
  * rate allows; a client that stays behind longer than the allowed lag, or answers no ping, is closed.
- * Memory per client is bounded by the number of tiles. Everything but the timers runs under the hub's lock.
+ * Memory per client is bounded by the number of tiles.
+ *
+ * <p>Confined to its socket's Vert.x context: the hub hands it messages with {@link #deliver} (a task queued on that
+ * context, in the hub's order) and never writes to a socket itself, so no thread waits for another's fan-out and the
+ * event loop never waits for the hub. Only the page's reports are read from elsewhere (volatile fields).
  */
 public final class WallClient {
 
@@ -24,6 +29,7 @@ public final class WallClient {
     private final ServerWebSocket ws;
     private final TileHub hub;
     private final Vertx vertx;
+    private final Context context;
     private final long maxLagMillis;
     private final long minIntervalMillis;
     private final long deadAfterMillis;
@@ -48,7 +54,7 @@ public final class WallClient {
     private volatile long renderedSeq = -1;
     private volatile long renderLag = -1;
     /** The seq of each message written, with its time: how far behind a report is. Bounded (oldest dropped). */
-    private final java.util.ArrayDeque<long[]> sent = new java.util.ArrayDeque<>();
+    private final java.util.Deque<long[]> sent = new java.util.concurrent.ConcurrentLinkedDeque<>();
 
     /** What its sign-in stands on, checked again while it is open (null: anonymous, or the identity provider's). */
     final Credential credential;
@@ -62,11 +68,17 @@ public final class WallClient {
         this.userAgent = userAgent;
         this.hub = hub;
         this.vertx = vertx;
+        this.context = vertx.getOrCreateContext(); // built on the socket's event loop: its context
         this.maxLagMillis = config.maxLag().toMillis();
         this.minIntervalMillis = 1000L / Math.max(1, config.maxDeltasPerSecond());
         this.deadAfterMillis = 3 * config.heartbeat().toMillis();
         ws.setWriteQueueMaxSize(config.writeQueueBytes());
         ws.pongHandler(b -> lastPong = System.currentTimeMillis());
+    }
+
+    /** Hands {@code task} to this client's context: the hub's calls, in its order. */
+    void deliver(Runnable task) {
+        context.runOnContext(v -> task.run());
     }
 
     /** A message from the hub. */
@@ -115,33 +127,31 @@ public final class WallClient {
     }
 
     private void flush() {
-        synchronized (hub) {
-            flushScheduled = false;
-            if (nothingPending() || ws.isClosed()) {
-                return;
-            }
-            long now = System.currentTimeMillis();
-            if (ws.writeQueueFull()) {
-                behind(now);
-                return;
-            }
-            behindSince = -1;
-            // One message, at the newest seq it covers: a delta that carries the alarms too when both changed, so that a
-            // client cut off after it and resuming from its seq has missed nothing of either.
-            long seq = Math.max(pendingSeq, pendingAlarmSeq);
-            boolean alarms = !pendingAlarms.isEmpty() || pendingSummary != null;
-            WallMessage m = pending.isEmpty()
-                    ? WallMessage.alarms(seq, pendingAlarms.values().stream().map(WallAlarm::alarm).toList(), pendingSummary)
-                    : new WallMessage("delta", seq, List.copyOf(pending.values()),
-                            alarms ? pendingAlarms.values().stream().map(WallAlarm::alarm).toList() : null,
-                            alarms ? pendingSummary : null);
-            pending.clear();
-            pendingAlarms.clear();
-            pendingSummary = null;
-            pendingSeq = 0;
-            pendingAlarmSeq = 0;
-            write(hub.encode(m), seq, now);
+        flushScheduled = false;
+        if (nothingPending() || ws.isClosed()) {
+            return;
         }
+        long now = System.currentTimeMillis();
+        if (ws.writeQueueFull()) {
+            behind(now);
+            return;
+        }
+        behindSince = -1;
+        // One message, at the newest seq it covers: a delta that carries the alarms too when both changed, so that a
+        // client cut off after it and resuming from its seq has missed nothing of either.
+        long seq = Math.max(pendingSeq, pendingAlarmSeq);
+        boolean alarms = !pendingAlarms.isEmpty() || pendingSummary != null;
+        WallMessage m = pending.isEmpty()
+                ? WallMessage.alarms(seq, pendingAlarms.values().stream().map(WallAlarm::alarm).toList(), pendingSummary)
+                : new WallMessage("delta", seq, List.copyOf(pending.values()),
+                        alarms ? pendingAlarms.values().stream().map(WallAlarm::alarm).toList() : null,
+                        alarms ? pendingSummary : null);
+        pending.clear();
+        pendingAlarms.clear();
+        pendingSummary = null;
+        pendingSeq = 0;
+        pendingAlarmSeq = 0;
+        write(hub.encode(m), seq, now);
     }
 
     /** Every heartbeat interval: a ping (the browser answers it), and a heartbeat message it can see. */
@@ -223,11 +233,9 @@ public final class WallClient {
         if (reportedAt < 0) {
             return false;
         }
-        synchronized (hub) {
-            for (long[] s : sent) {
-                if (s[0] <= reportedAt - millis && s[1] > renderedSeq) {
-                    return true;
-                }
+        for (long[] s : sent) { // a concurrent deque: trimmed on the socket's context, read here by the health check
+            if (s[0] <= reportedAt - millis && s[1] > renderedSeq) {
+                return true;
             }
         }
         return false;
@@ -239,7 +247,7 @@ public final class WallClient {
 
     /** Its sign-in ended (signed out, session expired, display revoked, user changed): the page signs in again. */
     void signedOut() {
-        close(SIGNED_OUT, "signed-out", "signed out: sign in again");
+        deliver(() -> close(SIGNED_OUT, "signed-out", "signed out: sign in again"));
     }
 
     private void closeSlow(long now) {
