@@ -1,4 +1,4 @@
-// The map.
+// The map of the kelurahan.
 // With the areas' boundaries (GET /api/v1/areas/geojson): the kelurahan drawn as they are, shaded by the worst
 // status of their tiles, the flood-prone ones hatched, the sea east of the coast, the land beyond the city's border
 // muted, each station inside its kelurahan around the label point, and the boundaries' credit under the map.
@@ -13,6 +13,7 @@ const markers = new Map(); // tile id -> its station's SVG element
 let project = null; // (lat, lon) -> [x, y] in the SVG's viewBox
 let slots = new Map(); // tile id -> [x, y] of its marker
 let labelAt = new Map(); // area slug -> [x, y] of its label point, projected
+let alarmWorst = new Map(); // area slug -> worst alarm severity, kept for a redraw of the map
 
 export function drawMap() {
   const shapes = state.geo && Array.isArray(state.geo.features)
@@ -256,8 +257,7 @@ function legend(shapes) {
   text(credit, own || t('attribution'));
 }
 
-/** Each kelurahan with open annunciated alarms, by the worst severity there (area slug -> severity). */
-let alarmWorst = new Map();
+/** Shades each kelurahan with open annunciated alarms by the worst severity there (area slug -> severity). */
 export function shadeAlarms(worst) {
   alarmWorst = worst;
   document.querySelectorAll('#map g.area, #map .area-label').forEach(g => {
