@@ -95,7 +95,7 @@ class SecurityTest {
                 "PUT /api/v1/alarms/out-of-service/{source}", "POST /api/v1/feeds/{feedId}");
         // Routes outside JAX-RS (the wall's socket, static files, Quarkus' own) each have a rule too.
         for (String path : List.of("/", "/index.html", "/city.js", "/wall.js", "/ws/wall", "/q/metrics", "/q/openapi", "/api/v1/no-such-thing",
-                "/console", "/console.html", "/console.js")) {
+                "/console", "/console.html", "/console.js", "/js/protocol.js", "/js/wall/map.js", "/js/console/open.js")) {
             assertThat(status(given().redirects().follow(false).get(path))).as(path + " without credentials").isIn(302, 401);
         }
         for (String path : List.of("/login.html", "/q/health/ready")) {
@@ -129,6 +129,11 @@ class SecurityTest {
                     .as(role + " lists alarms").isEqualTo(role.equals("operator") ? 200 : 403);
             assertThat(status(SignIn.as("a-" + role, "correct horse " + role).redirects().follow(false).get("/console")))
                     .as(role + " opens the console").isEqualTo(role.equals("operator") ? 200 : 403);
+            // The pages' modules go with their pages: the wall's and the shared ones to every role, the console's to operators.
+            assertThat(status(SignIn.as("a-" + role, "correct horse " + role).get("/js/protocol.js")))
+                    .as(role + " loads the wall's modules").isEqualTo(200);
+            assertThat(status(SignIn.as("a-" + role, "correct horse " + role).redirects().follow(false).get("/js/console/open.js")))
+                    .as(role + " loads the console's modules").isEqualTo(role.equals("operator") ? 200 : 403);
         }
         // A refusal for the role says why, in a problem body: by a resource's roles, and by an HTTP permission.
         for (String path : List.of("/api/v1/users", "/api/v1/alarms")) {
