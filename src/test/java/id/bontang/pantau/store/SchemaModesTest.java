@@ -182,6 +182,41 @@ class SchemaModesTest {
     }
 
     /**
+     * Verifies that a TimescaleDB database of the previous version built for a city outside WITA (reading_1d counting
+     * WIB days) keeps its days through V13: the migration writes WITA days, Pantau rebuilds them for the catalog's zone,
+     * and the days set aside, counted in that zone, come back; set aside in another zone than the catalog's, they would not.
+     */
+    @Test
+    void verifiesThatAnUpgradedTimescaledbDatabaseOfAnotherZoneKeepsItsDays() throws Exception {
+        java.time.ZoneId wib = java.time.ZoneId.of("Asia/Jakarta");
+        try (Pglite pglite = new Pglite(); Connection c = pglite.connect()) {
+            assertThat(Schema.detect(c, StoreConfig.Mode.AUTO)).isEqualTo(Mode.TIMESCALEDB);
+            migrate(c, Mode.TIMESCALEDB, 1, 11);
+            try (Statement st = c.createStatement()) {
+                // As the previous version's DayBuckets left it for a WIB city.
+                st.execute("DROP MATERIALIZED VIEW reading_1d");
+                st.execute("CREATE MATERIALIZED VIEW reading_1d WITH (timescaledb.continuous, timescaledb.materialized_only = false) "
+                        + "AS SELECT time_bucket(INTERVAL '1 day', time, 'Asia/Jakarta') AS bucket, device_id, metric, avg(value) AS avg, "
+                        + "min(value) AS min, max(value) AS max, count(*) AS count FROM reading GROUP BY bucket, device_id, metric "
+                        + "WITH NO DATA");
+            }
+            threeDaysOfCalls(c);
+            try (Statement st = c.createStatement()) {
+                st.execute("CALL refresh_continuous_aggregate('reading_1d', NULL, NULL)");
+                st.execute("SELECT drop_chunks('reading', older_than => TIMESTAMPTZ '2026-11-19 00:00:00+00')");
+            }
+            List<String> before = held(c, "reading_1d");
+            assertThat(before).hasSize(4).first().asString().startsWith("2026-11-16 17:00:00+00"); // WIB midnight: 23:00 WIB was the first call
+            migrate(c, Mode.TIMESCALEDB, 12, Integer.MAX_VALUE);
+            DayBuckets.ensure(c, Mode.TIMESCALEDB, wib);
+            Schema.carryAggregates(c, wib);
+            assertThat(held(c, "reading_1d")).isEqualTo(before);
+            assertThat(rows(c, "SELECT count(*) FROM reading_1d WHERE sum IS NULL OR abs(sum - avg * count) > 1e-9 * sum"))
+                    .containsExactly("0");
+        }
+    }
+
+    /**
      * Verifies that a plain PostgreSQL database of the previous version gains sum in its aggregate views (the last
      * column, so that what reads them by position still works), answering the same rows as before, and that the
      * metric table gains its type, filled from the catalog.
