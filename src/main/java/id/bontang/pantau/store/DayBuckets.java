@@ -36,12 +36,12 @@ final class DayBuckets {
                 s.execute("DROP MATERIALIZED VIEW reading_1d");
                 s.execute("CREATE MATERIALIZED VIEW reading_1d WITH (timescaledb.continuous, timescaledb.materialized_only = false) AS "
                         + "SELECT time_bucket(INTERVAL '1 day', time, '" + id + "') AS bucket, device_id, metric, "
-                        + "avg(value) AS avg, min(value) AS min, max(value) AS max, count(*) AS count "
+                        + "avg(value) AS avg, min(value) AS min, max(value) AS max, count(*) AS count, sum(value) AS sum "
                         + "FROM reading GROUP BY bucket, device_id, metric WITH NO DATA");
             } else {
                 s.execute("CREATE OR REPLACE VIEW reading_1d AS SELECT (date_trunc('day', time AT TIME ZONE '" + id
                         + "') AT TIME ZONE '" + id + "') AS bucket, device_id, metric, avg(value) AS avg, min(value) AS min, "
-                        + "max(value) AS max, count(*) AS count FROM reading GROUP BY 1, device_id, metric");
+                        + "max(value) AS max, count(*) AS count, sum(value) AS sum FROM reading GROUP BY 1, device_id, metric");
             }
             s.execute("GRANT SELECT ON reading_1d TO pantau_analyst");
         } finally {
@@ -49,7 +49,7 @@ final class DayBuckets {
         }
     }
 
-    private static String definition(Connection c, Mode mode) throws SQLException {
+    static String definition(Connection c, Mode mode) throws SQLException {
         String sql = mode == Mode.TIMESCALEDB
                 ? "SELECT view_definition FROM timescaledb_information.continuous_aggregates WHERE view_name = 'reading_1d'"
                 : "SELECT pg_get_viewdef('reading_1d'::regclass)";

@@ -37,6 +37,7 @@ final class Schema {
         try (Connection c = ds.getConnection()) {
             DayBuckets.ensure(c, mode, catalog.zone());
             if (mode == Mode.TIMESCALEDB) {
+                carryAggregates(c, catalog.zone());
                 policies(c, config);
             }
             writeCatalog(c, catalog);
@@ -192,6 +193,86 @@ final class Schema {
         }
     }
 
+    /** The continuous aggregates, finest first. */
+    static final String[] AGGREGATES = {"reading_1m", "reading_1h", "reading_1d"};
+
+    /**
+     * Finishes what migration V13 (timescaledb) began when it dropped the continuous aggregates to give them
+     * {@code sum}: refreshes the new ones from all the raw readings, then puts back the rows it set aside in
+     * {@code reading_aggregate_carry} (buckets from before the oldest raw reading, whose raw rows retention has
+     * dropped), with {@code sum = avg * count}, where the refresh found nothing or fewer readings, and drops that
+     * table. Nothing to do when the table is absent (every start after that one). Idempotent: a start that stops
+     * in between refreshes again and puts back the same rows; two instances starting at once take turns (an
+     * advisory lock). A carried day of another time zone than reading_1d's now (the catalog's zone changed at the
+     * same start) is not put back: its buckets would not be days there. Plain statements only (the simple query
+     * protocol of the TimescaleDB test server).
+     */
+    static void carryAggregates(Connection c, java.time.ZoneId zone) throws SQLException {
+        if (!exists(c, "SELECT 1 FROM pg_tables WHERE schemaname = current_schema() AND tablename = 'reading_aggregate_carry'")) {
+            return;
+        }
+        boolean auto = c.getAutoCommit();
+        try (Statement s = c.createStatement()) {
+            c.setAutoCommit(true); // a refresh cannot run inside a transaction block
+            for (String view : AGGREGATES) {
+                s.execute("CALL refresh_continuous_aggregate('" + view + "', NULL, NULL)");
+            }
+            c.setAutoCommit(false);
+            s.execute("SELECT pg_advisory_xact_lock(hashtext('pantau.reading_aggregate_carry'))");
+            if (!exists(c, "SELECT 1 FROM pg_tables WHERE schemaname = current_schema() "
+                    + "AND tablename = 'reading_aggregate_carry'")) {
+                c.commit(); // another instance finished it meanwhile
+                return;
+            }
+            String day = DayBuckets.definition(c, Mode.TIMESCALEDB);
+            int carried = 0;
+            for (String view : AGGREGATES) {
+                String table = materialization(c, view);
+                String which = "k.view_name = '" + view + "'"
+                        + (view.equals("reading_1d") ? " AND k.zone = '" + zoneOf(day, zone) + "'" : "");
+                String same = "k.bucket = m.bucket AND k.device_id = m.device_id AND k.metric = m.metric";
+                // A bucket the refresh found with fewer readings than it had lost some to retention.
+                carried += s.executeUpdate("UPDATE " + table + " m SET avg = k.avg, min = k.min, max = k.max, "
+                        + "count = k.count, sum = k.avg * k.count FROM reading_aggregate_carry k WHERE " + which + " AND "
+                        + same + " AND k.count > m.count");
+                carried += s.executeUpdate("INSERT INTO " + table + " (bucket, device_id, metric, avg, min, max, count, sum) "
+                        + "SELECT k.bucket, k.device_id, k.metric, k.avg, k.min, k.max, k.count, k.avg * k.count "
+                        + "FROM reading_aggregate_carry k WHERE " + which + " AND NOT EXISTS (SELECT 1 FROM " + table
+                        + " m WHERE " + same + ")");
+            }
+            s.execute("DROP TABLE reading_aggregate_carry");
+            c.commit();
+            Log.infof("Store: the aggregates have sum now (migration V13): refreshed from the raw readings, and %d "
+                    + "older rows kept", carried);
+        } catch (SQLException e) {
+            if (!c.getAutoCommit()) {
+                c.rollback();
+            }
+            throw e;
+        } finally {
+            c.setAutoCommit(auto);
+        }
+    }
+
+    /** The time zone a reading_1d definition counts days in, or {@code zone} when it does not say. */
+    private static String zoneOf(String definition, java.time.ZoneId zone) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("'([A-Za-z0-9/_+\\-]+)'::text").matcher(
+                definition == null ? "" : definition);
+        return m.find() ? m.group(1) : zone.getId();
+    }
+
+    /** The hypertable that holds a continuous aggregate's materialized rows, quoted for SQL. */
+    private static String materialization(Connection c, String view) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT format('%I.%I', "
+                + "materialization_hypertable_schema, materialization_hypertable_name) FROM "
+                + "timescaledb_information.continuous_aggregates WHERE view_name = '" + view + "'")) {
+            if (!r.next()) {
+                throw new SQLException(view + " is not a continuous aggregate");
+            }
+            return r.getString(1);
+        }
+    }
+
     private static Duration min(Duration a, Duration b) {
         return a.compareTo(b) <= 0 ? a : b;
     }
@@ -254,9 +335,9 @@ final class Schema {
                     PreparedStatement feed = c.prepareStatement("INSERT INTO feed (id, name, area_slug, cadence_s, active) "
                             + "VALUES (?, ?, ?, ?, true) ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, "
                             + "area_slug = EXCLUDED.area_slug, cadence_s = EXCLUDED.cadence_s, active = true");
-                    PreparedStatement metric = c.prepareStatement("INSERT INTO metric (source_id, name, unit, min, max) "
-                            + "VALUES (?, ?, ?, ?, ?) ON CONFLICT (source_id, name) DO UPDATE SET unit = EXCLUDED.unit, "
-                            + "min = EXCLUDED.min, max = EXCLUDED.max")) {
+                    PreparedStatement metric = c.prepareStatement("INSERT INTO metric (source_id, name, unit, min, max, type) "
+                            + "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (source_id, name) DO UPDATE SET unit = EXCLUDED.unit, "
+                            + "min = EXCLUDED.min, max = EXCLUDED.max, type = EXCLUDED.type")) {
                 for (Source src : catalog.sources().values()) {
                     if (src.isFeed()) {
                         feed.setString(1, src.id());
@@ -281,6 +362,7 @@ final class Schema {
                         metric.setString(3, m.getValue().unit());
                         setDouble(metric, 4, Double.isFinite(m.getValue().min()) ? m.getValue().min() : null);
                         setDouble(metric, 5, Double.isFinite(m.getValue().max()) ? m.getValue().max() : null);
+                        metric.setString(6, m.getValue().type().name().toLowerCase(java.util.Locale.ROOT));
                         metric.addBatch();
                     }
                 }

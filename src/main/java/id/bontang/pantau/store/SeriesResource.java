@@ -58,7 +58,9 @@ public class SeriesResource {
 
     @GET
     @Operation(summary = "History of one metric of a device or feed",
-            description = "Points of avg, min, max and count per step. The step picks the source: a multiple of a day "
+            description = "Points of avg, min, max, count and sum (of the values in the step: a day's calls, a day's "
+                    + "rain) per step; the answer's type says whether the metric is a state (read avg), a total or an "
+                    + "increment (read sum). The step picks the source: a multiple of a day "
                     + "reads reading_1d (WITA days), of an hour reading_1h, of a minute reading_1m, anything finer the raw "
                     + "readings. Buckets are aligned to WITA midnight.")
     @APIResponse(responseCode = "200", description = "The points, oldest first; buckets without readings are absent")
@@ -112,6 +114,7 @@ public class SeriesResource {
         body.put("device", device);
         body.put("metric", metric);
         body.put("unit", spec == null ? "bool" : spec.unit());
+        body.put("type", spec == null ? "state" : spec.type().name().toLowerCase(java.util.Locale.ROOT));
         body.put("from", wita(start));
         body.put("to", wita(end));
         body.put("step", Durations.format(bucket));
@@ -139,11 +142,12 @@ public class SeriesResource {
             Instant end, Duration step) throws SQLException {
         String table = sourceFor(step);
         String sql = table.equals("reading")
-                ? "SELECT date_bin(?::interval, time, " + ORIGIN + ") AS t, avg(value), min(value), max(value), count(*) "
+                ? "SELECT date_bin(?::interval, time, " + ORIGIN + ") AS t, avg(value), min(value), max(value), count(*), "
+                        + "sum(value) "
                         + "FROM reading WHERE device_id = ? AND metric = ? "
                         + "AND time >= date_bin(?::interval, ?::timestamptz, " + ORIGIN + ") AND time < ? GROUP BY 1 ORDER BY 1"
-                : "SELECT date_bin(?::interval, bucket, " + ORIGIN + ") AS t, sum(avg * count) / sum(count), min(min), "
-                        + "max(max), sum(count) FROM " + table + " WHERE device_id = ? AND metric = ? "
+                : "SELECT date_bin(?::interval, bucket, " + ORIGIN + ") AS t, sum(sum) / sum(count), min(min), "
+                        + "max(max), sum(count), sum(sum) FROM " + table + " WHERE device_id = ? AND metric = ? "
                         + "AND bucket >= date_bin(?::interval, ?::timestamptz, " + ORIGIN + ") AND bucket < ? GROUP BY 1 ORDER BY 1";
         List<Map<String, Object>> points = new ArrayList<>();
         try (PreparedStatement p = c.prepareStatement(sql)) {
@@ -162,6 +166,7 @@ public class SeriesResource {
                     point.put("min", r.getDouble(3));
                     point.put("max", r.getDouble(4));
                     point.put("count", r.getLong(5));
+                    point.put("sum", r.getDouble(6));
                     points.add(point);
                 }
             }

@@ -1,6 +1,7 @@
 package id.bontang.pantau.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -514,7 +515,61 @@ class GrafanaDashboardsTest {
         }
         ispuMatchesTheWall(c, timescaledb);
         alarmKpisMatchTheSeededAlarms(c, timescaledb);
+        dailyCallsAddUp(c, timescaledb);
         return ran;
+    }
+
+    /**
+     * The daily 112 calls panel (governance) answers, per WITA day, the calls and prank calls inserted that day, added
+     * up: what the aggregates' sum is for.
+     */
+    private static void dailyCallsAddUp(Connection c, boolean timescaledb) throws Exception {
+        JsonNode d = JSON.readTree(Dashboards.DIR.resolve("governance.json").toFile());
+        String raw = null;
+        for (JsonNode p : d.get("panels")) {
+            for (JsonNode t : p.path("targets")) {
+                if (t.path("rawSql").asText().contains("FROM reading_1d") && t.path("rawSql").asText().contains("'calls'")) {
+                    raw = t.get("rawSql").asText();
+                }
+            }
+        }
+        assertThat(raw).as("the daily calls panel").isNotNull();
+        Map<Instant, double[]> expected = new TreeMap<>();
+        Instant start = TO.minus(50, ChronoUnit.HOURS);
+        java.time.ZoneId wita = java.time.ZoneId.of("Asia/Makassar");
+        for (int k = 0; k < POINTS; k++) {
+            Instant t = start.plus(30L * k + 1, ChronoUnit.MINUTES);
+            Instant day = t.atZone(wita).truncatedTo(ChronoUnit.DAYS).toInstant();
+            double[] e = expected.computeIfAbsent(day, x -> new double[2]);
+            e[0] += value("call112", "calls", k);
+            e[1] += value("call112", "prank_calls", k);
+        }
+        int rows = 0;
+        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(expand(raw, Map.of(), timescaledb))) {
+            while (r.next()) {
+                Instant day = r.getObject("time", java.time.OffsetDateTime.class).toInstant();
+                assertThat(expected).as("a day with calls").containsKey(day);
+                assertThat(r.getDouble("Panggilan")).as("calls on %s", day).isCloseTo(expected.get(day)[0], within(1e-9));
+                assertThat(r.getDouble("Iseng %")).as("prank calls on %s", day)
+                        .isCloseTo(100 * expected.get(day)[1] / expected.get(day)[0], within(1e-9));
+                rows++;
+            }
+        }
+        assertThat(rows).isPositive();
+    }
+
+    /** Verifies that no dashboard rebuilds a sum from avg and count: the aggregates have sum (migration V13). */
+    @Test
+    void verifiesThatNoDashboardRebuildsASumFromAvgAndCount() throws IOException {
+        Pattern rebuilt = Pattern.compile("avg\\s*\\)?\\s*\\*\\s*(\\w+\\.)?count\\b");
+        int sums = 0;
+        for (Path file : Dashboards.files()) {
+            for (JsonNode sql : JSON.readTree(file.toFile()).findValues("rawSql")) {
+                assertThat(rebuilt.matcher(sql.asText()).find()).as("%s: %s", file, sql.asText()).isFalse();
+                sums += sql.asText().matches("(?s).*\\bsum\\((\\w+\\.)?sum\\).*") ? 1 : 0;
+            }
+        }
+        assertThat(sums).as("panels that add up increments and totals").isGreaterThan(10);
     }
 
     /** The "ISPU now" table of a station is the wall's ISPU over the same 24 hours, computed here from the inserted values. */

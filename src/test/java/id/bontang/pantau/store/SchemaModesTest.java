@@ -61,7 +61,7 @@ class SchemaModesTest {
             try (Statement st = c.createStatement()) {
                 st.execute("SET ROLE pantau_analyst");
                 assertThat(rows(c, "SELECT sum(count) FROM reading_1d WHERE device_id = 'wx-bontang'")).containsExactly("288");
-                assertThat(rows(c, "SELECT count(*) FROM reading_1m")).containsExactly("288");
+                assertThat(rows(c, "SELECT count(*) FROM reading_1m WHERE device_id = 'wx-bontang'")).containsExactly("288");
                 assertThatThrownBy(() -> st.execute("INSERT INTO reading VALUES (now(), 'x', 'y', 1)"))
                         .isInstanceOf(SQLException.class);
                 assertThatThrownBy(() -> st.execute("SELECT 1 FROM dead_letter")).isInstanceOf(SQLException.class);
@@ -76,6 +76,188 @@ class SchemaModesTest {
         }
     }
 
+    /** 18 Nov 2026, 00:00 WITA: the upgrade tests' three days of calls start here. */
+    static final OffsetDateTime CALLS = OffsetDateTime.parse("2026-11-18T00:00:00+08:00");
+
+    /** Three WITA days of the 112 line's calls, one record every 10 minutes, 1 + k % 5 calls; answers each day's total. */
+    private static double[] threeDaysOfCalls(Connection c) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute("INSERT INTO reading (time, device_id, metric, value, event_id) SELECT TIMESTAMPTZ '" + CALLS
+                    + "' + k * INTERVAL '10 minutes', 'call112', 'calls', 1 + k % 5, 'call-' || k FROM generate_series(0, 431) k");
+        }
+        double[] day = new double[3];
+        for (int k = 0; k < 432; k++) {
+            day[k / 144] += 1 + k % 5;
+        }
+        return day;
+    }
+
+    /** What an aggregate holds, but its sum. */
+    private static List<String> held(Connection c, String view) throws SQLException {
+        return rows(c, "SELECT bucket, device_id, metric, count, avg, min, max FROM " + view + " ORDER BY bucket, device_id, metric");
+    }
+
+    /** Each WITA day's sum in reading_1d, and the history API's sums per day, against what was stored. */
+    private static void daysAddUp(Connection c, double[] day) throws SQLException {
+        List<String> sums = rows(c, "SELECT to_char(bucket AT TIME ZONE 'Asia/Makassar', 'YYYY-MM-DD'), sum FROM reading_1d "
+                + "WHERE device_id = 'call112' AND metric = 'calls' ORDER BY bucket");
+        assertThat(sums).hasSize(3);
+        for (int d = 0; d < 3; d++) {
+            assertThat(sums.get(d)).startsWith(CALLS.plusDays(d).toLocalDate() + "|");
+            assertThat(Double.parseDouble(sums.get(d).substring(11))).as("day %d", d).isCloseTo(day[d], within(1e-9));
+        }
+        List<Map<String, Object>> points = SeriesResource.query(c, CATALOG.zone(), "call112", "calls", CALLS.toInstant(),
+                CALLS.plusDays(3).toInstant(), Duration.ofDays(1));
+        assertThat(points).hasSize(3);
+        for (int d = 0; d < 3; d++) {
+            assertThat((Double) points.get(d).get("sum")).as("the API's day %d", d).isCloseTo(day[d], within(1e-9));
+        }
+        assertThat(Double.parseDouble(rows(c, "SELECT sum(sum) FROM reading_1h WHERE device_id = 'call112'").get(0)))
+                .isCloseTo(day[0] + day[1] + day[2], within(1e-9));
+        for (String view : Schema.AGGREGATES) {
+            assertThat(rows(c, "SELECT count(*) FROM " + view + " WHERE sum IS NULL OR abs(sum - avg * count) > 1e-9 * abs(sum)"))
+                    .as(view).containsExactly("0");
+        }
+    }
+
+    /**
+     * Verifies that a TimescaleDB database of the previous version keeps its aggregates' history through migration V13,
+     * which recreates them with sum: also the buckets whose raw readings retention has already dropped (the oldest WITA
+     * day entirely, the next one's first 8 hours), which no refresh can compute again; that each day's sum is the total
+     * stored; that the policies come back and the scheduler's refresh keeps it all; and that the analyst reads sum.
+     */
+    @Test
+    void verifiesThatAnUpgradedTimescaledbDatabaseKeepsItsAggregatesHistoryAndGainsSum() throws Exception {
+        try (Pglite pglite = new Pglite(); Connection c = pglite.connect()) {
+            assertThat(Schema.detect(c, StoreConfig.Mode.AUTO)).isEqualTo(Mode.TIMESCALEDB);
+            migrate(c, Mode.TIMESCALEDB, 1, 11);
+            double[] day = threeDaysOfCalls(c);
+            try (Statement st = c.createStatement()) {
+                for (String view : Schema.AGGREGATES) {
+                    st.execute("CALL refresh_continuous_aggregate('" + view + "', NULL, NULL)");
+                }
+                // The raw chunks of 17 and 18 Nov (UTC) go, as retention would drop them: 00:00 18 Nov to 08:00 19 Nov WITA.
+                st.execute("SELECT drop_chunks('reading', older_than => TIMESTAMPTZ '2026-11-19 00:00:00+00')");
+            }
+            assertThat(rows(c, "SELECT count(*) FROM reading")).containsExactly(Integer.toString(432 - 48 - 144));
+            Map<String, List<String>> before = new java.util.LinkedHashMap<>();
+            for (String view : Schema.AGGREGATES) {
+                before.put(view, held(c, view));
+            }
+            assertThat(before.get("reading_1d")).hasSize(3);
+            assertThat(before.get("reading_1m")).hasSize(432);
+
+            migrate(c, Mode.TIMESCALEDB, 12, Integer.MAX_VALUE);
+            assertThat(rows(c, "SELECT count(*) FROM reading_aggregate_carry WHERE view_name = 'reading_1d'"))
+                    .as("set aside: the days that start before the oldest raw reading").containsExactly("2");
+            Schema.carryAggregates(c, CATALOG.zone());
+            Schema.policies(c, Defaults.CONFIG);
+            for (String view : Schema.AGGREGATES) {
+                assertThat(held(c, view)).as(view).isEqualTo(before.get(view));
+            }
+            daysAddUp(c, day);
+            assertThat(rows(c, "SELECT 1 FROM pg_tables WHERE tablename = 'reading_aggregate_carry'")).isEmpty();
+            assertThat(rows(c, "SELECT hypertable_name FROM timescaledb_information.jobs "
+                    + "WHERE proc_name = 'policy_refresh_continuous_aggregate'")).hasSize(3);
+            assertThat(rows(c, "SELECT hypertable_name FROM timescaledb_information.jobs WHERE proc_name = 'policy_retention'"))
+                    .hasSize(3);
+
+            // What the scheduler does next keeps it all; a later start has nothing to carry.
+            for (String job : rows(c, "SELECT job_id FROM timescaledb_information.jobs "
+                    + "WHERE proc_name = 'policy_refresh_continuous_aggregate'")) {
+                c.createStatement().execute("CALL run_job(" + Integer.parseInt(job) + ")");
+            }
+            Schema.carryAggregates(c, CATALOG.zone());
+            for (String view : Schema.AGGREGATES) {
+                assertThat(held(c, view)).as(view + " after the refresh policies ran").isEqualTo(before.get(view));
+            }
+            daysAddUp(c, day);
+            try (Statement st = c.createStatement()) {
+                st.execute("SET ROLE pantau_analyst");
+                assertThat(rows(c, "SELECT count(*) FROM reading_1d WHERE sum > 0")).containsExactly("3");
+                assertThat(rows(c, "SELECT count(*) FROM reading_1m WHERE sum > 0")).containsExactly("432");
+                st.execute("RESET ROLE");
+            }
+        }
+    }
+
+    /**
+     * Verifies that a TimescaleDB database of the previous version built for a city outside WITA (reading_1d counting
+     * WIB days) keeps its days through V13: the migration writes WITA days, Pantau rebuilds them for the catalog's zone,
+     * and the days set aside, counted in that zone, come back; set aside in another zone than the catalog's, they would not.
+     */
+    @Test
+    void verifiesThatAnUpgradedTimescaledbDatabaseOfAnotherZoneKeepsItsDays() throws Exception {
+        java.time.ZoneId wib = java.time.ZoneId.of("Asia/Jakarta");
+        try (Pglite pglite = new Pglite(); Connection c = pglite.connect()) {
+            assertThat(Schema.detect(c, StoreConfig.Mode.AUTO)).isEqualTo(Mode.TIMESCALEDB);
+            migrate(c, Mode.TIMESCALEDB, 1, 11);
+            try (Statement st = c.createStatement()) {
+                // As the previous version's DayBuckets left it for a WIB city.
+                st.execute("DROP MATERIALIZED VIEW reading_1d");
+                st.execute("CREATE MATERIALIZED VIEW reading_1d WITH (timescaledb.continuous, timescaledb.materialized_only = false) "
+                        + "AS SELECT time_bucket(INTERVAL '1 day', time, 'Asia/Jakarta') AS bucket, device_id, metric, avg(value) AS avg, "
+                        + "min(value) AS min, max(value) AS max, count(*) AS count FROM reading GROUP BY bucket, device_id, metric "
+                        + "WITH NO DATA");
+            }
+            threeDaysOfCalls(c);
+            try (Statement st = c.createStatement()) {
+                st.execute("CALL refresh_continuous_aggregate('reading_1d', NULL, NULL)");
+                st.execute("SELECT drop_chunks('reading', older_than => TIMESTAMPTZ '2026-11-19 00:00:00+00')");
+            }
+            List<String> before = held(c, "reading_1d");
+            assertThat(before).hasSize(4).first().asString().startsWith("2026-11-16 17:00:00+00"); // WIB midnight: 23:00 WIB was the first call
+            migrate(c, Mode.TIMESCALEDB, 12, Integer.MAX_VALUE);
+            DayBuckets.ensure(c, Mode.TIMESCALEDB, wib);
+            Schema.carryAggregates(c, wib);
+            assertThat(held(c, "reading_1d")).isEqualTo(before);
+            assertThat(rows(c, "SELECT count(*) FROM reading_1d WHERE sum IS NULL OR abs(sum - avg * count) > 1e-9 * sum"))
+                    .containsExactly("0");
+        }
+    }
+
+    /**
+     * Verifies that a plain PostgreSQL database of the previous version gains sum in its aggregate views (the last
+     * column, so that what reads them by position still works), answering the same rows as before, and that the
+     * metric table gains its type, filled from the catalog.
+     */
+    @Test
+    void verifiesThatAnUpgradedPlainDatabaseKeepsItsAggregatesAndGainsSumAndTypes() throws Exception {
+        try (Postgres db = new Postgres(); Connection c = db.connect()) {
+            migrate(c, Mode.POSTGRESQL, 1, 11);
+            double[] day = threeDaysOfCalls(c);
+            try (Statement st = c.createStatement()) {
+                st.execute("INSERT INTO metric (source_id, name, unit, min, max) VALUES ('call112', 'calls', 'count', 0, 100000)");
+            }
+            Map<String, List<String>> before = new java.util.LinkedHashMap<>();
+            for (String view : Schema.AGGREGATES) {
+                before.put(view, held(c, view));
+            }
+            migrate(c, Mode.POSTGRESQL, 12, Integer.MAX_VALUE);
+            DayBuckets.ensure(c, Mode.POSTGRESQL, CATALOG.zone());
+            for (String view : Schema.AGGREGATES) {
+                assertThat(held(c, view)).as(view).isEqualTo(before.get(view));
+                assertThat(rows(c, "SELECT string_agg(column_name, ',' ORDER BY ordinal_position) FROM information_schema.columns "
+                        + "WHERE table_name = '" + view + "'")).containsExactly("bucket,device_id,metric,avg,min,max,count,sum");
+            }
+            daysAddUp(c, day);
+            assertThat(rows(c, "SELECT type FROM metric WHERE source_id = 'call112'")).as("until the catalog is written")
+                    .containsExactly("state");
+            Schema.writeCatalog(c, CATALOG);
+            assertThat(rows(c, "SELECT type FROM metric WHERE source_id = 'call112' AND name = 'calls'")).containsExactly("increment");
+            assertThat(rows(c, "SELECT type, count(*) > 0 FROM metric GROUP BY type ORDER BY type"))
+                    .containsExactly("increment|t", "state|t", "total|t");
+            try (Statement st = c.createStatement()) {
+                st.execute("SET ROLE pantau_analyst");
+                assertThat(rows(c, "SELECT count(*) FROM reading_1d WHERE sum > 0")).containsExactly("3");
+                assertThat(rows(c, "SELECT count(*) FROM metric WHERE type = 'increment'")).isNotEqualTo(List.of("0"));
+                st.execute("RESET ROLE");
+                assertThatThrownBy(() -> st.execute("UPDATE metric SET type = 'level'")).as("three kinds only")
+                        .isInstanceOf(SQLException.class);
+            }
+        }
+    }
+
     /** A reading at 23:30 WIB on 1 December is 00:30 WITA on the 2nd: its day depends on the catalog's zone. */
     static void daysInTheCatalogsZone(Connection c, Mode mode) throws SQLException {
         try (Statement st = c.createStatement()) {
@@ -86,6 +268,8 @@ class SchemaModesTest {
         assertThat(rows(c, day)).as("the migrations' WITA day").containsExactly("2026-12-01T16:00");
         DayBuckets.ensure(c, mode, java.time.ZoneId.of("Asia/Jakarta"));
         assertThat(rows(c, day)).as("a WIB city's day").containsExactly("2026-11-30T17:00");
+        assertThat(rows(c, "SELECT count, sum FROM reading_1d WHERE device_id = 'zone-probe'")).as("rebuilt with its sum")
+                .containsExactly("1|1");
         DayBuckets.ensure(c, mode, java.time.ZoneId.of("Asia/Jakarta")); // again: nothing to do
         assertThat(rows(c, day)).containsExactly("2026-11-30T17:00");
         try (Statement st = c.createStatement()) {
@@ -286,10 +470,73 @@ class SchemaModesTest {
         assertThat(warm.get(warm.size() - 1).time()).isEqualTo(START.plusMinutes(10L * (READINGS - 1)).toInstant());
         assertThat(warm.get(0).unit()).isEqualTo("m/s");
         c.setAutoCommit(true);
+        incrementsAddUp(c);
     }
 
-    /** The mode's migrations and the common ones, each in one transaction, in Flyway's (version) order. */
+    /**
+     * The 112 line's calls (an increment) every 10 minutes for two WITA days, 1 to 3 a record, and every hour a second
+     * record of 4 at the same time: each day's calls must add up in the aggregates' sum and in the history the API serves
+     * at every resolution, and the metric table must say which metrics add up.
+     */
+    private static void incrementsAddUp(Connection c) throws SQLException {
+        assertThat(rows(c, "SELECT name, type FROM metric WHERE (source_id = 'call112' AND name = 'calls') "
+                + "OR (source_id = 'wx-bontang' AND name IN ('rain_mm', 'wind_speed')) ORDER BY name"))
+                .containsExactly("calls|increment", "rain_mm|total", "wind_speed|state");
+        List<Reading> calls = new ArrayList<>();
+        double[] day = new double[2];
+        for (int k = 0; k < READINGS; k++) {
+            Instant t = START.plusMinutes(10L * k).toInstant();
+            calls.add(new Reading("call112", "calls", t, 1 + k % 3, "count", true, null, true));
+            day[k / 144] += 1 + k % 3;
+            if (k % 6 == 0) {
+                calls.add(new Reading("call112", "calls", t, 4, "count", true, "second-" + k, true));
+                day[k / 144] += 4;
+            }
+        }
+        c.setAutoCommit(false);
+        assertThat(BatchWriter.insertReadings(c, calls)).isEqualTo(READINGS + READINGS / 6);
+        c.commit();
+        c.setAutoCommit(true);
+        assertThat(rows(c, "SELECT to_char(bucket AT TIME ZONE 'Asia/Makassar', 'YYYY-MM-DD'), count, sum FROM reading_1d "
+                + "WHERE device_id = 'call112' AND metric = 'calls' ORDER BY bucket"))
+                .containsExactly("2026-11-20|168|" + (long) day[0], "2026-11-21|168|" + (long) day[1]);
+        assertThat(rows(c, "SELECT sum(sum) FROM reading_1h WHERE device_id = 'call112' AND metric = 'calls'"))
+                .containsExactly(Long.toString((long) (day[0] + day[1])));
+        assertThat(rows(c, "SELECT sum(sum), max(sum) FROM reading_1m WHERE device_id = 'call112' AND metric = 'calls'"))
+                .as("a minute's two records: 1 + 4").containsExactly((long) (day[0] + day[1]) + "|5");
+        // Sum is the sum of the values, avg * count, in every bucket of every aggregate.
+        for (String view : Schema.AGGREGATES) {
+            assertThat(rows(c, "SELECT count(*) FROM " + view + " WHERE abs(sum - avg * count) > 1e-6 * greatest(1, abs(sum))"))
+                    .as(view).containsExactly("0");
+        }
+        Instant from = START.toInstant();
+        Instant to = START.plusDays(2).toInstant();
+        List<Map<String, Object>> days = SeriesResource.query(c, CATALOG.zone(), "call112", "calls", from, to, Duration.ofDays(1));
+        assertThat(days).extracting(p -> p.get("sum")).containsExactly(day[0], day[1]);
+        for (Duration step : List.of(Duration.ofHours(2), Duration.ofMinutes(30), Duration.ofSeconds(90), Duration.ofDays(2))) {
+            List<Map<String, Object>> points = SeriesResource.query(c, CATALOG.zone(), "call112", "calls", from, to, step);
+            assertThat(points.stream().mapToDouble(p -> (Double) p.get("sum")).sum()).as("step %s", step)
+                    .isEqualTo(day[0] + day[1]);
+            for (Map<String, Object> p : points) {
+                assertThat((Double) p.get("sum")).as("step %s at %s", step, p.get("time"))
+                        .isCloseTo((Double) p.get("avg") * (Long) p.get("count"), within(1e-9));
+            }
+        }
+    }
+
+    /**
+     * The mode's migrations and the common ones, each in one transaction, in Flyway's (version) order, and then what
+     * Schema.prepare does right after Flyway on TimescaleDB (finishing V13's aggregates).
+     */
     static void migrate(Connection c, Mode mode) throws IOException, SQLException {
+        migrate(c, mode, 1, Integer.MAX_VALUE);
+        if (mode == Mode.TIMESCALEDB) {
+            Schema.carryAggregates(c, CATALOG.zone());
+        }
+    }
+
+    /** The migrations from version {@code first} to {@code last}, as {@link #migrate(Connection, Mode)}, and nothing else. */
+    static void migrate(Connection c, Mode mode, int first, int last) throws IOException, SQLException {
         Path dir = Path.of("src", "main", "resources", "db", "migration");
         List<Path> files = new ArrayList<>();
         for (String folder : new String[] {"common", mode.code}) {
@@ -297,7 +544,10 @@ class SchemaModesTest {
                 list.filter(p -> p.toString().endsWith(".sql")).forEach(files::add);
             }
         }
-        files.sort(java.util.Comparator.comparingInt(p -> Integer.parseInt(p.getFileName().toString().replaceAll("^V(\\d+)__.*", "$1"))));
+        java.util.function.ToIntFunction<Path> version = p -> Integer.parseInt(p.getFileName().toString()
+                .replaceAll("^V(\\d+)__.*", "$1"));
+        files.removeIf(p -> version.applyAsInt(p) < first || version.applyAsInt(p) > last);
+        files.sort(java.util.Comparator.comparingInt(version));
         for (Path file : files) {
             c.setAutoCommit(false);
             try (Statement s = c.createStatement()) {

@@ -59,7 +59,9 @@ class SeriesResourceTest {
             assertThat(((Number) p.get("avg")).doubleValue()).isCloseTo(sum / 144, org.assertj.core.data.Offset.offset(1e-6));
             assertThat(((Number) p.get("min")).doubleValue()).isZero();
             assertThat(((Number) p.get("max")).doubleValue()).isEqualTo(6);
+            assertThat(((Number) p.get("sum")).doubleValue()).as("the day's sum").isEqualTo(sum);
         }
+        assertThat(s.getString("type")).isEqualTo("state");
     }
 
     @Test
@@ -82,6 +84,50 @@ class SeriesResourceTest {
         assertThat(hourly.getInt("points[1].count")).isEqualTo(12);
         assertThat(OffsetDateTime.parse(hourly.getString("points[1].time"))).isEqualTo(START.plusHours(2));
         assertThat(raw.getDouble("points[5].avg")).isEqualTo(5);
+        assertThat(hourly.getDouble("points[1].sum")).isEqualTo(sum);
+        double all = 0;
+        for (int k = 0; k < READINGS; k++) {
+            all += k % 7;
+        }
+        for (JsonPath s : List.of(hourly, half, raw, series("1d"))) {
+            List<Number> sums = s.getList("points.sum");
+            assertThat(sums).as(s.getString("source")).hasSize(s.getList("points").size());
+            assertThat(sums.stream().mapToDouble(Number::doubleValue).sum()).as(s.getString("source")).isEqualTo(all);
+        }
+    }
+
+    /**
+     * Verifies that a day's calls posted to the 112 line's feed (an increment) add up in the history's sum at every
+     * resolution: two records at the same time are two, a resend of a record (same id) is one.
+     */
+    @Test
+    void verifiesThatADaysCallsPostedToTheFeedAddUpInTheSum() {
+        OffsetDateTime day = OffsetDateTime.now(java.time.ZoneId.of("Asia/Makassar")).minusDays(3).truncatedTo(java.time.temporal.ChronoUnit.DAYS);
+        String tag = "sum-" + day.toLocalDate();
+        StringBuilder body = new StringBuilder("[");
+        int total = 0;
+        for (int k = 0; k < 12; k++) {
+            body.append(k == 0 ? "" : ",").append(call(day.plusHours(2L * k).plusMinutes(30), tag + "-" + k, k + 1));
+            total += k + 1;
+        }
+        body.append(",").append(call(day.plusMinutes(30), tag + "-second", 5)); // at the same time as the first: two events
+        total += 5;
+        body.append(",").append(call(day.plusHours(6).plusMinutes(30), tag + "-3", 4)).append("]"); // a resend: one event
+        given().contentType("application/json").header("Authorization", "Bearer test-key-call112-0123456789")
+                .body(body.toString()).post("/api/v1/feeds/call112").then().statusCode(202);
+        for (String step : List.of("1d", "2h", "1h", "30m", "90s")) {
+            JsonPath s = SignIn.admin().queryParam("device", "call112").queryParam("metric", "calls")
+                    .queryParam("from", day.toString()).queryParam("to", day.plusDays(1).toString()).queryParam("step", step)
+                    .get("/api/v1/series").then().statusCode(200).extract().jsonPath();
+            assertThat(s.getString("type")).isEqualTo("increment");
+            assertThat(s.<Number>getList("points.sum").stream().mapToDouble(Number::doubleValue).sum())
+                    .as("step %s from %s", step, s.getString("source")).isEqualTo(total);
+            assertThat(s.<Number>getList("points.count").stream().mapToLong(Number::longValue).sum()).isEqualTo(13);
+        }
+    }
+
+    private static String call(OffsetDateTime at, String id, int calls) {
+        return "{\"ts\": \"" + at + "\", \"id\": \"" + id + "\", \"values\": {\"calls\": " + calls + "}}";
     }
 
     @Test
