@@ -26,11 +26,6 @@ public record Problem(String type, String title, int status, String detail, Stri
         return "invalid-" + (field == null ? "request" : field);
     }
 
-    public static Response response(Response.Status status, String title, String detail, String reason, String field) {
-        return Response.status(status).type(MEDIA_TYPE)
-                .entity(new Problem("about:blank", title, status.getStatusCode(), detail, reason, field)).build();
-    }
-
     /** The answer to a {@link ProblemException}, with its headers. */
     public static Response response(ProblemException e) {
         Response.ResponseBuilder r = Response.status(e.status()).type(MEDIA_TYPE)
