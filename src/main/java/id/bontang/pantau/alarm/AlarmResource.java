@@ -2,15 +2,20 @@ package id.bontang.pantau.alarm;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import id.bontang.pantau.alarm.Lifecycle.Refused;
 import id.bontang.pantau.api.Bounds;
-import id.bontang.pantau.api.Problem;
+import id.bontang.pantau.api.FieldHints;
+import id.bontang.pantau.api.MaxLength;
+import id.bontang.pantau.api.Params;
+import id.bontang.pantau.api.ProblemException;
 import id.bontang.pantau.catalog.Catalog;
 import id.bontang.pantau.security.Audit;
 import id.bontang.pantau.security.Role;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Singleton;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
@@ -44,19 +49,68 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 @Consumes(MediaType.APPLICATION_JSON)
 public class AlarmResource {
 
-    /** The body of acknowledge, comment and shelve (each reads its own fields). */
-    public record Action(String comment, Integer minutes, String reason) {
-    }
-
     /** The longest comment and reason taken: they are kept, sent to every wall and console, and retained on MQTT. */
     static final int MAX_COMMENT = 2000;
     static final int MAX_REASON = 500;
+
+    /** The body of acknowledge (optional) and comment. */
+    public record Comment(@MaxLength(MAX_COMMENT) String comment) {
+    }
+
+    /** The body of shelve: for how long, and why (both required; Lifecycle checks the range and the reason). */
+    public record Shelving(Integer minutes, @MaxLength(MAX_REASON) String reason) {
+    }
+
+    /** The body of taking a source out of service. */
+    public record OutOfService(@NotBlank(message = "say why the source is out of service") @MaxLength(MAX_REASON) String reason) {
+    }
 
     /** What the console needs to offer only what the server takes. */
     public record Settings(List<Rule> rules, long maxShelveMinutes, int maxCommentLength, int maxReasonLength) {
     }
 
     public record Rule(String id, String kind) {
+    }
+
+    /** The {@code state} filter: a comma-separated list of states, or {@code open}. */
+    public record States(Set<String> values) {
+        static final Set<String> KNOWN = new java.util.LinkedHashSet<>(List.of(AlarmQuery.OPEN, Alarm.ACTIVE_UNACKNOWLEDGED,
+                Alarm.ACTIVE_ACKNOWLEDGED, Alarm.CLEARED_UNACKNOWLEDGED, Alarm.CLOSED, Alarm.SHELVED, Alarm.OUT_OF_SERVICE));
+
+        public static States fromString(String text) {
+            Set<String> values = list(text);
+            if (!KNOWN.containsAll(values)) {
+                throw ProblemException.invalid("state", "state is one or more of " + KNOWN);
+            }
+            return new States(values);
+        }
+    }
+
+    /** The {@code severity} filter: a comma-separated list of 1 to 4. */
+    public record Severities(Set<Integer> values) {
+        public static Severities fromString(String text) {
+            Set<String> values = list(text);
+            if (!values.stream().allMatch(v -> v.matches("[1-4]"))) {
+                throw ProblemException.invalid("severity", "severity is one or more of 1, 2, 3, 4");
+            }
+            return new Severities(values.stream().map(Integer::valueOf).collect(Collectors.toSet()));
+        }
+    }
+
+    /** In words, what a body's field of this resource takes where its type says too little. */
+    @Singleton
+    public static class Hints implements FieldHints {
+        private final AlarmConfig config;
+
+        public Hints(AlarmConfig config) {
+            this.config = config;
+        }
+
+        @Override
+        public String expected(Class<?> body, String field) {
+            return body == Shelving.class && field.equals("minutes")
+                    ? "a whole number of minutes (1 to " + config.maxShelve().toMinutes() + ")" : null;
+        }
     }
 
     private final AlarmEngine engine;
@@ -81,34 +135,22 @@ public class AlarmResource {
     @GET
     @Operation(summary = "Alarms, newest first", description = "Every filter is optional; lists are comma-separated. "
             + "state=open is every state but closed; from/to select alarms alive within that time.")
-    public Response list(@QueryParam("state") String state, @QueryParam("source") String source,
-            @QueryParam("severity") String severity, @QueryParam("rule") String rule, @QueryParam("area") String area,
+    public List<Alarm> list(
+            @Parameter(description = "open, or states: " + Alarm.ACTIVE_UNACKNOWLEDGED + ", …", schema = @Schema(type = SchemaType.STRING))
+            @QueryParam("state") States state, @QueryParam("source") String source,
+            @Parameter(description = "1 to 4, comma-separated", schema = @Schema(type = SchemaType.STRING))
+            @QueryParam("severity") Severities severity, @QueryParam("rule") String rule, @QueryParam("area") String area,
             @Parameter(description = "ISO-8601 with offset, or epoch ms", schema = @Schema(type = SchemaType.STRING))
             @QueryParam("from") Instant from,
             @Parameter(description = "ISO-8601 with offset, or epoch ms", schema = @Schema(type = SchemaType.STRING))
             @QueryParam("to") Instant to,
             @Parameter(description = "At most this many (1.." + AlarmQuery.MAX_LIMIT + ")")
             @QueryParam("limit") @DefaultValue("200") @Bounds(min = 1, max = AlarmQuery.MAX_LIMIT) int limit) throws SQLException {
-        Set<String> states = list(state);
-        Set<String> known = Set.of(AlarmQuery.OPEN, Alarm.ACTIVE_UNACKNOWLEDGED, Alarm.ACTIVE_ACKNOWLEDGED,
-                Alarm.CLEARED_UNACKNOWLEDGED, Alarm.CLOSED, Alarm.SHELVED, Alarm.OUT_OF_SERVICE);
-        if (!known.containsAll(states)) {
-            return problem(400, "state", "state is one or more of " + known);
-        }
-        Set<Integer> severities;
-        try {
-            severities = list(severity).stream().map(Integer::valueOf).collect(Collectors.toSet());
-        } catch (NumberFormatException e) {
-            severities = Set.of(0);
-        }
-        if (severities.stream().anyMatch(x -> x < 1 || x > 4)) {
-            return problem(400, "severity", "severity is one or more of 1, 2, 3, 4");
-        }
         if (from != null && to != null && !from.isBefore(to)) {
-            return problem(400, "from", "from must be before to");
+            throw ProblemException.invalid("from", "from must be before to");
         }
-        return Response.ok(engine.book().query(new AlarmQuery(states, list(source), severities, list(rule), list(area), from, to,
-                limit))).build();
+        return engine.book().query(new AlarmQuery(state == null ? Set.of() : state.values(), list(source),
+                severity == null ? Set.of() : severity.values(), list(rule), list(area), from, to, limit));
     }
 
     @GET
@@ -129,52 +171,47 @@ public class AlarmResource {
     @GET
     @Path("/{id}")
     @Operation(summary = "One alarm and every event of its life")
-    public Response get(@PathParam("id") String id) throws SQLException {
-        Alarm a = id(id) == null ? null : engine.book().find(id(id)).orElse(null);
-        if (a == null) {
-            return problem(404, null, "no alarm " + id);
-        }
+    public ObjectNode get(@PathParam("id") long id) throws SQLException {
+        Alarm a = engine.book().find(id).orElseThrow(() -> ProblemException.notFound(Params.NOT_FOUND, "no alarm " + id));
         ObjectNode node = json.valueToTree(a);
         node.set("events", json.valueToTree(engine.book().events(a.id())));
-        return Response.ok(node).build();
+        return node;
     }
 
     @POST
     @Path("/{id}/ack")
-    @Consumes(MediaType.WILDCARD) // the body is optional
     @Operation(summary = "Acknowledges an alarm, with an optional comment: {\"comment\": \"…\"}")
-    public Response acknowledge(@PathParam("id") String id, String body) throws SQLException {
-        return act(id, body, (a, b) -> Lifecycle.acknowledge(a, user(), b.comment(), Instant.now()));
+    public Alarm acknowledge(@PathParam("id") long id, @Valid Comment body) throws SQLException {
+        String comment = body == null ? null : body.comment();
+        return engine.book().act(id, a -> Lifecycle.acknowledge(a, user(), comment, Instant.now()));
     }
 
     @POST
     @Path("/{id}/comment")
-    @Consumes(MediaType.WILDCARD)
     @Operation(summary = "Adds a comment to an alarm's history: {\"comment\": \"…\"}")
-    public Response comment(@PathParam("id") String id, String body) throws SQLException {
-        return act(id, body, (a, b) -> Lifecycle.comment(a, user(), b.comment(), Instant.now()));
+    public Alarm comment(@PathParam("id") long id, @Valid Comment body) throws SQLException {
+        String comment = body == null ? null : body.comment();
+        return engine.book().act(id, a -> Lifecycle.comment(a, user(), comment, Instant.now()));
     }
 
     @POST
     @Path("/{id}/shelve")
-    @Consumes(MediaType.WILDCARD)
     @Operation(summary = "Shelves an alarm for some minutes, with a reason; it returns by itself when the time is up: "
             + "{\"minutes\": 30, \"reason\": \"…\"}")
-    public Response shelve(@PathParam("id") String id, String body) throws SQLException {
-        return act(id, body, (a, b) -> {
-            if (b.minutes() == null) {
-                throw new Refused(400, "minutes: give minutes (1 to " + config.maxShelve().toMinutes() + ") and a reason");
-            }
-            return Lifecycle.shelve(a, user(), Duration.ofMinutes(b.minutes()), b.reason(), config.maxShelve(), Instant.now());
-        });
+    public Alarm shelve(@PathParam("id") long id, @Valid Shelving body) throws SQLException {
+        if (body == null || body.minutes() == null) {
+            throw ProblemException.invalid("minutes", "minutes: give minutes (1 to " + config.maxShelve().toMinutes() + ") and a reason");
+        }
+        return engine.book().act(id, a -> Lifecycle.shelve(a, user(), Duration.ofMinutes(body.minutes()), body.reason(),
+                config.maxShelve(), Instant.now()));
     }
 
     @POST
     @Path("/{id}/unshelve")
     @Consumes(MediaType.WILDCARD) // no body
     @Operation(summary = "Returns a shelved alarm")
-    public Response unshelve(@PathParam("id") String id, String body) throws SQLException {
-        return act(id, null, (a, b) -> Lifecycle.unshelve(a, user(), Instant.now()));
+    public Alarm unshelve(@PathParam("id") long id) throws SQLException {
+        return engine.book().act(id, a -> Lifecycle.unshelve(a, user(), Instant.now()));
     }
 
     @GET
@@ -187,20 +224,13 @@ public class AlarmResource {
     @PUT
     @Path("/out-of-service/{source}")
     @RolesAllowed(Role.ADMIN_NAME)
-    @Operation(summary = "Takes a source out of service (maintenance), with a reason")
-    @Consumes(MediaType.WILDCARD)
-    public Response takeOut(@PathParam("source") String source, String text) throws SQLException {
+    @Operation(summary = "Takes a source out of service (maintenance), with a reason: {\"reason\": \"…\"}")
+    public Response takeOut(@PathParam("source") String source, @Valid OutOfService body) throws SQLException {
         if (!known(source)) {
-            return problem(404, null, "no device, feed or tile '" + source + "' in the catalog");
+            throw ProblemException.notFound(Params.NOT_FOUND, "no device, feed or tile '" + source + "' in the catalog");
         }
-        Action body;
-        try {
-            body = action(text);
-        } catch (Refused r) {
-            return problem(400, r.getMessage().split(":")[0], r.getMessage());
-        }
-        if (body.reason() == null || body.reason().isBlank()) {
-            return problem(400, "reason", "say why the source is out of service");
+        if (body == null) {
+            throw ProblemException.invalid("reason", "reason: say why the source is out of service");
         }
         engine.book().service(source, user(), body.reason(), Instant.now());
         audit.record(identity, request, "alarm-out-of-service", source, body.reason());
@@ -217,56 +247,6 @@ public class AlarmResource {
         return Response.noContent().build();
     }
 
-    /** An operator's action on alarm {@code id} with the request's JSON body (optional: {@code {}}). */
-    private Response act(String id, String text, java.util.function.BiFunction<Alarm, Action, Lifecycle.Transition> action)
-            throws SQLException {
-        Long n = id(id);
-        if (n == null) {
-            return problem(404, null, "no alarm " + id);
-        }
-        try {
-            Action body = action(text);
-            return Response.ok(engine.book().act(n, a -> action.apply(a, body))).build();
-        } catch (Refused r) {
-            return problem(r.status, r.status == 400 ? r.getMessage().split(":")[0] : null, r.getMessage());
-        }
-    }
-
-    private Action action(String text) {
-        if (text == null || text.isBlank()) {
-            return new Action(null, null, null);
-        }
-        Action a;
-        try {
-            a = json.readValue(text, Action.class);
-        } catch (com.fasterxml.jackson.databind.exc.MismatchedInputException e) {
-            String field = e.getPath().isEmpty() ? null : e.getPath().get(0).getFieldName();
-            if ("minutes".equals(field)) {
-                throw new Refused(400, "minutes: a whole number of minutes (1 to " + config.maxShelve().toMinutes() + ")");
-            }
-            throw new Refused(400, (field == null ? "body" : field) + ": " + (field == null
-                    ? "a JSON object such as {\"comment\": \"…\"} or {\"minutes\": 30, \"reason\": \"…\"}" : "a text is expected"));
-        } catch (com.fasterxml.jackson.core.JacksonException e) {
-            throw new Refused(400, "body: a JSON object such as {\"comment\": \"…\"} or {\"minutes\": 30, \"reason\": \"…\"} ("
-                    + e.getOriginalMessage() + ")");
-        }
-        if (a.comment() != null && a.comment().length() > MAX_COMMENT) {
-            throw new Refused(400, "comment: at most " + MAX_COMMENT + " characters (this one has " + a.comment().length() + ")");
-        }
-        if (a.reason() != null && a.reason().length() > MAX_REASON) {
-            throw new Refused(400, "reason: at most " + MAX_REASON + " characters (this one has " + a.reason().length() + ")");
-        }
-        return a;
-    }
-
-    private static Long id(String text) {
-        try {
-            return Long.valueOf(text);
-        } catch (NumberFormatException e) {
-            return null;
-        }
-    }
-
     /** A source alarms can name: a device, a feed, or a tile over several sources. */
     private boolean known(String source) {
         return catalog.source(source).isPresent() || catalog.indicators().stream().anyMatch(i -> i.id().equals(source));
@@ -279,12 +259,5 @@ public class AlarmResource {
     private static Set<String> list(String s) {
         return s == null || s.isBlank() ? Set.of()
                 : Arrays.stream(s.split(",")).map(String::trim).filter(x -> !x.isEmpty()).collect(Collectors.toSet());
-    }
-
-
-    private static Response problem(int status, String field, String detail) {
-        String reason = status == 404 ? "not-found" : status == 409 ? "conflict" : "invalid-" + (field == null ? "request" : field);
-        return Problem.response(Response.Status.fromStatusCode(status), Response.Status.fromStatusCode(status)
-                .getReasonPhrase(), detail, reason, field);
     }
 }

@@ -1,5 +1,7 @@
 package id.bontang.pantau.alarm;
 
+import id.bontang.pantau.api.Problem;
+import id.bontang.pantau.api.ProblemException;
 import id.bontang.pantau.catalog.Title;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,13 +26,20 @@ final class Lifecycle {
     record Transition(Alarm next, AlarmEvent event) {
     }
 
-    /** An operator's action that cannot be taken, with the HTTP status that says why. */
-    static final class Refused extends RuntimeException {
-        final int status;
+    /**
+     * An operator's action that cannot be taken, with the HTTP status that says why and, for a 400, the field at
+     * fault (answered by the API's problem mappers).
+     */
+    static final class Refused extends ProblemException {
 
+        /** 404 or 409: about the alarm, not a field. */
         Refused(int status, String message) {
-            super(message);
-            this.status = status;
+            super(status, status == 404 ? "not-found" : "conflict", null, message);
+        }
+
+        /** 400: {@code field} is wrong; the detail starts with its name, as every refusal of a field does. */
+        Refused(String field, String message) {
+            super(400, Problem.invalid(field), field, field + ": " + message);
         }
     }
 
@@ -93,7 +102,7 @@ final class Lifecycle {
 
     static Transition comment(Alarm a, String user, String comment, Instant now) {
         if (comment == null || comment.isBlank()) {
-            throw new Refused(400, "comment: the text is required");
+            throw new Refused("comment", "the text is required");
         }
         Alarm next = a.change().done();
         return new Transition(next, AlarmEvent.by(now, AlarmEvent.COMMENTED, user, comment, next));
@@ -102,10 +111,10 @@ final class Lifecycle {
     static Transition shelve(Alarm a, String user, Duration length, String reason, Duration max, Instant now) {
         open(a);
         if (length == null || length.isNegative() || length.isZero() || length.compareTo(max) > 0) {
-            throw new Refused(400, "minutes: an alarm is shelved for 1 to " + max.toMinutes() + " minutes");
+            throw new Refused("minutes", "an alarm is shelved for 1 to " + max.toMinutes() + " minutes");
         }
         if (reason == null || reason.isBlank()) {
-            throw new Refused(400, "reason: say why the alarm is shelved (it is kept in the alarm's history)");
+            throw new Refused("reason", "say why the alarm is shelved (it is kept in the alarm's history)");
         }
         Alarm.Changes c = a.change();
         c.shelvedUntil = now.plus(length);

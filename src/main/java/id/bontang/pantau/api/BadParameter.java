@@ -1,23 +1,15 @@
 package id.bontang.pantau.api;
 
-import jakarta.ws.rs.WebApplicationException;
-
 /**
- * A request parameter that is missing, malformed or out of bounds: answered 400 with a problem body naming it
- * ({@link ProblemMappers}). A {@link WebApplicationException}, so that JAX-RS passes it on from a parameter
- * converter as it is instead of turning a bad query parameter into 404.
+ * A request parameter that is missing, malformed or out of bounds: answered 400 with a problem body naming it,
+ * reason {@code bad-parameter} ({@link ProblemMappers}). Thrown from a parameter converter ({@link Params}) as it
+ * is, instead of JAX-RS' 404 for a bad query parameter.
  */
-public class BadParameter extends WebApplicationException {
+public class BadParameter extends ProblemException {
 
-    private final String field;
+    public static final String REASON = "bad-parameter";
 
     public BadParameter(String field, String detail) {
-        super(detail, 400);
-        this.field = field;
-    }
-
-    /** The parameter's name, as the caller wrote it. */
-    public String field() {
-        return field;
+        super(400, REASON, field, detail);
     }
 }

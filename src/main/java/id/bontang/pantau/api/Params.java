@@ -18,7 +18,8 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * Every whole-number and time parameter of the REST API is read here, so that a bad one is a 400 naming it
  * ({@link BadParameter}) and never JAX-RS' default 404, nor a value the database refuses later.
  * <ul>
- * <li>{@code int}, {@code long} and their boxes: a whole number, within {@link Bounds} when the parameter has them;</li>
+ * <li>{@code int}, {@code long} and their boxes: a whole number, within {@link Bounds} when the parameter has them
+ * (in a path, anything else names nothing: 404);</li>
  * <li>{@link Instant}: ISO-8601 with an offset or epoch milliseconds, from {@link #FLOOR} to a day ahead of now, and
  * not before the retention horizon of {@link Kept} when the parameter has it.</li>
  * </ul>
@@ -30,19 +31,22 @@ public class Params implements ParamConverterProvider {
     public static final Instant FLOOR = OffsetDateTime.parse("2000-01-01T00:00:00+08:00").toInstant();
     /** How far ahead a time may be: an end a little ahead of the clock is common, years ahead is a mistake. */
     public static final Duration AHEAD = Duration.ofDays(1);
+    /** The reason of a 404 for a path that names nothing. */
+    public static final String NOT_FOUND = "not-found";
 
     @Override
     @SuppressWarnings("unchecked")
     public <T> ParamConverter<T> getConverter(Class<T> type, Type genericType, Annotation[] annotations) {
         String name = name(annotations);
+        boolean path = find(annotations, PathParam.class) != null;
         if (type == int.class || type == Integer.class) {
             Bounds b = find(annotations, Bounds.class);
-            return (ParamConverter<T>) new Whole<>(name, b == null ? Integer.MIN_VALUE : b.min(),
+            return (ParamConverter<T>) new Whole<>(name, path, b == null ? Integer.MIN_VALUE : b.min(),
                     b == null ? Integer.MAX_VALUE : b.max(), n -> (int) n);
         }
         if (type == long.class || type == Long.class) {
             Bounds b = find(annotations, Bounds.class);
-            return (ParamConverter<T>) new Whole<>(name, b == null ? Long.MIN_VALUE : b.min(),
+            return (ParamConverter<T>) new Whole<>(name, path, b == null ? Long.MIN_VALUE : b.min(),
                     b == null ? Long.MAX_VALUE : b.max(), n -> n);
         }
         if (type == Instant.class) {
@@ -75,8 +79,12 @@ public class Params implements ParamConverterProvider {
         return null;
     }
 
-    /** A whole number between {@code min} and {@code max}. */
-    private record Whole<T>(String name, long min, long max, java.util.function.LongFunction<T> box) implements ParamConverter<T> {
+    /**
+     * A whole number between {@code min} and {@code max}. In a path ({@code /api/v1/alarms/{id}}) a segment that is no
+     * such number names nothing there: 404, as for a number that names nothing.
+     */
+    private record Whole<T>(String name, boolean path, long min, long max, java.util.function.LongFunction<T> box)
+            implements ParamConverter<T> {
 
         @Override
         public T fromString(String text) {
@@ -84,6 +92,10 @@ public class Params implements ParamConverterProvider {
             try {
                 n = Long.parseLong(text.trim());
             } catch (NumberFormatException e) {
+                if (path) {
+                    throw ProblemException.notFound(NOT_FOUND, "nothing here is named '" + abbreviate(text) + "': " + name
+                            + " is a whole number");
+                }
                 throw new BadParameter(name, name + " is a whole number" + range() + "; '" + abbreviate(text) + "' is not");
             }
             if (n < min || n > max) {

@@ -8,16 +8,40 @@ import jakarta.ws.rs.core.Response;
 
 /**
  * An RFC 9457 problem body: what went wrong, in a sentence ({@code detail}), which field ({@code field},
- * a path such as {@code [2].values.pm25}) and the rejection reason.
+ * a path such as {@code [2].values.pm25}) and the rejection reason. The REST resources throw a
+ * {@link ProblemException} and {@link ProblemMappers} writes this; the plain Vert.x routes {@link #send} it.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Problem(String type, String title, int status, String detail, String reason, String field) {
 
     public static final String MEDIA_TYPE = "application/problem+json";
 
-    public static Response response(Response.Status status, String title, String detail, String reason, String field) {
-        return Response.status(status).type(MEDIA_TYPE)
-                .entity(new Problem("about:blank", title, status.getStatusCode(), detail, reason, field)).build();
+    /** A problem of {@code status}, titled with the status' reason phrase. */
+    public static Problem of(int status, String detail, String reason, String field) {
+        return new Problem("about:blank", HttpResponseStatus.valueOf(status).reasonPhrase(), status, detail, reason, field);
+    }
+
+    /** The reason code of a bad field: {@code invalid-<field>} ({@code invalid-request} when no field is named). */
+    public static String invalid(String field) {
+        return "invalid-" + (field == null ? "request" : field);
+    }
+
+    /** The answer to a {@link ProblemException}, with its headers. */
+    public static Response response(ProblemException e) {
+        Response.ResponseBuilder r = Response.status(e.status()).type(MEDIA_TYPE)
+                .entity(of(e.status(), e.getMessage(), e.reason(), e.field()));
+        e.headers().forEach(r::header);
+        return r.build();
+    }
+
+    /** This problem as JSON, for the routes that write their answer themselves. */
+    public JsonObject json() {
+        JsonObject body = new JsonObject().put("type", type).put("title", title).put("status", status).put("detail", detail)
+                .put("reason", reason);
+        if (field != null) {
+            body.put("field", field);
+        }
+        return body;
     }
 
     /**
@@ -25,15 +49,10 @@ public record Problem(String type, String title, int status, String detail, Stri
      * connection is closed after the answer: reading on would cost the bandwidth the refusal was meant to save.
      */
     public static void send(RoutingContext rc, int status, String detail, String reason, String field) {
-        JsonObject body = new JsonObject().put("type", "about:blank").put("title", HttpResponseStatus.valueOf(status).reasonPhrase())
-                .put("status", status).put("detail", detail).put("reason", reason);
-        if (field != null) {
-            body.put("field", field);
-        }
         var response = rc.response().setStatusCode(status).putHeader("Content-Type", MEDIA_TYPE);
         if (!rc.request().isEnded()) {
             response.putHeader("Connection", "close").endHandler(v -> rc.request().connection().close());
         }
-        response.end(body.encode());
+        response.end(of(status, detail, reason, field).json().encode());
     }
 }

@@ -27,9 +27,8 @@ public class AreasResource {
             description = "404 when the catalog has none (PANTAU_AREAS_GEOJSON or city.geojson): the wall then draws points.")
     public jakarta.ws.rs.core.Response geojson() {
         return shapes.geojson().map(b -> jakarta.ws.rs.core.Response.ok(b).header("Cache-Control", "max-age=3600").build())
-                .orElseGet(() -> id.bontang.pantau.api.Problem.response(jakarta.ws.rs.core.Response.Status.NOT_FOUND,
-                        "Not Found", "this catalog has no area boundaries (PANTAU_AREAS_GEOJSON, or city.geojson)",
-                        "no-geojson", null));
+                .orElseThrow(() -> id.bontang.pantau.api.ProblemException.notFound("no-geojson",
+                        "this catalog has no area boundaries (PANTAU_AREAS_GEOJSON, or city.geojson)"));
     }
 
     @GET

@@ -1,6 +1,7 @@
 package id.bontang.pantau.ingest;
 
 import id.bontang.pantau.api.Problem;
+import id.bontang.pantau.api.ProblemException;
 import id.bontang.pantau.catalog.Catalog;
 import id.bontang.pantau.catalog.Source;
 import id.bontang.pantau.reading.Reading;
@@ -66,11 +67,11 @@ public class FeedResource {
         // FeedGate has checked this before the body was read; checked again here so that the resource stands alone.
         var refused = gate.refusal(feedId, authorization);
         if (refused.isPresent()) {
-            return refuseUnauthenticated(Response.Status.fromStatusCode(refused.get().status()), refused.get().rejected());
+            throw refuseUnauthenticated(Response.Status.fromStatusCode(refused.get().status()), refused.get().rejected());
         }
         Source feed = catalog.source(feedId).orElseThrow();
         if (body.length > config.maxPayloadSize()) {
-            return refuse(now, path, feedId, body, Response.Status.REQUEST_ENTITY_TOO_LARGE, new Rejected(Reason.PAYLOAD_TOO_LARGE,
+            throw refuse(now, path, feedId, body, Response.Status.REQUEST_ENTITY_TOO_LARGE, new Rejected(Reason.PAYLOAD_TOO_LARGE,
                     null, "the body of " + body.length + " bytes is over the limit of " + config.maxPayloadSize() + " bytes"));
         }
         try {
@@ -90,27 +91,24 @@ public class FeedResource {
             answer.put("repeats", repeats);
             return Response.accepted(answer).build();
         } catch (Rejected r) {
-            return refuse(now, path, feedId, body, Response.Status.BAD_REQUEST, r);
+            throw refuse(now, path, feedId, body, Response.Status.BAD_REQUEST, r);
         } catch (FeedIntake.Unavailable u) {
-            return Response.fromResponse(Problem.response(Response.Status.SERVICE_UNAVAILABLE, "Service Unavailable",
-                    u.getMessage(), "database-unavailable", null)).header("Retry-After", "10").build();
+            throw ProblemException.unavailable("database-unavailable", u.getMessage(), "10");
         }
     }
 
-    private Response refuse(Instant now, String path, String feed, byte[] body, Response.Status status, Rejected r) {
+    private ProblemException refuse(Instant now, String path, String feed, byte[] body, Response.Status status, Rejected r) {
         ingest.rejectHttp(now, path, feed, r, body);
         return problem(status, r);
     }
 
-    private Response refuseUnauthenticated(Response.Status status, Rejected r) {
+    private ProblemException refuseUnauthenticated(Response.Status status, Rejected r) {
         ingest.refuseUnauthenticated(r);
         return problem(status, r);
     }
 
-    private static Response problem(Response.Status status, Rejected r) {
-        Response problem = Problem.response(status, status.getReasonPhrase(), r.getMessage(), r.reason().code(), r.field());
-        return status == Response.Status.UNAUTHORIZED
-                ? Response.fromResponse(problem).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"pantau\"").build()
-                : problem;
+    private static ProblemException problem(Response.Status status, Rejected r) {
+        return new ProblemException(status.getStatusCode(), r.reason().code(), r.field(), r.getMessage(),
+                status == Response.Status.UNAUTHORIZED ? Map.of(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"pantau\"") : Map.of());
     }
 }

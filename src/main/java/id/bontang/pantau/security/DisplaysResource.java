@@ -1,9 +1,12 @@
 package id.bontang.pantau.security;
 
-import id.bontang.pantau.api.Problem;
+import id.bontang.pantau.api.ProblemException;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -25,7 +28,9 @@ import java.util.List;
 @Produces(MediaType.APPLICATION_JSON)
 public class DisplaysResource {
 
-    public record NewDisplay(String label) {
+    static final String LABEL = "a display has a label of 1 to 100 characters, such as \"Wall left\"";
+
+    public record NewDisplay(@NotBlank(message = LABEL) @Size(max = 100, message = LABEL) String label) {
     }
 
     private final Displays displays;
@@ -47,10 +52,9 @@ public class DisplaysResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response create(NewDisplay body) throws SQLException {
-        if (body == null || body.label() == null || body.label().isBlank() || body.label().length() > 100) {
-            return Problem.response(Response.Status.BAD_REQUEST, "Bad Request", "a display has a label of 1 to 100 characters, "
-                    + "such as \"Wall left\"", "invalid-label", "label");
+    public Response create(@Valid NewDisplay body) throws SQLException {
+        if (body == null) {
+            throw ProblemException.invalid("label", "label: " + LABEL);
         }
         Displays.Created created = displays.create(body.label().strip(), identity.getPrincipal().getName());
         audit("display-created", created.display().id(), created.display().label());
@@ -61,8 +65,7 @@ public class DisplaysResource {
     @Path("/{id}")
     public Response revoke(@PathParam("id") String id) throws SQLException {
         if (!displays.revoke(id)) {
-            return Problem.response(Response.Status.NOT_FOUND, "Not Found", "no display '" + id + "' that is not revoked",
-                    "no-such-display", null);
+            throw ProblemException.notFound("no-such-display", "no display '" + id + "' that is not revoked");
         }
         audit("display-revoked", id, null);
         return Response.noContent().build();

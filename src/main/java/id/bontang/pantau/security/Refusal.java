@@ -1,6 +1,6 @@
 package id.bontang.pantau.security;
 
-import io.vertx.core.json.JsonObject;
+import id.bontang.pantau.api.Problem;
 import io.vertx.ext.web.RoutingContext;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -15,9 +15,8 @@ final class Refusal {
 
     /** Ends the request with a problem body ({@code reason} as in the JAX-RS resources' problems). */
     static void send(RoutingContext rc, int status, String title, String reason, String detail) {
-        rc.response().setStatusCode(status).putHeader("Content-Type", "application/problem+json")
-                .end(new JsonObject().put("type", "about:blank").put("title", title).put("status", status)
-                        .put("reason", reason).put("detail", detail).encode());
+        rc.response().setStatusCode(status).putHeader("Content-Type", Problem.MEDIA_TYPE)
+                .end(new Problem("about:blank", title, status, detail, reason, null).json().encode());
     }
 
     /** A secret is held only as this. */

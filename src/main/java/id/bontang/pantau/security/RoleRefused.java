@@ -1,6 +1,7 @@
 package id.bontang.pantau.security;
 
 import id.bontang.pantau.api.Problem;
+import id.bontang.pantau.api.ProblemException;
 import io.quarkus.security.ForbiddenException;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.core.Context;
@@ -20,7 +21,7 @@ public class RoleRefused implements ExceptionMapper<ForbiddenException> {
 
     @Override
     public Response toResponse(ForbiddenException e) {
-        return Problem.response(Response.Status.FORBIDDEN, "Forbidden", detail(request.method().name(), request.path()), "forbidden", null);
+        return Problem.response(new ProblemException(403, "forbidden", null, detail(request.method().name(), request.path())));
     }
 
     static String detail(String method, String path) {

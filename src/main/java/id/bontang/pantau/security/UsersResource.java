@@ -1,6 +1,6 @@
 package id.bontang.pantau.security;
 
-import id.bontang.pantau.api.Problem;
+import id.bontang.pantau.api.ProblemException;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.annotation.security.RolesAllowed;
@@ -54,18 +54,15 @@ public class UsersResource {
     @POST
     public Response create(UserChange body) throws SQLException {
         if (body == null || !Users.validName(body.username())) {
-            return problem(400, "invalid-username", "a user name is 1 to 64 of a-z, 0-9, '.', '_' and '-', starting with a letter or digit");
+            throw problem(400, "invalid-username", "a user name is 1 to 64 of a-z, 0-9, '.', '_' and '-', starting with a letter or digit");
         }
         Role role = Role.of(body.role());
         if (role == null) {
-            return problem(400, "invalid-role", "role is one of viewer, operator, analyst, admin");
+            throw problem(400, "invalid-role", "role is one of viewer, operator, analyst, admin");
         }
-        Response weak = weak(body.password());
-        if (weak != null) {
-            return weak;
-        }
+        weak(body.password());
         if (!users.create(body.username(), role, body.password())) {
-            return problem(409, "user-exists", "user '" + body.username() + "' exists: change it with PATCH");
+            throw problem(409, "user-exists", "user '" + body.username() + "' exists: change it with PATCH");
         }
         audit("user-created", body.username(), "role " + role.code());
         return Response.status(201).entity(new Users.User(body.username(), role, false, null)).build();
@@ -75,22 +72,21 @@ public class UsersResource {
     @Path("/{username}")
     public Response change(@PathParam("username") String username, UserChange body) throws SQLException {
         if (body == null) {
-            return problem(400, "empty-change", "give role, disabled or password");
+            throw problem(400, "empty-change", "give role, disabled or password");
         }
         Role role = body.role() == null ? null : Role.of(body.role());
         if (body.role() != null && role == null) {
-            return problem(400, "invalid-role", "role is one of viewer, operator, analyst, admin");
+            throw problem(400, "invalid-role", "role is one of viewer, operator, analyst, admin");
         }
-        Response weak = body.password() == null ? null : weak(body.password());
-        if (weak != null) {
-            return weak;
+        if (body.password() != null) {
+            weak(body.password());
         }
         switch (users.change(username, role, body.disabled(), body.password())) {
             case NO_SUCH_USER -> {
-                return problem(404, "no-such-user", "there is no user '" + username + "'");
+                throw problem(404, "no-such-user", "there is no user '" + username + "'");
             }
             case LAST_ADMIN -> {
-                return problem(409, "last-admin", "'" + username + "' is the last enabled admin: make another user admin "
+                throw problem(409, "last-admin", "'" + username + "' is the last enabled admin: make another user admin "
                         + "first, or nobody could manage users");
             }
             case CHANGED -> {
@@ -102,13 +98,14 @@ public class UsersResource {
         return Response.noContent().build();
     }
 
-    private static Response problem(int status, String reason, String detail) {
-        Response.Status s = Response.Status.fromStatusCode(status);
-        return Problem.response(s, s.getReasonPhrase(), detail, reason, null);
+    /** A refusal with this resource's reason codes (kept as they were: clients switch on them). */
+    private static ProblemException problem(int status, String reason, String detail) {
+        return new ProblemException(status, reason, null, detail);
     }
 
-    private static Response weak(String password) {
-        return password == null || password.length() < 12 || password.length() > 128
-                ? problem(400, "weak-password", "a password has 12 to 128 characters") : null;
+    private static void weak(String password) {
+        if (password == null || password.length() < 12 || password.length() > 128) {
+            throw problem(400, "weak-password", "a password has 12 to 128 characters");
+        }
     }
 }

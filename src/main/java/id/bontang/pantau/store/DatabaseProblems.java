@@ -1,6 +1,7 @@
 package id.bontang.pantau.store;
 
 import id.bontang.pantau.api.Problem;
+import id.bontang.pantau.api.ProblemException;
 import io.quarkus.logging.Log;
 import jakarta.ws.rs.core.Response;
 import java.sql.SQLException;
@@ -36,16 +37,15 @@ public class DatabaseProblems {
         }
         if (Failures.badValue(e)) {
             Log.infof("API: the database refused a value of the request [%s] (SQLState %s): %s", id, e.getSQLState(), e.getMessage());
-            return Problem.response(Response.Status.BAD_REQUEST, "Bad Request", "a value of the request is outside what the "
-                    + "database can take (error " + id + ")", "bad-value", null);
+            return Problem.response(new ProblemException(400, "bad-value", null, "a value of the request is outside what the "
+                    + "database can take (error " + id + ")"));
         }
         Log.errorf(e, "API: database error [%s] (SQLState %s)", id, e.getSQLState());
-        return Problem.response(Response.Status.INTERNAL_SERVER_ERROR, "Internal Server Error",
-                "the request failed; the server's log has the detail under error " + id, "internal-error", null);
+        return Problem.response(new ProblemException(500, "internal-error", null,
+                "the request failed; the server's log has the detail under error " + id));
     }
 
     private static Response unavailable(String detail) {
-        return Response.fromResponse(Problem.response(Response.Status.SERVICE_UNAVAILABLE, "Service Unavailable", detail,
-                "database-unavailable", null)).header("Retry-After", RETRY_AFTER).build();
+        return Problem.response(ProblemException.unavailable("database-unavailable", detail, RETRY_AFTER));
     }
 }

@@ -3,6 +3,7 @@ package id.bontang.pantau.store;
 import id.bontang.pantau.api.BadParameter;
 import id.bontang.pantau.api.Kept;
 import id.bontang.pantau.api.Problem;
+import id.bontang.pantau.api.ProblemException;
 import id.bontang.pantau.catalog.Catalog;
 import id.bontang.pantau.catalog.Durations;
 import id.bontang.pantau.catalog.MetricSpec;
@@ -84,13 +85,12 @@ public class SeriesResource {
         }
         Source source = catalog.source(device).orElse(null);
         if (source == null) {
-            return Problem.response(Response.Status.NOT_FOUND, "Not Found", "'" + device + "' is not a device or feed of the catalog",
-                    "unknown-device", "device");
+            throw new ProblemException(404, "unknown-device", "device", "'" + device + "' is not a device or feed of the catalog");
         }
         MetricSpec spec = source.metrics().get(metric);
         if (spec == null && !metric.equals(id.bontang.pantau.reading.Reading.ONLINE)) {
-            return Problem.response(Response.Status.NOT_FOUND, "Not Found", "'" + metric + "' is not a metric of " + device
-                    + " (its metrics: " + source.metrics().keySet() + ")", "unknown-metric", "metric");
+            throw new ProblemException(404, "unknown-metric", "metric", "'" + metric + "' is not a metric of " + device
+                    + " (its metrics: " + source.metrics().keySet() + ")");
         }
         Instant end = to == null ? Instant.now() : to;
         Instant start = from == null ? end.minus(Duration.ofHours(24)) : from;
@@ -102,8 +102,8 @@ public class SeriesResource {
             throw new BadParameter("step", "that is more than " + MAX_POINTS + " points; choose a larger step or a shorter range");
         }
         if (!store.enabled()) {
-            return Problem.response(Response.Status.SERVICE_UNAVAILABLE, "Service Unavailable",
-                    "persistence is off (no database configured), so there is no history", "persistence-off", null);
+            throw ProblemException.unavailable("persistence-off", "persistence is off (no database configured), so there is no history",
+                    null);
         }
         // A database error is the API's to classify (store/DatabaseProblems): a request never marks the database down.
         List<Map<String, Object>> points;
