@@ -8,7 +8,6 @@ import io.quarkus.logging.Log;
 import jakarta.annotation.PostConstruct;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -47,14 +46,7 @@ public class IndicatorEngine {
     private final Map<String, TileState> current = new LinkedHashMap<>();
     private final Set<Indicator> dirty = new LinkedHashSet<>();
     private final SourceActivity activity = new SourceActivity();
-    /**
-     * Indicators a reading could not be applied to: their figures are not right until that reading has left
-     * every window of the indicator (a latest value: until the next one).
-     */
-    private final Map<Indicator, Broken> broken = new HashMap<>();
-
-    private record Broken(String reason, long since) {
-    }
+    private final FailingTiles failing;
     /** Held while evaluating and calling the listeners, so that they hear the changes in order. */
     private final Object publishing = new Object();
     private long lastTick;
@@ -66,6 +58,7 @@ public class IndicatorEngine {
         this.indicators = new Indicators(catalog);
         this.applied = new Applied(indicators.horizons, config.memoryCapacity());
         this.meters = new EngineMeters(registry, this);
+        this.failing = new FailingTiles(meters.failures);
         this.schedule = new FlushSchedule(thread, config, this::flush);
     }
 
@@ -144,8 +137,7 @@ public class IndicatorEngine {
                             dirty.add(i);
                         }
                     } catch (RuntimeException e) {
-                        fail(i, "a reading of " + r.source() + "/" + r.metric() + " could not be counted", e);
-                        broken.put(i, new Broken("a reading could not be counted (" + e + ")", now));
+                        failing.readingFailed(i, r, e, now);
                         dirty.add(i);
                     }
                 }
@@ -153,13 +145,6 @@ public class IndicatorEngine {
         }
         if (!dirty.isEmpty()) {
             schedule.changed();
-        }
-    }
-
-    private void fail(Indicator i, String what, RuntimeException e) {
-        meters.failures.increment();
-        if (i.failures++ == 0) {
-            Log.errorf(e, "Tiles: %s: %s; the tile shows unknown, every other tile goes on", i.spec.id(), what);
         }
     }
 
@@ -199,7 +184,7 @@ public class IndicatorEngine {
         }
         for (Indicator i : indicators.all) {
             if (tick || dirty.contains(i) || (i instanceof WorstIndicator && !changed.isEmpty())) {
-                TileState t = tile(i, now);
+                TileState t = failing.tile(i, now, current::get);
                 if (!t.equals(current.put(t.id(), t))) {
                     changed.add(t);
                 }
@@ -207,25 +192,5 @@ public class IndicatorEngine {
         }
         dirty.clear();
         return changed;
-    }
-
-    private TileState tile(Indicator i, long now) {
-        Broken b = broken.get(i);
-        if (b != null && now - b.since() > i.longestWindow()) {
-            broken.remove(i);
-            b = null;
-        }
-        String reason = b == null ? null : b.reason();
-        if (reason == null) {
-            try {
-                TileState t = i.tile(now, current::get);
-                i.failures = 0;
-                return t;
-            } catch (RuntimeException e) {
-                fail(i, "evaluation failed", e);
-                reason = "evaluation failed (" + e + ")";
-            }
-        }
-        return i.failed(reason, now);
     }
 }
