@@ -10,10 +10,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
-import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -175,18 +172,10 @@ public class TileHub implements TileStates {
      */
     public void heartbeat() {
         long now = System.currentTimeMillis();
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("type", "heartbeat");
-        m.put("time", format(now, zone, ChronoUnit.SECONDS));
-        m.put("evaluatedAt", evaluatedAt == Long.MIN_VALUE ? null : format(evaluatedAt, zone, ChronoUnit.MILLIS));
-        String text = encode(m);
+        String text = encode(Heartbeat.message(now, evaluatedAt, zone));
         for (WallClient c : clients()) {
             c.deliver(() -> c.heartbeat(text, now));
         }
-    }
-
-    private static String format(long millis, ZoneId zone, ChronoUnit unit) {
-        return OffsetDateTime.ofInstant(Instant.ofEpochMilli(millis), zone).truncatedTo(unit).toString();
     }
 
     /** Each tile's values of the last {@code hours}, one point a minute: [[epoch millis, value], …]. */
