@@ -1,47 +1,40 @@
 package id.bontang.pantau.alarm;
 
 import id.bontang.pantau.broker.MqttConfig;
-import id.bontang.pantau.catalog.AlarmRule;
 import id.bontang.pantau.catalog.Area;
 import id.bontang.pantau.catalog.Catalog;
 import id.bontang.pantau.indicator.IndicatorEngine;
 import id.bontang.pantau.indicator.TileState;
+import id.bontang.pantau.store.Retries;
 import id.bontang.pantau.store.Store;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
-import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.Startup;
-import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
 import jakarta.annotation.PostConstruct;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Runs the catalog's alarm rules: each tile change (from the indicator engine) and each tick (for delays, silence, shelving and
  * escalation) updates the rules' {@link Watch}es, and the {@link Reconciler} makes their alarms follow. All on one
- * thread, so the rules need no locks; the {@link AlarmBook}'s changes go to the listeners (the walls) and, for
- * changes made here, out over MQTT.
+ * thread ({@link AlarmThread}), so the rules need no locks; the {@link AlarmBook}'s changes go to the listeners (the
+ * walls) and, for changes made here, out over MQTT.
  */
 @Startup
 @Singleton
 public class AlarmEngine {
 
-    private final List<Watch> watches = new ArrayList<>();
-    private final Map<String, List<Watch>> byTile = new HashMap<>();
+    private final Watches watches;
     private final Map<String, TileState> tiles = new HashMap<>();
     /** Tile changes not yet judged, newest per tile: a burst costs one pass, and the queue never grows. */
     private final Map<String, TileState> arrived = new ConcurrentHashMap<>();
@@ -53,41 +46,23 @@ public class AlarmEngine {
     private final AlarmConfig config;
     private final Conditions conditions;
     private final Reconciler reconciler;
-    private final AlarmMetrics metrics;
+    private final AlarmThread thread;
     private volatile boolean loaded;
     private boolean floodShown;
     private int syncs;
-    private final AlarmStore kept;
-    private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "pantau-alarms");
-        t.setDaemon(true);
-        return t;
-    });
 
-    public AlarmEngine(Catalog catalog, IndicatorEngine engine, Store store, AlarmConfig config, AlarmOut out,
-            MeterRegistry registry, FrozenWalls walls, MqttConfig mqtt) {
+    AlarmEngine(Catalog catalog, IndicatorEngine engine, Store store, AlarmConfig config, AlarmOut out,
+            MeterRegistry registry, FrozenWalls walls, MqttConfig mqtt, AlarmStore kept, AlarmThread thread) {
         this.engine = engine;
         this.store = store;
         this.config = config;
+        this.thread = thread;
         this.conditions = new Conditions(engine.activity(), walls, System.currentTimeMillis());
         Map<String, String> areaNames = new LinkedHashMap<>();
         for (Area a : catalog.areas()) {
             areaNames.put(a.slug(), a.name());
         }
-        // Each instance sees its own walls: its walls alarm is its own.
-        String instance = mqtt.instance().orElse("pantau");
-        for (AlarmRule rule : catalog.alarms()) {
-            for (AlarmRule.Subject s : rule.subjects()) {
-                AlarmRule.Subject subject = rule.kind() != AlarmRule.Kind.WALLS ? s : new AlarmRule.Subject(s.id() + "/"
-                        + instance, null, null, null, instance, List.of(), null);
-                Watch w = new Watch(rule, subject);
-                watches.add(w);
-                if (subject.tile() != null) {
-                    byTile.computeIfAbsent(subject.tile(), k -> new ArrayList<>()).add(w);
-                }
-            }
-        }
-        this.kept = store.enabled() ? new JdbcAlarmStore(store) : new MemoryAlarmStore();
+        this.watches = new Watches(catalog, mqtt.instance().orElse("pantau"));
         this.book = new AlarmBook(kept, config);
         book.listen((alarms, local) -> announce(alarms));
         book.listen((alarms, local) -> {
@@ -95,7 +70,7 @@ public class AlarmEngine {
                 out.publish(alarms);
             }
         });
-        this.metrics = new AlarmMetrics(book, registry);
+        AlarmMetrics metrics = new AlarmMetrics(book, registry);
         this.reconciler = new Reconciler(book, metrics, conditions, areaNames, tiles::get);
     }
 
@@ -104,38 +79,15 @@ public class AlarmEngine {
         engine.listen(this::arrived); // the tiles as they stand first, then every change
         if (store.enabled()) {
             Log.infof("Alarms: %d rules watching %d subjects; kept in the database, shared by every instance",
-                    watches.stream().map(w -> w.rule).distinct().count(), watches.size());
-            store.whenReady(() -> thread.execute(this::load));
-            long sync = config.syncInterval().toMillis();
-            thread.scheduleWithFixedDelay(this::sync, sync, sync, TimeUnit.MILLISECONDS);
+                    watches.rules(), watches.all().size());
+            store.whenReady(this::load);
+            thread.every(config.syncInterval().toMillis(), this::sync);
         } else {
             Log.warnf("Alarms: %d subjects watched; persistence is off, so alarms live in memory and are gone at a restart",
-                    watches.size());
-            thread.execute(this::load);
+                    watches.all().size());
+            load();
         }
-        long tick = config.tick().toMillis();
-        thread.scheduleWithFixedDelay(this::tick, tick, tick, TimeUnit.MILLISECONDS);
-    }
-
-    void stop(@Observes ShutdownEvent e) {
-        thread.shutdownNow();
-        metrics.remove();
-    }
-
-    /** Closed alarms are history for a while ({@code pantau.alarms.retention}), not for ever; open ones stay. */
-    @Scheduled(every = "1h", delayed = "2m")
-    void forgetOldHistory() {
-        if (store.enabled() && !store.up()) {
-            return;
-        }
-        try {
-            int n = kept.forgetClosedBefore(Instant.now().minus(config.retention()));
-            if (n > 0) {
-                Log.infof("Alarms: forgot %d alarms closed more than %s ago, with their events", n, config.retention());
-            }
-        } catch (SQLException e) {
-            Log.debugf("Alarms: old history not forgotten this hour: %s", e.getMessage());
-        }
+        thread.every(config.tick().toMillis(), this::tick);
     }
 
     /**
@@ -144,7 +96,7 @@ public class AlarmEngine {
      */
     public void listen(AlarmListener listener) {
         listeners.add(listener);
-        thread.execute(() -> {
+        thread.submit(() -> {
             if (loaded) {
                 listener.changed(book.open(), summary());
             }
@@ -162,66 +114,39 @@ public class AlarmEngine {
 
     /** The open alarms' counts by severity and the flood state: sent with every alarms message. */
     Map<String, Object> summary() {
-        Map<String, Integer> bySeverity = new LinkedHashMap<>();
-        int suppressed = 0;
-        for (Alarm a : book.open()) {
-            if (a.annunciated()) {
-                bySeverity.merge(String.valueOf(a.severity()), 1, Integer::sum);
-            } else {
-                suppressed++;
-            }
-        }
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("open", bySeverity);
-        m.put("suppressed", suppressed);
-        m.put("flood", book.flood(Instant.now()));
-        return m;
+        return AlarmSummary.of(book);
     }
 
+    /** Loads the open alarms on the alarms' thread, again with backoff while the database cannot give them. */
     private void load() {
-        try {
-            book.load();
-            Set<String> watched = new HashSet<>();
-            for (Watch w : watches) {
-                watched.add(w.rule.id() + "/" + w.subject.id());
-                Alarm a = book.current(w.rule.id(), w.subject.id());
-                if (a != null && a.active()) {
-                    w.resume(a.severity());
-                }
-            }
-            // A rule (or its subject) gone from the catalog since: nothing will ever clear its alarms but this.
-            Instant now = Instant.now();
-            for (Alarm a : book.open()) {
-                if (a.active() && !watched.contains(a.rule() + "/" + a.subject())
-                        && !isOtherInstancesWalls(a)) {
-                    Log.infof("Alarms: %d (%s on %s) cleared: the catalog has no such rule and subject now", a.id(), a.rule(),
-                            a.subject());
-                    book.apply(Lifecycle.clear(a, null, now));
-                }
-            }
-            loaded = true;
-            // The walls' snapshot holds the open alarms from the start, not from their next change.
-            announce(book.open());
-            judge(List.copyOf(tiles.values())); // the tiles as they stand (a warm start's): judged like any change
-        } catch (SQLException | RuntimeException e) {
-            Log.warnf("Alarms: the open alarms cannot be read (%s); retrying", e.getMessage());
-            thread.schedule(this::load, 2, TimeUnit.SECONDS);
-        }
+        Uni<Boolean> attempt = Uni.createFrom().item(this::loadNow).runSubscriptionOn(thread)
+                .onFailure().invoke(e -> {
+                    if (!(e instanceof RejectedExecutionException)) {
+                        Log.warnf("Alarms: the open alarms cannot be read (%s); retrying",
+                                (e.getCause() instanceof SQLException s ? s : e).getMessage());
+                    }
+                });
+        Retries.untilDone(attempt, e -> !(e instanceof RejectedExecutionException)) // not once stopping
+                .subscribe().with(done -> { }, e -> { });
     }
 
-    /** Another instance's walls alarm is its own business (its subject names it). */
-    private boolean isOtherInstancesWalls(Alarm a) {
-        return watches.stream().anyMatch(w -> w.rule.kind() == AlarmRule.Kind.WALLS && w.rule.id().equals(a.rule()));
+    private boolean loadNow() {
+        try {
+            AlarmLoad.load(book, watches);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+        loaded = true;
+        // The walls' snapshot holds the open alarms from the start, not from their next change.
+        announce(book.open());
+        judge(List.copyOf(tiles.values())); // the tiles as they stand (a warm start's): judged like any change
+        return true;
     }
 
     private void arrived(List<TileState> changed) {
         changed.forEach(t -> arrived.put(t.id(), t));
-        if (drainPending.compareAndSet(false, true)) {
-            try {
-                thread.execute(this::drain);
-            } catch (java.util.concurrent.RejectedExecutionException e) {
-                drainPending.set(false); // stopping
-            }
+        if (drainPending.compareAndSet(false, true) && !thread.submit(this::drain)) {
+            drainPending.set(false); // stopping
         }
     }
 
@@ -242,7 +167,7 @@ public class AlarmEngine {
             long now = System.currentTimeMillis();
             for (TileState t : changed) {
                 tiles.put(t.id(), t);
-                for (Watch w : byTile.getOrDefault(t.id(), List.of())) {
+                for (Watch w : watches.onTile(t.id())) {
                     conditions.tile(w, t, now);
                     if (loaded) {
                         reconciler.reconcile(w, now);
@@ -261,7 +186,7 @@ public class AlarmEngine {
         }
         try {
             long now = System.currentTimeMillis();
-            for (Watch w : watches) {
+            for (Watch w : watches.all()) {
                 conditions.tick(w, now);
                 reconciler.reconcile(w, now);
             }

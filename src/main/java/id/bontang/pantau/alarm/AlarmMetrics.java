@@ -3,10 +3,8 @@ package id.bontang.pantau.alarm;
 import id.bontang.pantau.catalog.AlarmRule;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,23 +18,20 @@ final class AlarmMetrics {
     public static final String FLOOD = "pantau.alarms.flood";
     public static final String NOT_STORED = "pantau.alarms.not.stored";
 
-    private final MeterRegistry registry;
-    private final List<Meter> meters = new ArrayList<>();
     private final Counter notStored;
 
     AlarmMetrics(AlarmBook book, MeterRegistry registry) {
-        this.registry = registry;
         for (int severity = AlarmRule.LOW; severity <= AlarmRule.CRITICAL; severity++) {
             int s = severity;
-            meters.add(Gauge.builder(OPEN, book, b -> b.open().stream().filter(a -> a.annunciated() && a.severity() == s).count())
+            Gauge.builder(OPEN, book, b -> b.open().stream().filter(a -> a.annunciated() && a.severity() == s).count())
                     .tag("severity", String.valueOf(s)).description("Open alarms (neither shelved nor out of service) by severity")
-                    .register(registry));
+                    .register(registry);
         }
-        meters.add(Gauge.builder(SUPPRESSED, book, b -> b.open().stream().filter(a -> !a.annunciated()).count())
-                .description("Open alarms shelved or out of service").register(registry));
-        meters.add(Gauge.builder(FLOOD, book, b -> b.flood(Instant.now()).active() ? 1 : 0)
+        Gauge.builder(SUPPRESSED, book, b -> b.open().stream().filter(a -> !a.annunciated()).count())
+                .description("Open alarms shelved or out of service").register(registry);
+        Gauge.builder(FLOOD, book, b -> b.flood(Instant.now()).active() ? 1 : 0)
                 .description("1 during an alarm flood (more than pantau.alarms.flood-count new alarms in the window)")
-                .register(registry));
+                .register(registry);
         Map<String, Counter> events = new HashMap<>();
         for (String kind : List.of(AlarmEvent.RAISED, AlarmEvent.REACTIVATED, AlarmEvent.SEVERITY, AlarmEvent.ACKNOWLEDGED,
                 AlarmEvent.COMMENTED, AlarmEvent.SHELVED, AlarmEvent.UNSHELVED, AlarmEvent.ESCALATED, AlarmEvent.CLEARED,
@@ -44,20 +39,13 @@ final class AlarmMetrics {
             Counter c = Counter.builder(EVENTS).tag("kind", kind).description("Alarm events stored by this instance")
                     .register(registry);
             events.put(kind, c);
-            meters.add(c);
         }
         book.onEvent(e -> events.get(e.kind()).increment());
         notStored = Counter.builder(NOT_STORED).description("Alarm changes the rules wanted and the database did not take "
                 + "(it was away): tried again every tick").register(registry);
-        meters.add(notStored);
     }
 
     void notStored() {
         notStored.increment();
-    }
-
-    /** They hold the book: a later application in the same JVM (tests) registers its own. */
-    void remove() {
-        meters.forEach(registry::remove);
     }
 }

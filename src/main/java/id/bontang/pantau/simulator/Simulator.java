@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.StringJoiner;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -53,11 +52,13 @@ public class Simulator {
     private final BontangModel model;
     private final Semaphore window = new Semaphore(IN_FLIGHT);
     private final List<MqttAsyncClient> cameras = new ArrayList<>();
+    private final SimulatorThreads threads;
     private ScheduledExecutorService timer;
     private MqttAsyncClient client;
     private final Counter published;
 
-    public Simulator(SimulatorConfig config, Catalog catalog, Broker broker, MeterRegistry registry) {
+    Simulator(SimulatorConfig config, Catalog catalog, Broker broker, MeterRegistry registry, SimulatorThreads threads) {
+        this.threads = threads;
         this.published = Counter.builder(PUBLISHED).description("Messages the built-in simulator has published")
                 .register(registry);
         this.config = config;
@@ -70,11 +71,7 @@ public class Simulator {
         if (!config.enabled()) {
             return;
         }
-        timer = Executors.newScheduledThreadPool(2, r -> {
-            Thread t = new Thread(r, "simulator");
-            t.setDaemon(true);
-            return t;
-        });
+        timer = threads.get();
         client = broker.client("simulator", false);
         MqttConnectOptions options = options();
         options.setMaxInflight(IN_FLIGHT);
@@ -254,7 +251,7 @@ public class Simulator {
         if (timer == null) {
             return;
         }
-        timer.shutdownNow();
+        threads.stop(); // its tasks first, then their connections
         List<MqttAsyncClient> all = new ArrayList<>(cameras);
         all.add(client);
         Connector.closeAll(all);

@@ -88,8 +88,6 @@ public class BatchWriter {
     private final Counter deadLettersDropped;
     private final DistributionSummary batchRows;
     private final Timer commit;
-    private final MeterRegistry registry;
-    private final Gauge backlogGauge;
     private volatile Thread thread;
 
     public BatchWriter(Store store, MeterRegistry registry) {
@@ -105,8 +103,7 @@ public class BatchWriter {
                 .publishPercentiles(0.5, 0.99).register(registry);
         this.commit = Timer.builder(COMMIT).description("Time to write and commit one batch")
                 .publishPercentiles(0.5, 0.99).register(registry);
-        this.registry = registry;
-        this.backlogGauge = Gauge.builder(BACKLOG, backlog, AtomicLong::get).description("Readings waiting to be written")
+        Gauge.builder(BACKLOG, backlog, AtomicLong::get).description("Readings waiting to be written")
                 .register(registry);
     }
 
@@ -151,7 +148,6 @@ public class BatchWriter {
         if (t != null) {
             t.interrupt();
         }
-        registry.remove(backlogGauge); // it holds this object: a later application in the same JVM (tests) needs its own
     }
 
     private void run() {
@@ -187,7 +183,9 @@ public class BatchWriter {
     }
 
     private void writeUntilDone(List<Job> batch, int rows) throws InterruptedException {
-        long delay = 250;
+        // The one backoff (Retries' durations), as a loop: this thread has nothing else to do meanwhile, and the
+        // batch it holds keeps every later submission behind it in order.
+        long delay = Retries.FIRST.toMillis();
         while (true) {
             if (store.ready() || store.prepare()) {
                 try {
@@ -203,7 +201,7 @@ public class BatchWriter {
             }
             Log.debugf("Store: batch of %d readings not written; retrying in %d ms", rows, delay);
             Thread.sleep(delay); // backoff of the writer thread while the database is away
-            delay = Math.min(delay * 2, 5_000);
+            delay = Math.min(delay * 2, Retries.LONGEST.toMillis());
         }
     }
 

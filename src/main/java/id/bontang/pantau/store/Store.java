@@ -9,6 +9,8 @@ import io.quarkus.arc.InjectableInstance;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -67,9 +69,7 @@ public class Store {
             return;
         }
         if (!prepare()) {
-            Thread retry = new Thread(this::prepareUntilReady, "pantau-store-prepare");
-            retry.setDaemon(true);
-            retry.start();
+            prepareUntilReady();
         }
     }
 
@@ -77,22 +77,19 @@ public class Store {
         stopping = true;
     }
 
+    /** Tries again, on a worker thread, with the one backoff ({@link Retries}), until the schema is ready. */
     private void prepareUntilReady() {
-        long delay = 500;
-        while (!ready && !stopping) {
-            try {
-                Thread.sleep(delay); // a retry pause of a background thread, not a wait in a test
-            } catch (InterruptedException e) {
-                return;
+        Uni<Boolean> attempt = Uni.createFrom().item(() -> {
+            if (!stopping && !prepare()) {
+                throw new IllegalStateException("the database is not reached yet");
             }
-            delay = Math.min(delay * 2, 10_000);
-            try {
-                prepare();
-            } catch (StoreRefused e) {
+            return true;
+        }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+        Retries.untilDone(attempt, e -> !(e instanceof StoreRefused) && !stopping).subscribe().with(ready -> { }, e -> {
+            if (e instanceof StoreRefused) {
                 io.quarkus.runtime.Quarkus.asyncExit(1); // reached late, refused all the same: no silent plain schema
-                return;
             }
-        }
+        });
     }
 
     /** Brings the schema up to date; true when the database is ready for readings. */

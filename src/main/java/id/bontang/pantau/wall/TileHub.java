@@ -6,27 +6,17 @@ import id.bontang.pantau.catalog.Catalog;
 import id.bontang.pantau.indicator.IndicatorEngine;
 import id.bontang.pantau.indicator.TileState;
 import id.bontang.pantau.indicator.TileStates;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import io.quarkus.runtime.Startup;
-import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The tiles as the wall knows them, and everyone watching. Each change becomes a delta with the next
@@ -64,15 +54,9 @@ public class TileHub implements TileStates {
     private final ZoneId zone;
     /** Added under the lock (a snapshot and a place in the seq order), removed without it (from the event loop). */
     private final Set<WallClient> clients = java.util.concurrent.ConcurrentHashMap.newKeySet();
-    private final int sparklineMinutes;
-    /** Per tile, one point a minute (the last value of the minute): epoch minute and value. */
-    private final Map<String, ArrayDeque<double[]>> sparklines = new LinkedHashMap<>();
+    private final Sparklines sparklines;
     private final long firstSeq;
-    private final MeterRegistry registry;
-    private final List<Meter> gauges = new ArrayList<>();
-    private final Timer delay;
-    private final Counter coalesced;
-    private final Map<String, Counter> disconnected = new LinkedHashMap<>();
+    private final WallMeters meters;
     private long seq;
     /** When the engine last evaluated the tiles: the wall marks every tile stale when this falls behind. */
     private volatile long evaluatedAt = Long.MIN_VALUE;
@@ -81,28 +65,10 @@ public class TileHub implements TileStates {
         this.json = json;
         this.zone = catalog.zone();
         this.historySize = config.history();
-        this.sparklineMinutes = config.sparklineHours() * 60;
+        this.sparklines = new Sparklines(config.sparklineHours());
         this.firstSeq = System.currentTimeMillis() * 1000;
         this.seq = firstSeq;
-        this.registry = registry;
-        gauges.add(Gauge.builder(CLIENTS, this, h -> h.clientCount()).description("Connected wall clients").register(registry));
-        for (TileState.Freshness f : TileState.Freshness.values()) {
-            String freshness = f.code();
-            gauges.add(Gauge.builder(TILES, this, h -> h.count(freshness)).tag("freshness", freshness)
-                    .description("Tiles by freshness").register(registry));
-        }
-        this.delay = Timer.builder(DELAY)
-                .description("From a reading's own time to the delta that carries it leaving for the walls")
-                .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(5))
-                .maximumExpectedValue(Duration.ofMinutes(2)).register(registry);
-        this.coalesced = Counter.builder(COALESCED)
-                .description("Tile updates merged into a later one for a client that was behind or over its rate")
-                .register(registry);
-        for (String reason : new String[] {"slow", "unresponsive", "signed-out"}) {
-            disconnected.put(reason, Counter.builder(DISCONNECTED).tag("reason", reason)
-                    .description("Wall clients the server closed: too far behind, answering no pings, or their sign-in ended")
-                    .register(registry));
-        }
+        this.meters = new WallMeters(registry, this, this::count);
     }
 
     /** The hub follows the engine from the start: the walls get every change, beginning with the tiles as they stand. */
@@ -111,18 +77,12 @@ public class TileHub implements TileStates {
         engine.listen(this);
     }
 
-    /** Gauges hold this object: another application in the same JVM (tests) must register its own. */
-    @PreDestroy
-    void unregister() {
-        gauges.forEach(registry::remove);
-    }
-
     void coalesced() {
-        coalesced.increment();
+        meters.coalesced();
     }
 
     void closed(String reason) {
-        disconnected.get(reason).increment();
+        meters.closed(reason);
     }
 
     private synchronized long count(String freshness) {
@@ -145,9 +105,9 @@ public class TileHub implements TileStates {
             long at = s.updatedAt().toEpochMilli();
             if (before == null || !t.updatedAt().equals(before.updatedAt())) {
                 // A new input: how long it took from its own time to leaving for the walls.
-                delay.record(Math.max(0, now - at), TimeUnit.MILLISECONDS);
+                meters.delay(Math.max(0, now - at));
             }
-            sparkline(t, at, now);
+            sparklines.add(t, at, now);
         }
         send(new Change(seq, encode(WallMessage.delta(seq, copy)), copy, List.of(), null));
     }
@@ -212,46 +172,15 @@ public class TileHub implements TileStates {
      */
     public void heartbeat() {
         long now = System.currentTimeMillis();
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("type", "heartbeat");
-        m.put("time", format(now, zone, ChronoUnit.SECONDS));
-        m.put("evaluatedAt", evaluatedAt == Long.MIN_VALUE ? null : format(evaluatedAt, zone, ChronoUnit.MILLIS));
-        String text = encode(m);
+        String text = encode(Heartbeat.message(now, evaluatedAt, zone));
         for (WallClient c : clients()) {
             c.deliver(() -> c.heartbeat(text, now));
         }
     }
 
-    private static String format(long millis, ZoneId zone, ChronoUnit unit) {
-        return OffsetDateTime.ofInstant(Instant.ofEpochMilli(millis), zone).truncatedTo(unit).toString();
-    }
-
-    /** Keeps each tile's value by the event time of its newest input, so that a replayed backlog draws its hours. */
-    private void sparkline(Tile t, long at, long now) {
-        if (t.value() == null) {
-            return;
-        }
-        double minute = Math.floorDiv(at, 60_000L);
-        long nowMinute = Math.floorDiv(now, 60_000L);
-        ArrayDeque<double[]> points = sparklines.computeIfAbsent(t.id(), k -> new ArrayDeque<>());
-        double[] last = points.peekLast();
-        if (last != null && last[0] == minute) {
-            last[1] = t.value().doubleValue();
-        } else if (last == null || minute > last[0]) {
-            points.addLast(new double[] {minute, t.value().doubleValue()});
-        }
-        while (!points.isEmpty() && (points.size() > sparklineMinutes || nowMinute - points.peekFirst()[0] >= sparklineMinutes)) {
-            points.removeFirst();
-        }
-    }
-
     /** Each tile's values of the last {@code hours}, one point a minute: [[epoch millis, value], …]. */
     public synchronized Map<String, List<double[]>> sparklines(int hours) {
-        double since = Math.floorDiv(System.currentTimeMillis(), 60_000L) - hours * 60L;
-        Map<String, List<double[]>> out = new LinkedHashMap<>();
-        sparklines.forEach((id, points) -> out.put(id, points.stream().filter(p -> p[0] > since)
-                .map(p -> new double[] {p[0] * 60_000, p[1]}).toList()));
-        return out;
+        return sparklines.last(hours, System.currentTimeMillis());
     }
 
     /** Every connected wall's health (docs/wall-protocol.md): what it reported rendering, and when. */

@@ -2,12 +2,9 @@ package id.bontang.pantau.wall;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
-import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -42,22 +39,14 @@ public class WallHealth implements id.bontang.pantau.alarm.FrozenWalls {
 
     private final TileHub hub;
     private final WallConfig config;
-    private final MeterRegistry registry;
-    private final List<Meter> gauges = new ArrayList<>();
 
     public WallHealth(TileHub hub, WallConfig config, MeterRegistry registry) {
         this.hub = hub;
         this.config = config;
-        this.registry = registry;
         for (String state : List.of(OK, LAGGING, FROZEN)) {
-            gauges.add(Gauge.builder(WALLS, this, h -> h.walls().stream().filter(w -> w.state().equals(state)).count())
-                    .tag("state", state).description("Connected wall pages by health: ok, lagging, frozen").register(registry));
+            Gauge.builder(WALLS, this, h -> h.walls().stream().filter(w -> w.state().equals(state)).count())
+                    .tag("state", state).description("Connected wall pages by health: ok, lagging, frozen").register(registry);
         }
-    }
-
-    @PreDestroy
-    void unregister() {
-        gauges.forEach(registry::remove);
     }
 
     public List<Wall> walls() {

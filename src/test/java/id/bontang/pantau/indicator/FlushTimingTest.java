@@ -31,13 +31,14 @@ class FlushTimingTest {
     private static final Catalog CATALOG = CatalogProducer.builtIn();
     private final List<Long> pushedAt = new CopyOnWriteArrayList<>();
     private IndicatorEngine engine;
+    private final TileThread thread = new TileThread();
 
     /** A started engine whose tick never comes during a test: whatever it pushes, a change made it push. */
     private void start(String flushInterval, String minFlushGap) {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         engine = new IndicatorEngine(CATALOG, Configs.of(EngineConfig.class, Map.of(
                 "pantau.tiles.flush-interval", flushInterval, "pantau.tiles.min-flush-gap", minFlushGap,
-                "pantau.tiles.tick-interval", "1h")), registry, new Store(Optional.empty(), null, CATALOG));
+                "pantau.tiles.tick-interval", "1h")), registry, new Store(Optional.empty(), null, CATALOG), thread);
         engine.start();
         engine.listen(tiles -> {
             if (tiles.stream().anyMatch(t -> t.id().equals("rsud.queue"))) {
@@ -49,7 +50,7 @@ class FlushTimingTest {
 
     @AfterEach
     void stop() {
-        engine.stop(null);
+        thread.stop();
     }
 
     private void queue(double waiting) {

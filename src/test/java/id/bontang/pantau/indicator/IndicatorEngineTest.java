@@ -29,6 +29,7 @@ class IndicatorEngineTest {
 
     private TileHub hub;
     private IndicatorEngine engine;
+    private final TileThread thread = new TileThread();
 
     @BeforeEach
     void setUp() {
@@ -36,7 +37,7 @@ class IndicatorEngineTest {
         // The engine's output as the walls get it: the assertions read the wire format.
         hub = new TileHub(new ObjectMapper(), wallConfig(), registry, CatalogProducer.builtIn());
         engine = new IndicatorEngine(CatalogProducer.builtIn(), engineConfig(), registry,
-                new Store(Optional.empty(), null, CatalogProducer.builtIn()));
+                new Store(Optional.empty(), null, CatalogProducer.builtIn()), thread);
         engine.listen(hub);
         engine.flush(NOW.toEpochMilli(), true);
     }

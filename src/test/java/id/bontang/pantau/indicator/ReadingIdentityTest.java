@@ -32,6 +32,7 @@ class ReadingIdentityTest {
     private SimpleMeterRegistry registry;
     private TileHub hub;
     private IndicatorEngine engine;
+    private final TileThread thread = new TileThread();
 
     @BeforeEach
     void setUp() {
@@ -42,7 +43,7 @@ class ReadingIdentityTest {
         registry = new SimpleMeterRegistry();
         hub = new TileHub(new ObjectMapper(), IndicatorEngineTest.wallConfig(), registry, CATALOG);
         engine = new IndicatorEngine(CATALOG, Configs.of(EngineConfig.class, config), registry,
-                new Store(Optional.empty(), null, CATALOG));
+                new Store(Optional.empty(), null, CATALOG), thread);
         engine.listen(hub);
         engine.flush(NOW.toEpochMilli(), true);
     }

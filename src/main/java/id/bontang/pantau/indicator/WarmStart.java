@@ -1,0 +1,44 @@
+package id.bontang.pantau.indicator;
+
+import id.bontang.pantau.catalog.Durations;
+import id.bontang.pantau.reading.Reading;
+import id.bontang.pantau.store.Store;
+import io.quarkus.logging.Log;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Rebuilds the tiles from the database: every reading some window still covers, and the latest value of each series
+ * shown as a state. Runs at start-up before the first tiles are published, or, when the database is reached only
+ * later, then (readings already applied are dropped as duplicates).
+ */
+final class WarmStart {
+
+    private static final int BATCH = 10_000;
+
+    private WarmStart() {
+    }
+
+    static void run(Store store, Indicators indicators, IndicatorEngine engine) {
+        long now = System.currentTimeMillis();
+        List<Reading> batch = new ArrayList<>();
+        int[] count = {0};
+        try {
+            store.recent(Instant.ofEpochMilli(now - indicators.horizon), indicators.states(), r -> {
+                batch.add(r);
+                count[0]++;
+                if (batch.size() == BATCH) {
+                    engine.apply(batch, now);
+                    batch.clear();
+                }
+            });
+            engine.apply(batch, now);
+            Log.infof("Tiles: warm start from the database with %d readings (the last %s and the latest states)", count[0],
+                    Durations.format(Duration.ofMillis(indicators.horizon)));
+        } catch (java.sql.SQLException e) {
+            Log.warnf("Tiles: warm start failed (%s); the tiles fill from live readings", e.getMessage());
+        }
+    }
+}
