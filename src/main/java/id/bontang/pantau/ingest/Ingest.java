@@ -9,7 +9,6 @@ import id.bontang.pantau.store.Store;
 import id.bontang.pantau.store.StoredRejection;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
-import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -33,13 +32,11 @@ public class Ingest {
     /** With persistence on, each MQTT message arrives twice (live and durable): paired so that it counts once. */
     private final Overlap overlap;
     private final boolean pairing;
-    private final MeterRegistry registry;
     private final DurablePartition partition;
 
     public Ingest(Catalog catalog, IngestConfig config, DeadLetters deadLetters, IngestMetrics metrics,
             IndicatorEngine engine, Store store, MeterRegistry registry, DurablePartition partition) {
         this.partition = partition;
-        this.registry = registry;
         this.overlap = new Overlap(config, registry);
         this.pairing = store.enabled();
         this.catalog = catalog;
@@ -48,11 +45,6 @@ public class Ingest {
         this.deadLetters = deadLetters;
         this.metrics = metrics;
         this.engine = engine;
-    }
-
-    @PreDestroy
-    void unregister() {
-        overlap.unregister(registry);
     }
 
     /**
