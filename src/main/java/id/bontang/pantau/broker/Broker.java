@@ -34,9 +34,10 @@ public class Broker {
     }
 
     /**
-     * Keep-alive pings of every client on one thread, instead of a timer thread per client: Paho's ping sender needs a
-     * {@code ScheduledExecutorService}, which neither Quarkus nor Vert.x hands out. Owned by this bean and shut down
-     * with it; a ping a client schedules after that is dropped, not refused with an exception on Paho's thread.
+     * Keep-alive pings of every client on one thread of their own, instead of Paho's timer thread per client: kept off
+     * Quarkus' worker pool so that a busy pool never delays a keep-alive past the broker's timeout (which would cut
+     * every connection at once). Owned by this bean and shut down with it; a ping a client schedules after that is
+     * dropped, not refused with an exception on Paho's thread.
      */
     private final ScheduledThreadPoolExecutor pings = new ScheduledThreadPoolExecutor(1, r -> {
         Thread t = new Thread(r, "mqtt-ping");

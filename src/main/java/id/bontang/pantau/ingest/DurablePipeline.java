@@ -1,5 +1,7 @@
 package id.bontang.pantau.ingest;
 
+import id.bontang.pantau.broker.Delivery;
+import id.bontang.pantau.broker.DurableSubscription;
 import id.bontang.pantau.reading.Reading;
 import id.bontang.pantau.store.BatchWriter;
 import id.bontang.pantau.store.StoreConfig;

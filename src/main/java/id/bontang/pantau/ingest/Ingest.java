@@ -1,5 +1,7 @@
 package id.bontang.pantau.ingest;
 
+import id.bontang.pantau.broker.DurablePartition;
+import id.bontang.pantau.broker.LiveInbox;
 import id.bontang.pantau.catalog.Catalog;
 import id.bontang.pantau.catalog.Source;
 import id.bontang.pantau.indicator.IndicatorEngine;
@@ -21,7 +23,7 @@ import java.util.List;
  * one cheap check and never affects the messages around it. HTTP bodies come in through {@link FeedIntake}.
  */
 @Singleton
-public class Ingest {
+public class Ingest implements LiveInbox {
 
     private final Catalog catalog;
     private final IngestConfig config;
@@ -52,6 +54,7 @@ public class Ingest {
      *
      * @param retained the message's retain flag: a retained message the broker sent because of a (new) subscription
      */
+    @Override
     public void mqtt(String topic, byte[] payload, boolean retained) {
         if (Topic.own(topic)) {
             return;

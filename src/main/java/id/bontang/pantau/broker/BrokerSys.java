@@ -1,4 +1,4 @@
-package id.bontang.pantau.ingest;
+package id.bontang.pantau.broker;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

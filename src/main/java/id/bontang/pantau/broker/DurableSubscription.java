@@ -1,8 +1,5 @@
-package id.bontang.pantau.ingest;
+package id.bontang.pantau.broker;
 
-import id.bontang.pantau.broker.Broker;
-import id.bontang.pantau.broker.Connector;
-import id.bontang.pantau.broker.MqttConfig;
 import id.bontang.pantau.reading.Identity;
 import id.bontang.pantau.store.Store;
 import io.micrometer.core.instrument.Counter;
@@ -43,7 +40,7 @@ import org.eclipse.paho.client.mqttv3.MqttMessage;
  * the catalog's topics, split between the sessions and instances ({@link DurablePartition}), which the broker
  * keeps across its own restarts. Each MQTT message becomes a {@code Message<Delivery>} whose ack is the PUBACK
  * ({@code messageArrivedComplete}) and whose nack withholds it, so that the broker delivers it again after a
- * reconnection. The {@link DurablePipeline} acknowledges only after commit. A session takes a message only when
+ * reconnection. The durable pipeline ({@code ingest/DurablePipeline}) acknowledges only after commit. A session takes a message only when
  * the pipeline has asked for one: otherwise its Paho thread waits, Paho stops reading, and the broker keeps the
  * rest (memory does not grow with a backlog).
  */
@@ -108,7 +105,7 @@ public class DurableSubscription implements InboundConnector {
         }
     }
 
-    /** The {@value DurablePipeline#SOURCE} channel: the sessions connect when the pipeline subscribes. */
+    /** The durable pipeline's source channel: the sessions connect when the pipeline subscribes. */
     @Override
     public Flow.Publisher<? extends Message<?>> getPublisher(Config config) {
         if (!store.enabled()) {
@@ -163,7 +160,7 @@ public class DurableSubscription implements InboundConnector {
         }
         sessions = List.copyOf(created);
         Log.infof("MQTT: durable subscription (%s) with %d persistent sessions pantau-store-%s-1..%d, %d topic filters "
-                + "(QoS 1, acknowledged after commit)", broker.isEmbedded() ? "embedded broker: " + Topic.INPUTS
+                + "(QoS 1, acknowledged after commit)", broker.isEmbedded() ? "embedded broker: " + Topics.INPUTS
                         : partition.mode().name().toLowerCase(java.util.Locale.ROOT), count, instance, count,
                 topics.stream().mapToInt(List::size).sum());
         sessions.forEach(s -> Connector.connect(s.client, broker.options(false)));
