@@ -5,7 +5,7 @@ import id.bontang.pantau.catalog.Area;
 import id.bontang.pantau.catalog.Catalog;
 import id.bontang.pantau.indicator.IndicatorEngine;
 import id.bontang.pantau.indicator.TileState;
-import id.bontang.pantau.store.Retries;
+import id.bontang.pantau.api.Backoff;
 import id.bontang.pantau.store.Store;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
@@ -126,7 +126,7 @@ public class AlarmEngine {
                                 (e.getCause() instanceof SQLException s ? s : e).getMessage());
                     }
                 });
-        Retries.untilDone(attempt, e -> !(e instanceof RejectedExecutionException)) // not once stopping
+        Backoff.retried(attempt, e -> !(e instanceof RejectedExecutionException)) // not once stopping
                 .subscribe().with(done -> { }, e -> { });
     }
 

@@ -16,8 +16,8 @@ import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.ScheduledExecutorPingSender;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadPoolExecutor;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 
 /**
@@ -33,12 +33,17 @@ public class Broker {
         PahoLog.install(); // before the first client: Paho makes its loggers per token
     }
 
-    /** Keep-alive pings of every client on one thread, instead of a timer thread per client. */
-    private static final ScheduledExecutorService PINGS = Executors.newSingleThreadScheduledExecutor(r -> {
+    /**
+     * Keep-alive pings of every client on one thread of their own, instead of Paho's timer thread per client: kept off
+     * Quarkus' worker pool so that a busy pool never delays a keep-alive past the broker's timeout (which would cut
+     * every connection at once). Owned by this bean and shut down with it; a ping a client schedules after that is
+     * dropped, not refused with an exception on Paho's thread.
+     */
+    private final ScheduledThreadPoolExecutor pings = new ScheduledThreadPoolExecutor(1, r -> {
         Thread t = new Thread(r, "mqtt-ping");
         t.setDaemon(true);
         return t;
-    });
+    }, new ThreadPoolExecutor.DiscardPolicy());
 
     private final MqttConfig config;
     private Server embedded;
@@ -111,6 +116,7 @@ public class Broker {
 
     @PreDestroy
     void stop() {
+        pings.shutdownNow();
         if (embedded != null) {
             embedded.stopServer();
         }
@@ -146,7 +152,7 @@ public class Broker {
     public MqttAsyncClient client(String role, boolean stableId) {
         String id = config.clientId() + "-" + role + (stableId ? "" : "-" + UUID.randomUUID().toString().substring(0, 8));
         try {
-            return new MqttAsyncClient(url, id, new MemoryPersistence(), new ScheduledExecutorPingSender(PINGS), null);
+            return new MqttAsyncClient(url, id, new MemoryPersistence(), new ScheduledExecutorPingSender(pings), null);
         } catch (MqttException e) {
             throw new IllegalStateException("Invalid MQTT broker address '" + url + "': " + e.getMessage(), e);
         }

@@ -1,12 +1,11 @@
 package id.bontang.pantau.broker;
 
+import id.bontang.pantau.api.Backoff;
 import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.eclipse.paho.client.mqttv3.IMqttActionListener;
 import org.eclipse.paho.client.mqttv3.IMqttToken;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
@@ -14,46 +13,53 @@ import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
 
 /**
- * Keeps trying a client's first connection. Paho's automatic reconnect only takes over once a client has
- * been connected, and a broker that is not up yet must not stop Pantau from starting.
+ * Keeps trying a client's first connection, with the {@link Backoff}. Paho's automatic reconnect only takes over
+ * once a client has been connected, and a broker that is not up yet must not stop Pantau from starting.
  */
 public final class Connector {
-
-    private static final ScheduledExecutorService RETRY = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "mqtt-connect-retry");
-        t.setDaemon(true);
-        return t;
-    });
 
     private Connector() {
     }
 
     public static void connect(MqttAsyncClient client, MqttConnectOptions options) {
-        attempt(client, options, 500);
+        Backoff.retried(Uni.createFrom().<Void>emitter(done -> attempt(client, options, done::complete, done::fail))
+                .onFailure().invoke(e -> Log.warnf("MQTT: %s cannot connect to %s (%s); retrying, at most %d s apart",
+                        client.getClientId(), client.getServerURI(), e.getMessage(), Backoff.MAX.toSeconds())))
+                .subscribe().with(ok -> {
+                }, e -> Log.debugf("MQTT: %s connection given up: %s", client.getClientId(), e.getMessage()));
     }
 
-    private static void attempt(MqttAsyncClient client, MqttConnectOptions options, long delayMillis) {
+    /** One connection attempt: done when connected (or no longer to be connected), failed when it should be tried again. */
+    private static void attempt(MqttAsyncClient client, MqttConnectOptions options, java.util.function.Consumer<Void> done,
+            java.util.function.Consumer<Throwable> failed) {
         try {
             client.connect(options, null, new IMqttActionListener() {
                 @Override
                 public void onSuccess(IMqttToken token) {
+                    done.accept(null);
                 }
 
                 @Override
                 public void onFailure(IMqttToken token, Throwable e) {
-                    retry(client, options, delayMillis, e);
+                    if (client.isConnected()) {
+                        done.accept(null);
+                    } else {
+                        failed.accept(e);
+                    }
                 }
             });
         } catch (MqttException e) {
             switch (e.getReasonCode()) {
                 case MqttException.REASON_CODE_CLIENT_CONNECTED, MqttException.REASON_CODE_CONNECT_IN_PROGRESS,
-                        MqttException.REASON_CODE_CLIENT_CLOSED, MqttException.REASON_CODE_CLIENT_DISCONNECTING -> {
-                    return;
-                }
+                        MqttException.REASON_CODE_CLIENT_CLOSED, MqttException.REASON_CODE_CLIENT_DISCONNECTING -> done.accept(null);
                 default -> {
+                    if (client.isConnected()) {
+                        done.accept(null);
+                    } else {
+                        failed.accept(e);
+                    }
                 }
             }
-            retry(client, options, delayMillis, e);
         }
     }
 
@@ -82,14 +88,5 @@ public final class Connector {
                 Log.debugf("MQTT: close %s: %s", c.getClientId(), e.getMessage());
             }
         }
-    }
-
-    private static void retry(MqttAsyncClient client, MqttConnectOptions options, long delayMillis, Throwable e) {
-        if (client.isConnected()) {
-            return;
-        }
-        Log.warnf("MQTT: %s cannot connect to %s (%s); retrying in %d ms", client.getClientId(), client.getServerURI(),
-                e.getMessage(), delayMillis);
-        RETRY.schedule(() -> attempt(client, options, Math.min(delayMillis * 2, 5_000)), delayMillis, TimeUnit.MILLISECONDS);
     }
 }

@@ -1,5 +1,6 @@
 package id.bontang.pantau.ingest;
 
+import id.bontang.pantau.broker.DurableSubscription;
 import id.bontang.pantau.store.Store;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;

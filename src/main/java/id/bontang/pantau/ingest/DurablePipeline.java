@@ -1,16 +1,17 @@
 package id.bontang.pantau.ingest;
 
+import id.bontang.pantau.broker.Delivery;
+import id.bontang.pantau.broker.DurableSubscription;
 import id.bontang.pantau.reading.Reading;
 import id.bontang.pantau.store.BatchWriter;
 import id.bontang.pantau.store.StoreConfig;
 import id.bontang.pantau.store.StoredRejection;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Executor;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -44,16 +45,6 @@ public class DurablePipeline {
 
     /** Stands for a message that was nacked: filtered out of the stream. */
     private static final Message<Decoded> SKIPPED = Message.of(new Decoded(List.of(), List.of(), List.of()));
-
-    /**
-     * Where the writer's demand goes upstream (see askAgain): one thread, since a subscription's requests must come
-     * one at a time (Reactive Streams 2.7), as they did from the writer's single thread.
-     */
-    private static final Executor DEMAND = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "pantau-durable-demand");
-        t.setDaemon(true);
-        return t;
-    });
 
     private final Ingest ingest;
     private final BatchWriter writer;
@@ -113,7 +104,7 @@ public class DurablePipeline {
                         m.nack(e);
                     }
                     if (freed.getAndIncrement() == 0) {
-                        DEMAND.execute(this::askAgain);
+                        Infrastructure.getDefaultExecutor().execute(this::askAgain); // Quarkus' worker pool
                     }
                 });
             }
@@ -121,9 +112,10 @@ public class DurablePipeline {
             /**
              * Asks for as many messages as were freed, off the writer's thread: a request drains the messages waiting
              * upstream and decodes them on the requesting thread, which on the writer's would put decoding behind
-             * every commit (seen in a profile). One request for a whole batch, not one per message.
+             * every commit (seen in a profile). One request for a whole batch, not one per message. Synchronized: a
+             * subscription's requests must come one at a time (Reactive Streams 2.7), whichever worker makes them.
              */
-            private void askAgain() {
+            private synchronized void askAgain() {
                 long n = freed.getAndSet(0);
                 if (n > 0) {
                     subscription.request(n);

@@ -1,5 +1,7 @@
 package id.bontang.pantau.ingest;
 
+import id.bontang.pantau.broker.DurablePartition;
+import id.bontang.pantau.broker.LiveInbox;
 import id.bontang.pantau.catalog.Catalog;
 import id.bontang.pantau.catalog.Source;
 import id.bontang.pantau.indicator.IndicatorEngine;
@@ -9,7 +11,6 @@ import id.bontang.pantau.store.Store;
 import id.bontang.pantau.store.StoredRejection;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
-import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -22,7 +23,7 @@ import java.util.List;
  * one cheap check and never affects the messages around it. HTTP bodies come in through {@link FeedIntake}.
  */
 @Singleton
-public class Ingest {
+public class Ingest implements LiveInbox {
 
     private final Catalog catalog;
     private final IngestConfig config;
@@ -33,13 +34,11 @@ public class Ingest {
     /** With persistence on, each MQTT message arrives twice (live and durable): paired so that it counts once. */
     private final Overlap overlap;
     private final boolean pairing;
-    private final MeterRegistry registry;
     private final DurablePartition partition;
 
     public Ingest(Catalog catalog, IngestConfig config, DeadLetters deadLetters, IngestMetrics metrics,
             IndicatorEngine engine, Store store, MeterRegistry registry, DurablePartition partition) {
         this.partition = partition;
-        this.registry = registry;
         this.overlap = new Overlap(config, registry);
         this.pairing = store.enabled();
         this.catalog = catalog;
@@ -50,16 +49,12 @@ public class Ingest {
         this.engine = engine;
     }
 
-    @PreDestroy
-    void unregister() {
-        overlap.unregister(registry);
-    }
-
     /**
      * A message of the live subscription: to the tiles, unless its durable copy got there first.
      *
      * @param retained the message's retain flag: a retained message the broker sent because of a (new) subscription
      */
+    @Override
     public void mqtt(String topic, byte[] payload, boolean retained) {
         if (Topic.own(topic)) {
             return;

@@ -1,5 +1,6 @@
 package id.bontang.pantau.ingest;
 
+import id.bontang.pantau.broker.LiveSubscription;
 import id.bontang.pantau.broker.Broker;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;

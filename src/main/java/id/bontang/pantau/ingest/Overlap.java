@@ -5,7 +5,6 @@ import id.bontang.pantau.reading.RecentKeys;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import java.util.List;
@@ -42,7 +41,6 @@ final class Overlap {
     private final RecentKeys forDurable;
     private final RecentKeys forLive;
     private final int capacity;
-    private final List<Meter> meters;
     private final Counter paired;
     private boolean warned;
 
@@ -52,16 +50,11 @@ final class Overlap {
         this.forLive = new RecentKeys(LIVE_LAG, Math.max(4, capacity / 4));
         this.paired = Counter.builder(PAIRED)
                 .description("MQTT messages recognised as the second copy of one the tiles already counted").register(registry);
-        this.meters = List.of(paired,
-                Gauge.builder(WAITING, this, Overlap::size)
-                        .description("MQTT messages whose other copy (live or durable) has not arrived yet").register(registry),
-                FunctionCounter.builder(FORGOTTEN, this, Overlap::forgotten)
-                        .description("MQTT messages forgotten before their other copy arrived (the memory was full)")
-                        .register(registry));
-    }
-
-    void unregister(MeterRegistry registry) {
-        meters.forEach(registry::remove);
+        Gauge.builder(WAITING, this, Overlap::size)
+                .description("MQTT messages whose other copy (live or durable) has not arrived yet").register(registry);
+        FunctionCounter.builder(FORGOTTEN, this, Overlap::forgotten)
+                .description("MQTT messages forgotten before their other copy arrived (the memory was full)")
+                .register(registry);
     }
 
     /**

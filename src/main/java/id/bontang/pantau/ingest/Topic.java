@@ -1,5 +1,6 @@
 package id.bontang.pantau.ingest;
 
+import id.bontang.pantau.broker.Topics;
 import java.util.List;
 
 /** The contract's MQTT topics: {@code pantau/v1/devices/{id}/telemetry|status} and {@code pantau/v1/feeds/{id}}. */
@@ -9,17 +10,12 @@ public record Topic(Kind kind, String id) {
         TELEMETRY, STATUS, FEED
     }
 
-    /** Everything under the contract's prefix: what subscriptions of earlier versions held (now dropped). */
-    public static final String ALL = "pantau/v1/#";
-    private static final String DEVICES = "pantau/v1/devices/";
-    public static final String FEEDS = "pantau/v1/feeds/";
-    /**
-     * What Pantau reads: the devices' and feeds' topics only, not {@code pantau/v1/#}, which also holds Pantau's own
-     * output ({@code pantau/v1/alarms/…}, retained while an alarm is open): read back, each alarm message would be a
-     * dead letter. A device's other sub-topics (at any depth), a feed's sub-topics and unknown ids still arrive, and
-     * are refused with their reason.
-     */
-    public static final List<String> INPUTS = List.of(DEVICES + "#", FEEDS + "#");
+    /** Everything under the contract's prefix ({@link Topics#ALL}). */
+    public static final String ALL = Topics.ALL;
+    private static final String DEVICES = Topics.DEVICES;
+    public static final String FEEDS = Topics.FEEDS;
+    /** What Pantau reads ({@link Topics#INPUTS}): the devices' and feeds' topics only. */
+    public static final List<String> INPUTS = Topics.INPUTS;
     /** Pantau's own output topics ({@code AlarmOut}). */
     private static final String OUTPUT = "pantau/v1/alarms/";
 

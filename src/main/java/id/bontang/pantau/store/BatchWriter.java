@@ -1,5 +1,6 @@
 package id.bontang.pantau.store;
 
+import id.bontang.pantau.api.Backoff;
 import id.bontang.pantau.reading.Reading;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
@@ -183,9 +184,9 @@ public class BatchWriter {
     }
 
     private void writeUntilDone(List<Job> batch, int rows) throws InterruptedException {
-        // The one backoff (Retries' durations), as a loop: this thread has nothing else to do meanwhile, and the
+        // The one backoff (Backoff's durations), as a loop: this thread has nothing else to do meanwhile, and the
         // batch it holds keeps every later submission behind it in order.
-        long delay = Retries.FIRST.toMillis();
+        long delay = Backoff.INITIAL.toMillis();
         while (true) {
             if (store.ready() || store.prepare()) {
                 try {
@@ -201,7 +202,7 @@ public class BatchWriter {
             }
             Log.debugf("Store: batch of %d readings not written; retrying in %d ms", rows, delay);
             Thread.sleep(delay); // backoff of the writer thread while the database is away
-            delay = Math.min(delay * 2, Retries.LONGEST.toMillis());
+            delay = Math.min(delay * 2, Backoff.MAX.toMillis());
         }
     }
 

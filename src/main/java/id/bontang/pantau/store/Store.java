@@ -1,5 +1,6 @@
 package id.bontang.pantau.store;
 
+import id.bontang.pantau.api.Backoff;
 import id.bontang.pantau.catalog.Catalog;
 import id.bontang.pantau.catalog.MetricSpec;
 import id.bontang.pantau.catalog.Source;
@@ -77,7 +78,7 @@ public class Store {
         stopping = true;
     }
 
-    /** Tries again, on a worker thread, with the one backoff ({@link Retries}), until the schema is ready. */
+    /** Tries again, on a worker thread, with the one backoff ({@link Backoff}), until the schema is ready. */
     private void prepareUntilReady() {
         Uni<Boolean> attempt = Uni.createFrom().item(() -> {
             if (!stopping && !prepare()) {
@@ -85,7 +86,7 @@ public class Store {
             }
             return true;
         }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
-        Retries.untilDone(attempt, e -> !(e instanceof StoreRefused) && !stopping).subscribe().with(ready -> { }, e -> {
+        Backoff.retried(attempt, e -> !(e instanceof StoreRefused) && !stopping).subscribe().with(ready -> { }, e -> {
             if (e instanceof StoreRefused) {
                 io.quarkus.runtime.Quarkus.asyncExit(1); // reached late, refused all the same: no silent plain schema
             }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
-import id.bontang.pantau.ingest.LiveSubscription;
 import id.bontang.pantau.support.Publisher;
 import io.moquette.broker.ClientDescriptor;
 import io.moquette.broker.Server;

@@ -81,7 +81,7 @@ class AreaShapesTest {
         assertThat(startup).isNotNull();
         assertThat(startup.value()).isLessThan(jakarta.enterprise.inject.spi.ObserverMethod.DEFAULT_PRIORITY);
         for (Class<?> c : new Class<?>[] {id.bontang.pantau.store.Store.class, id.bontang.pantau.broker.Broker.class,
-                id.bontang.pantau.ingest.LiveSubscription.class, id.bontang.pantau.ingest.DurableSubscription.class}) {
+                id.bontang.pantau.broker.LiveSubscription.class, id.bontang.pantau.broker.DurableSubscription.class}) {
             io.quarkus.runtime.Startup other = c.getAnnotation(io.quarkus.runtime.Startup.class);
             assertThat(other == null ? jakarta.enterprise.inject.spi.ObserverMethod.DEFAULT_PRIORITY : other.value())
                     .as(c.getSimpleName()).isGreaterThan(startup.value());

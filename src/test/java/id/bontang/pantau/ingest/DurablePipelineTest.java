@@ -1,5 +1,6 @@
 package id.bontang.pantau.ingest;
 
+import id.bontang.pantau.broker.Delivery;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

@@ -1,10 +1,10 @@
-package id.bontang.pantau.ingest;
+package id.bontang.pantau.broker;
 
 import java.time.Instant;
 
 /**
  * One message of the durable subscription, as its session took it: the payload of a {@code Message} on the
- * {@value DurablePipeline#SOURCE} channel, whose acknowledgement is the MQTT one.
+ * durable pipeline's source channel ({@code ingest/DurablePipeline}), whose acknowledgement is the MQTT one.
  *
  * @param identity the message's {@link id.bontang.pantau.reading.Identity#message}, computed once by its session
  * @param retained the retain flag: a retained message the broker sent because the session subscribed (again)

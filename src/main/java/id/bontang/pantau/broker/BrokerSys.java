@@ -1,9 +1,8 @@
-package id.bontang.pantau.ingest;
+package id.bontang.pantau.broker;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
-import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -33,23 +32,13 @@ public class BrokerSys {
 
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong stored = new AtomicLong();
-    private final MeterRegistry registry;
-    private final List<Gauge> gauges;
 
     public BrokerSys(MeterRegistry registry) {
-        this.registry = registry;
-        this.gauges = List.of(
-                Gauge.builder(DROPPED, dropped, AtomicLong::get)
-                        .description("Messages the broker reports it dropped (queue or in-flight limits) since the broker started")
-                        .register(registry),
-                Gauge.builder(STORED, stored, AtomicLong::get)
-                        .description("Messages the broker holds: queued for durable sessions, and retained").register(registry));
-    }
-
-    /** Gauges hold this object: another application in the same JVM (tests) must register its own. */
-    @PreDestroy
-    void unregister() {
-        gauges.forEach(registry::remove);
+        Gauge.builder(DROPPED, dropped, AtomicLong::get)
+                .description("Messages the broker reports it dropped (queue or in-flight limits) since the broker started")
+                .register(registry);
+        Gauge.builder(STORED, stored, AtomicLong::get)
+                .description("Messages the broker holds: queued for durable sessions, and retained").register(registry);
     }
 
     void update(String topic, byte[] payload) {

@@ -1,7 +1,5 @@
-package id.bontang.pantau.ingest;
+package id.bontang.pantau.broker;
 
-import id.bontang.pantau.broker.Broker;
-import id.bontang.pantau.broker.MqttConfig;
 import id.bontang.pantau.catalog.Catalog;
 import id.bontang.pantau.catalog.Source;
 import jakarta.inject.Singleton;
@@ -42,10 +40,10 @@ public class DurablePartition {
         this.embedded = broker.isEmbedded();
         this.all = embedded || mode == MqttConfig.DurableMode.SHARED;
         if (broker.isEmbedded()) {
-            sessions.add(Topic.INPUTS);
+            sessions.add(Topics.INPUTS);
         } else if (mode == MqttConfig.DurableMode.SHARED) {
             for (int k = 0; k < Math.max(1, config.durableConnections()); k++) {
-                sessions.add(Topic.INPUTS.stream().map(f -> "$share/" + config.sharedGroup() + "/" + f).toList());
+                sessions.add(Topics.INPUTS.stream().map(f -> "$share/" + config.sharedGroup() + "/" + f).toList());
             }
         } else {
             List<Source> mine = catalog.sources().values().stream().filter(s -> stores(s.id())).toList();
@@ -62,7 +60,7 @@ public class DurablePartition {
     }
 
     private static String filter(Source s) {
-        return s.isFeed() ? Topic.FEEDS + s.id() : "pantau/v1/devices/" + s.id() + "/+";
+        return s.isFeed() ? Topics.FEEDS + s.id() : Topics.DEVICES + s.id() + "/+";
     }
 
     /**
@@ -77,10 +75,10 @@ public class DurablePartition {
             return other; // the embedded broker keeps nothing across Pantau's own restarts
         }
         String shared = "$share/" + group + "/";
-        other.add(shared + Topic.ALL);
-        other.add(Topic.ALL);
-        if (mode == MqttConfig.DurableMode.PARTITIONED && !mine.contains(Topic.INPUTS.get(0))) {
-            Topic.INPUTS.forEach(f -> other.add(shared + f));
+        other.add(shared + Topics.ALL);
+        other.add(Topics.ALL);
+        if (mode == MqttConfig.DurableMode.PARTITIONED && !mine.contains(Topics.INPUTS.get(0))) {
+            Topics.INPUTS.forEach(f -> other.add(shared + f));
             catalogFilters.stream().filter(f -> !mine.contains(f)).forEach(other::add);
         }
         return other;
@@ -100,7 +98,7 @@ public class DurablePartition {
     }
 
     /** Whether this instance's durable sessions receive the messages of a source (in shared mode: possibly). */
-    boolean stores(String source) {
+    public boolean stores(String source) {
         return all || source == null || Math.floorMod(hash(source), count) == index;
     }
 }

@@ -1,4 +1,4 @@
-package id.bontang.pantau.ingest;
+package id.bontang.pantau.broker;
 
 import java.util.ArrayDeque;
 import java.util.HashMap;

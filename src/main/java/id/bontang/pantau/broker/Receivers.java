@@ -1,6 +1,5 @@
-package id.bontang.pantau.ingest;
+package id.bontang.pantau.broker;
 
-import id.bontang.pantau.broker.ReceiversReady;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Singleton;
 import java.util.concurrent.atomic.AtomicBoolean;

@@ -1,7 +1,5 @@
-package id.bontang.pantau.ingest;
+package id.bontang.pantau.broker;
 
-import id.bontang.pantau.broker.Broker;
-import id.bontang.pantau.broker.Connector;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.Startup;
 import jakarta.annotation.PostConstruct;
@@ -26,13 +24,13 @@ import java.util.List;
 public class LiveSubscription implements MqttCallbackExtended {
 
     private final Broker broker;
-    private final Ingest ingest;
+    private final LiveInbox ingest;
     private final BrokerSys sys;
     private final Receivers receivers;
     private MqttAsyncClient client;
     private volatile boolean subscribed;
 
-    public LiveSubscription(Broker broker, Ingest ingest, BrokerSys sys, Receivers receivers) {
+    public LiveSubscription(Broker broker, LiveInbox ingest, BrokerSys sys, Receivers receivers) {
         this.receivers = receivers;
         this.broker = broker;
         this.ingest = ingest;
@@ -50,7 +48,7 @@ public class LiveSubscription implements MqttCallbackExtended {
     public void connectComplete(boolean reconnect, String serverUri) {
         // A clean session forgets its subscriptions: subscribe on every (re)connection.
         int qos = broker.liveQos();
-        List<String> filters = new ArrayList<>(Topic.INPUTS);
+        List<String> filters = new ArrayList<>(Topics.INPUTS);
         filters.add(BrokerSys.DROPPED_TOPIC);
         filters.add(BrokerSys.STORED_TOPIC);
         int[] qoss = new int[filters.size()];
@@ -63,16 +61,16 @@ public class LiveSubscription implements MqttCallbackExtended {
                         receivers.subscribed();
                     }
                     subscribed = true;
-                    Log.infof("MQTT: live subscription to %s on %s%s", Topic.INPUTS, serverUri, reconnect ? " (reconnected)" : "");
+                    Log.infof("MQTT: live subscription to %s on %s%s", Topics.INPUTS, serverUri, reconnect ? " (reconnected)" : "");
                 }
 
                 @Override
                 public void onFailure(org.eclipse.paho.client.mqttv3.IMqttToken token, Throwable e) {
-                    Log.errorf("MQTT: live subscription to %s refused: %s", Topic.INPUTS, e.getMessage());
+                    Log.errorf("MQTT: live subscription to %s refused: %s", Topics.INPUTS, e.getMessage());
                 }
             });
         } catch (MqttException e) {
-            Log.errorf("MQTT: cannot subscribe to %s: %s", Topic.INPUTS, e.getMessage());
+            Log.errorf("MQTT: cannot subscribe to %s: %s", Topics.INPUTS, e.getMessage());
         }
     }
 
@@ -108,7 +106,7 @@ public class LiveSubscription implements MqttCallbackExtended {
     }
 
     /** The client's id (tests take its place at the broker to cut it off). */
-    String clientId() {
+    public String clientId() {
         return client.getClientId();
     }
 

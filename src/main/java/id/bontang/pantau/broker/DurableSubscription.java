@@ -1,16 +1,14 @@
-package id.bontang.pantau.ingest;
+package id.bontang.pantau.broker;
 
-import id.bontang.pantau.broker.Broker;
-import id.bontang.pantau.broker.Connector;
-import id.bontang.pantau.broker.MqttConfig;
 import id.bontang.pantau.reading.Identity;
 import id.bontang.pantau.store.Store;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.Startup;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.subscription.BackPressureStrategy;
 import io.smallrye.mutiny.subscription.MultiEmitter;
@@ -22,9 +20,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Flow;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -44,7 +40,7 @@ import org.eclipse.paho.client.mqttv3.MqttMessage;
  * the catalog's topics, split between the sessions and instances ({@link DurablePartition}), which the broker
  * keeps across its own restarts. Each MQTT message becomes a {@code Message<Delivery>} whose ack is the PUBACK
  * ({@code messageArrivedComplete}) and whose nack withholds it, so that the broker delivers it again after a
- * reconnection. The {@link DurablePipeline} acknowledges only after commit. A session takes a message only when
+ * reconnection. The durable pipeline ({@code ingest/DurablePipeline}) acknowledges only after commit. A session takes a message only when
  * the pipeline has asked for one: otherwise its Paho thread waits, Paho stops reading, and the broker keeps the
  * rest (memory does not grow with a backlog).
  */
@@ -71,20 +67,17 @@ public class DurableSubscription implements InboundConnector {
 
     private final DurablePartition partition;
     private final MeterRegistry registry;
-    private final List<Meter> gauges = new ArrayList<>();
     private final Counter redeliveries;
     private final Counter nacked;
-    /** Messages the pipeline asked for and has not been given: the sessions' backpressure. */
+    /**
+     * Messages the pipeline asked for and has not been given: the sessions' backpressure. A grant wakes a waiting
+     * session at once; the wait also looks every 100 ms whether its client is still connected, since Paho waits for
+     * its callback thread to return before it says the connection is lost, so no signal could come.
+     */
     private final Semaphore credit = new Semaphore(0);
     private volatile boolean unbounded;
     private volatile boolean stopped;
     private volatile MultiEmitter<? super Message<Delivery>> emitter;
-    /** A session that stays away or unsubscribed after a broker restart is taken in hand: its queue must drain. */
-    private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "pantau-durable-watchdog");
-        t.setDaemon(true);
-        return t;
-    });
 
     public DurableSubscription(Broker broker, MqttConfig mqtt, Store store, Receivers receivers,
             DurablePartition partition, MeterRegistry registry) {
@@ -102,17 +95,17 @@ public class DurableSubscription implements InboundConnector {
 
     @PostConstruct
     void start() {
-        gauges.add(Gauge.builder(SESSIONS, this, d -> d.subscribedCount()).tag("state", "subscribed")
-                .description("Durable sessions connected and subscribed (0 of 0 with persistence off)").register(registry));
-        gauges.add(Gauge.builder(SESSIONS, this, d -> d.sessionCount() - d.subscribedCount()).tag("state", "down")
-                .description("Durable sessions connected and subscribed (0 of 0 with persistence off)").register(registry));
+        Gauge.builder(SESSIONS, this, d -> d.subscribedCount()).tag("state", "subscribed")
+                .description("Durable sessions connected and subscribed (0 of 0 with persistence off)").register(registry);
+        Gauge.builder(SESSIONS, this, d -> d.sessionCount() - d.subscribedCount()).tag("state", "down")
+                .description("Durable sessions connected and subscribed (0 of 0 with persistence off)").register(registry);
         if (store.enabled()) {
             layout = partition.sessions();
             receivers.expect(layout.size()); // what the simulator waits for, before the pipeline subscribes
         }
     }
 
-    /** The {@value DurablePipeline#SOURCE} channel: the sessions connect when the pipeline subscribes. */
+    /** The durable pipeline's source channel: the sessions connect when the pipeline subscribes. */
     @Override
     public Flow.Publisher<? extends Message<?>> getPublisher(Config config) {
         if (!store.enabled()) {
@@ -167,11 +160,18 @@ public class DurableSubscription implements InboundConnector {
         }
         sessions = List.copyOf(created);
         Log.infof("MQTT: durable subscription (%s) with %d persistent sessions pantau-store-%s-1..%d, %d topic filters "
-                + "(QoS 1, acknowledged after commit)", broker.isEmbedded() ? "embedded broker: " + Topic.INPUTS
+                + "(QoS 1, acknowledged after commit)", broker.isEmbedded() ? "embedded broker: " + Topics.INPUTS
                         : partition.mode().name().toLowerCase(java.util.Locale.ROOT), count, instance, count,
                 topics.stream().mapToInt(List::size).sum());
         sessions.forEach(s -> Connector.connect(s.client, broker.options(false)));
-        watchdog.scheduleWithFixedDelay(() -> sessions.forEach(Session::check), 5, 5, TimeUnit.SECONDS);
+    }
+
+    /** A session that stays away or unsubscribed after a broker restart is taken in hand: its queue must drain. */
+    @Scheduled(every = "5s", delayed = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void watch() {
+        if (!stopped) {
+            sessions.forEach(Session::check);
+        }
     }
 
     private static String hostName() {
@@ -200,8 +200,6 @@ public class DurableSubscription implements InboundConnector {
     @PreDestroy
     void stop() {
         stopped = true;
-        watchdog.shutdownNow();
-        gauges.forEach(registry::remove);
         Connector.closeAll(sessions.stream().map(s -> s.client).toList());
     }
 
@@ -239,7 +237,7 @@ public class DurableSubscription implements InboundConnector {
                         Session.this.connectComplete(reconnect, serverUri);
                     } else {
                         Log.infof("MQTT: a replaced client of %s connected again; closing it", c.getClientId());
-                        watchdog.execute(() -> Connector.closeAll(List.of(c))); // not on Paho's own thread
+                        Infrastructure.getDefaultExecutor().execute(() -> Connector.closeAll(List.of(c))); // not on Paho's own thread
                     }
                 }
 

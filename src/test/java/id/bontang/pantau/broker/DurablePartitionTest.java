@@ -1,4 +1,4 @@
-package id.bontang.pantau.ingest;
+package id.bontang.pantau.broker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

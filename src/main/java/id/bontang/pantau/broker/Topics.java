@@ -1,0 +1,22 @@
+package id.bontang.pantau.broker;
+
+import java.util.List;
+
+/** The topic filters Pantau's subscriptions hold; what a topic means is {@code ingest/Topic}'s business. */
+public final class Topics {
+
+    /** Everything under the contract's prefix: what subscriptions of earlier versions held (now dropped). */
+    public static final String ALL = "pantau/v1/#";
+    public static final String DEVICES = "pantau/v1/devices/";
+    public static final String FEEDS = "pantau/v1/feeds/";
+    /**
+     * What Pantau reads: the devices' and feeds' topics only, not {@code pantau/v1/#}, which also holds Pantau's own
+     * output ({@code pantau/v1/alarms/…}, retained while an alarm is open): read back, each alarm message would be a
+     * dead letter. A device's other sub-topics (at any depth), a feed's sub-topics and unknown ids still arrive, and
+     * are refused with their reason.
+     */
+    public static final List<String> INPUTS = List.of(DEVICES + "#", FEEDS + "#");
+
+    private Topics() {
+    }
+}
