@@ -25,9 +25,13 @@ public class MqttHealth implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        return HealthCheckResponse.named("mqtt")
-                .status(live.isLive())
-                .withData("mode", broker.isEmbedded() ? "embedded" : "external")
-                .build();
+        var response = HealthCheckResponse.named("mqtt").status(live.isLive())
+                .withData("mode", broker.isEmbedded() ? "embedded" : "external");
+        if (broker.isEmbedded()) {
+            // The development broker's port (1883, or the next free one): the wall's status line says where to publish.
+            // An external broker's address stays in the log.
+            response.withData("port", java.net.URI.create(broker.url()).getPort());
+        }
+        return response.build();
     }
 }

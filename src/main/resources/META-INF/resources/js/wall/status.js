@@ -58,7 +58,10 @@ export function status() {
   Promise.all(['/q/health/ready', '/q/health/group/storage'].map(u => fetch(u).then(r => r.json()))).then(([ready, storage]) => {
     const checks = Object.fromEntries([...(ready.checks || []), ...(storage.checks || [])].map(c => [c.name, c]));
     const parts = [];
-    if (checks.mqtt) parts.push(`MQTT ${checks.mqtt.data.broker} (${checks.mqtt.data.mode})`);
+    if (checks.mqtt) { // the embedded broker's port; an external broker is not named to anonymous callers
+      const port = checks.mqtt.data.port;
+      parts.push(`MQTT ${port ? `port ${port} ` : ''}(${checks.mqtt.data.mode})`);
+    }
     if (checks.database) parts.push(`${t('database')}: ${checks.database.data.mode}`);
     parts.push(`${state.tiles.size} ${t('tiles')}`);
     $('#status').innerHTML = parts.map(p => `<span>${p}</span>`).join('');

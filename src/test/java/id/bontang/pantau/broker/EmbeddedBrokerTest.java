@@ -39,7 +39,9 @@ class EmbeddedBrokerTest {
         assertThat(broker.isEmbedded()).isTrue();
         assertThat(broker.url()).startsWith("tcp://127.0.0.1:");
         await().atMost(Duration.ofSeconds(15)).until(() -> given().get("/q/health/ready").statusCode() == 200);
-        given().get("/q/health/ready").then().body("checks.find { it.name == 'mqtt' }.data.mode", equalTo("embedded"));
+        given().get("/q/health/ready").then().body("checks.find { it.name == 'mqtt' }.data.mode", equalTo("embedded"))
+                // the wall's status line says where the development broker listens
+                .body("checks.find { it.name == 'mqtt' }.data.port", equalTo(java.net.URI.create(broker.url()).getPort()));
         try (Publisher sensor = new Publisher(broker.url())) {
             sensor.telemetry("tide-bontang-kuala", "{\"values\": {\"level_cm\": 241}}");
         }
