@@ -21,8 +21,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -69,14 +67,8 @@ public class DurableSubscription implements InboundConnector {
     private final MeterRegistry registry;
     private final Counter redeliveries;
     private final Counter nacked;
-    /**
-     * Messages the pipeline asked for and has not been given: the sessions' backpressure. A grant wakes a waiting
-     * session at once; the wait also looks every 100 ms whether its client is still connected, since Paho waits for
-     * its callback thread to return before it says the connection is lost, so no signal could come.
-     */
-    private final Semaphore credit = new Semaphore(0);
-    private volatile boolean unbounded;
     private volatile boolean stopped;
+    private final Credit credit = new Credit(() -> stopped);
     private volatile MultiEmitter<? super Message<Delivery>> emitter;
 
     public DurableSubscription(Broker broker, MqttConfig mqtt, Store store, Receivers receivers,
@@ -118,36 +110,10 @@ public class DurableSubscription implements InboundConnector {
             // emitter's buffer and was decoded on the writer's thread when it asked for more, which serialised
             // decoding behind every commit (seen in a profile). The writer's first request came before this; one arriving
             // between these two lines is granted twice, which lets at most that many more wait in the buffer.
-            e.onRequest(this::grant);
-            grant(e.requested());
+            e.onRequest(credit::grant);
+            credit.grant(e.requested());
             connect();
         }, BackPressureStrategy.BUFFER);
-    }
-
-    private void grant(long n) {
-        if (n <= 0) {
-            return;
-        }
-        if (n >= Integer.MAX_VALUE / 2 || credit.availablePermits() >= Integer.MAX_VALUE / 2) {
-            unbounded = true;
-        } else {
-            credit.release((int) n);
-        }
-    }
-
-    /** Waits for the pipeline to ask for a message; false when the client went away meanwhile. */
-    private boolean demand(MqttAsyncClient client) {
-        try {
-            while (!unbounded && !credit.tryAcquire(100, TimeUnit.MILLISECONDS)) {
-                if (stopped || !client.isConnected()) {
-                    return false;
-                }
-            }
-            return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt(); // Paho stops its callback thread so: the broker redelivers
-            return false;
-        }
     }
 
     private void connect() {
@@ -348,7 +314,7 @@ public class DurableSubscription implements InboundConnector {
                     original.thenRun(() -> acknowledge(message, on));
                     return;
                 }
-                if (!demand(client)) {
+                if (!credit.take(client::isConnected)) {
                     return; // not taken: unacknowledged, delivered again after the reconnection
                 }
                 CompletableFuture<Void> acked = new CompletableFuture<>();
