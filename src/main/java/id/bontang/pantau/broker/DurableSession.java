@@ -3,7 +3,6 @@ package id.bontang.pantau.broker;
 import id.bontang.pantau.reading.Identity;
 import io.micrometer.core.instrument.Counter;
 import io.quarkus.logging.Log;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.smallrye.mutiny.subscription.MultiEmitter;
 import java.time.Instant;
 import java.util.Arrays;
@@ -37,9 +36,7 @@ final class DurableSession implements MqttCallbackExtended {
     private static final int INFLIGHT = 2048;
 
     private final Shared shared;
-    private final String role;
-    /** Replaced by {@link #check()} when Paho's own reconnection stalls. */
-    private volatile MqttAsyncClient client;
+    private final SessionClient client;
     private final String[] topics;
     private volatile boolean subscribed;
     /** When the session last connected or was lost. */
@@ -52,83 +49,47 @@ final class DurableSession implements MqttCallbackExtended {
     DurableSession(String role, List<String> topics, Shared shared) {
         this.shared = shared;
         this.topics = topics.toArray(String[]::new);
-        this.role = role;
-        this.client = newClient();
-    }
-
-    private MqttAsyncClient newClient() {
-        MqttAsyncClient c = shared.broker().client(role, true);
-        c.setManualAcks(true);
-        c.setCallback(new MqttCallbackExtended() {
-            // Only the session's current client speaks for it. A client it replaced may still reconnect (Paho
-            // cannot close one in the middle of connecting) and, under the same client id, would take the
-            // session over from the new one, and back: seen in a test run as a session lost every second.
-            @Override
-            public void connectComplete(boolean reconnect, String serverUri) {
-                if (c == client) {
-                    DurableSession.this.connectComplete(reconnect, serverUri);
-                } else {
-                    Log.infof("MQTT: a replaced client of %s connected again; closing it", c.getClientId());
-                    Infrastructure.getDefaultExecutor().execute(() -> Connector.closeAll(List.of(c))); // not on Paho's own thread
-                }
-            }
-
-            @Override
-            public void connectionLost(Throwable cause) {
-                if (c == client) {
-                    DurableSession.this.connectionLost(cause);
-                }
-            }
-
-            @Override
-            public void messageArrived(String topic, MqttMessage message) {
-                if (c == client) {
-                    DurableSession.this.messageArrived(topic, message);
-                } // else unacknowledged: the broker delivers it again to the current client
-            }
-
-            @Override
-            public void deliveryComplete(IMqttDeliveryToken token) {
-            }
-        });
-        return c;
+        this.client = new SessionClient(shared.broker(), role, this);
     }
 
     void connect() {
-        Connector.connect(client, shared.broker().options(false));
+        client.connect();
     }
 
     MqttAsyncClient client() {
-        return client;
+        return client.get();
     }
 
     /** Connected and subscribed. */
     boolean subscribed() {
-        return subscribed && client.isConnected();
+        return subscribed && client.get().isConnected();
     }
 
-    /**
-     * Every few seconds: a session connected but not subscribed for 5 s subscribes again; one away for 10 s
-     * gets a new client under the same id, which finds its session at the broker. Seen in test runs after a
-     * broker restart: one of 32 Paho clients never connected again (its own reconnection stalled, and
-     * {@code reconnect()} did nothing), and its queue waited.
-     */
-    void check() {
-        long now = System.currentTimeMillis();
-        MqttAsyncClient c = client;
-        if (c.isConnected() && !subscribed && now - since > 5_000) {
-            Log.warnf("MQTT: %s connected %d s ago and still not subscribed; subscribing again", c.getClientId(),
-                    (now - since) / 1000);
-            since = now;
-            subscribe();
-        } else if (!c.isConnected() && subscribedOnce.get() && now - since > 10_000) {
-            Log.warnf("MQTT: %s away for %d s; connecting again with a new client", c.getClientId(), (now - since) / 1000);
-            since = now;
-            connection.incrementAndGet(); // what the old client took is acknowledged by nobody: the broker redelivers it
-            Connector.closeAll(List.of(c));
-            client = newClient();
-            connect();
-        }
+    /** The broker confirmed the subscriptions since the connection was last lost. */
+    boolean confirmed() {
+        return subscribed;
+    }
+
+    boolean subscribedOnce() {
+        return subscribedOnce.get();
+    }
+
+    /** When the session last connected or was lost, or the watchdog last acted on it. */
+    long since() {
+        return since;
+    }
+
+    /** The watchdog's first remedy: the subscriptions again, on the same connection. */
+    void resubscribe(long now) {
+        since = now;
+        subscribe();
+    }
+
+    /** The watchdog's second remedy: a new client under the same id. */
+    void replaceClient(long now) {
+        since = now;
+        connection.incrementAndGet(); // what the old client took is acknowledged by nobody: the broker redelivers it
+        client.replace();
     }
 
     @Override
@@ -139,7 +100,7 @@ final class DurableSession implements MqttCallbackExtended {
     }
 
     private void subscribe() {
-        MqttAsyncClient c = client;
+        MqttAsyncClient c = client.get();
         try {
             List<String> stale = shared.partition().notMine(List.of(topics));
             if (!stale.isEmpty()) {
@@ -174,7 +135,7 @@ final class DurableSession implements MqttCallbackExtended {
         subscribed = false;
         since = System.currentTimeMillis();
         connection.incrementAndGet();
-        Log.warnf("MQTT: %s lost (%s); unacknowledged messages will be redelivered", client.getClientId(),
+        Log.warnf("MQTT: %s lost (%s); unacknowledged messages will be redelivered", client.get().getClientId(),
                 cause.getMessage());
     }
 
@@ -190,7 +151,7 @@ final class DurableSession implements MqttCallbackExtended {
                 original.thenRun(() -> acknowledge(message, on));
                 return;
             }
-            if (!shared.credit().take(client::isConnected)) {
+            if (!shared.credit().take(client.get()::isConnected)) {
                 return; // not taken: unacknowledged, delivered again after the reconnection
             }
             CompletableFuture<Void> acked = new CompletableFuture<>();
@@ -217,7 +178,7 @@ final class DurableSession implements MqttCallbackExtended {
             return;
         }
         try {
-            client.messageArrivedComplete(message.getId(), message.getQos());
+            client.get().messageArrivedComplete(message.getId(), message.getQos());
         } catch (MqttException e) {
             Log.debugf("MQTT: acknowledgement of message %d not sent: %s", message.getId(), e.getMessage());
         }

@@ -27,6 +27,7 @@ import org.eclipse.microprofile.reactive.messaging.Message;
  * which the broker keeps across its own restarts. Each MQTT message becomes a {@code Message<Delivery>} whose ack
  * is the PUBACK and whose nack withholds it. The durable pipeline ({@code ingest/DurablePipeline}) acknowledges
  * only after commit, and a session takes a message only when the pipeline has asked for one ({@link Credit}).
+ * A session that stalls after a broker restart is taken in hand by {@link SessionWatchdog}.
  */
 @Startup
 @ApplicationScoped
@@ -115,11 +116,10 @@ public class DurableSubscription implements InboundConnector {
         sessions.forEach(DurableSession::connect);
     }
 
-    /** A session that stays away or unsubscribed after a broker restart is taken in hand: its queue must drain. */
     @Scheduled(every = "5s", delayed = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void watch() {
         if (!stopped) {
-            sessions.forEach(DurableSession::check);
+            sessions.forEach(SessionWatchdog::check);
         }
     }
 
