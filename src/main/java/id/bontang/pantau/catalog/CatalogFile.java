@@ -37,9 +37,17 @@ final class CatalogFile {
     }
 
     static RawCatalog read(String origin, InputStream in) {
+        try {
+            return read(origin, new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new CatalogException(origin, List.of("cannot be read: " + e.getMessage()));
+        }
+    }
+
+    static RawCatalog read(String origin, String text) {
         RawCatalog raw;
         try {
-            raw = YAML.readValue(in, RawCatalog.class);
+            raw = YAML.readValue(text, RawCatalog.class);
         } catch (UnrecognizedPropertyException e) {
             throw new CatalogException(origin, List.of(where(e) + "unknown property '" + e.getPropertyName()
                     + "' (allowed: " + e.getKnownPropertyIds() + ")"));

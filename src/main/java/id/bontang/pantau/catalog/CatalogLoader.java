@@ -35,7 +35,15 @@ public final class CatalogLoader {
      * @throws CatalogException naming every problem found
      */
     public static Catalog load(String origin, InputStream in) {
-        RawCatalog raw = CatalogFile.read(origin, in);
+        return check(origin, CatalogFile.read(origin, in));
+    }
+
+    /** A catalog given as text (YAML, or JSON, which YAML includes), as the API receives it. */
+    public static Catalog load(String origin, String text) {
+        return check(origin, CatalogFile.read(origin, text));
+    }
+
+    private static Catalog check(String origin, RawCatalog raw) {
         Problems problems = new Problems();
         ZoneId zone = ZoneId.of("Asia/Makassar");
         String city = "Bontang";

@@ -1,6 +1,8 @@
 package id.bontang.pantau.catalog;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.arc.InjectableInstance;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.inject.Produces;
@@ -8,6 +10,7 @@ import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -28,17 +31,49 @@ public class CatalogProducer {
     static final int FIRST = 1;
 
     private volatile AreaShapes shapes;
+    private volatile CatalogVersion version;
+
+    /** Where the catalog is authoritative ({@code PANTAU_CATALOG_MODE}). */
+    public enum Mode {
+        /** Versions in the database, changed through the API; the file only seeds an empty database. */
+        DATABASE,
+        /** The file; the API reads it and refuses changes. Always so without a database. */
+        FILE
+    }
 
     @Produces
     @Singleton
     @Startup(FIRST)
     Catalog catalog(@ConfigProperty(name = "pantau.catalog") Optional<String> file,
-            @ConfigProperty(name = "pantau.areas-geojson") Optional<String> areasGeojson) {
-        Catalog catalog = file.map(CatalogProducer::load).orElseGet(CatalogProducer::builtIn);
+            @ConfigProperty(name = "pantau.areas-geojson") Optional<String> areasGeojson,
+            @ConfigProperty(name = "pantau.catalog-mode", defaultValue = "database") Mode mode,
+            InjectableInstance<AgroalDataSource> dataSource) {
+        return catalog(file, areasGeojson, mode == Mode.DATABASE
+                ? dataSource.listActive().stream().findFirst().flatMap(StoredCatalog::newest)
+                : Optional.empty());
+    }
+
+    /** @param stored the database's newest version, which wins over the file when there is one */
+    Catalog catalog(Optional<String> file, Optional<String> areasGeojson, Optional<CatalogVersion> stored) {
+        CatalogVersion seed = file.map(CatalogProducer::read).orElseGet(CatalogProducer::builtInText);
+        version = stored.orElse(seed);
+        Catalog catalog = CatalogLoader.load(version.stored() ? "version " + version.number() : version.origin(), version.text());
+        catalog = new Catalog(version.origin(), catalog.city(), catalog.zone(), catalog.areas(), catalog.sources(),
+                catalog.indicators(), catalog.alarms(), catalog.geojson());
         shapes = new AreaShapes(catalog, areasGeojson, new ObjectMapper());
-        Log.infof("Catalog %s: %d areas, %d devices, %d feeds, %d tiles", catalog.origin(), catalog.areas().size(),
-                catalog.devices().size(), catalog.feeds().size(), catalog.indicators().size());
+        Log.infof("Catalog %s: %d areas, %d devices, %d feeds, %d tiles", version.stored()
+                ? "version " + version.number() + " from the database (" + seed.origin() + " seeds an empty database only; "
+                        + "PANTAU_CATALOG_MODE=file keeps the file authoritative)"
+                : catalog.origin(), catalog.areas().size(), catalog.devices().size(), catalog.feeds().size(),
+                catalog.indicators().size());
         return catalog;
+    }
+
+    /** The text the running catalog was read from (a database version, or the file). */
+    @Produces
+    @Singleton
+    CatalogVersion version(Catalog catalog) {
+        return version;
     }
 
     /** The areas' boundaries, read and checked with the catalog. */
@@ -59,12 +94,25 @@ public class CatalogProducer {
     }
 
     private static Catalog load(String file) {
+        CatalogVersion v = read(file);
+        return CatalogLoader.load(v.origin(), v.text());
+    }
+
+    private static CatalogVersion read(String file) {
         Path path = Path.of(file);
         if (!Files.isReadable(path)) {
             throw new CatalogException(file, List.of("the file does not exist or cannot be read (PANTAU_CATALOG)"));
         }
-        try (InputStream in = Files.newInputStream(path)) {
-            return CatalogLoader.load(file, in);
+        try {
+            return new CatalogVersion(0, file, Files.readString(path));
+        } catch (IOException e) {
+            throw new CatalogException(file, List.of("cannot be read: " + e.getMessage()));
+        }
+    }
+
+    private static CatalogVersion builtInText() {
+        try (InputStream in = CatalogProducer.class.getClassLoader().getResourceAsStream(DEFAULT)) {
+            return new CatalogVersion(0, "classpath:" + DEFAULT, new String(in.readAllBytes(), StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -14,12 +14,15 @@ public enum Role {
     OPERATOR,
     /** A viewer who reads series history and dead letters. */
     ANALYST,
+    /** A viewer who manages the catalog: devices, feeds, tiles and alarm rules (not users). */
+    STEWARD,
     /** Everything, with users and display credentials. */
     ADMIN;
 
     public static final String VIEWER_NAME = "viewer";
     public static final String OPERATOR_NAME = "operator";
     public static final String ANALYST_NAME = "analyst";
+    public static final String STEWARD_NAME = "steward";
     public static final String ADMIN_NAME = "admin";
 
     public String code() {
@@ -32,7 +35,8 @@ public enum Role {
             case VIEWER -> Set.of(VIEWER_NAME);
             case OPERATOR -> Set.of(VIEWER_NAME, OPERATOR_NAME);
             case ANALYST -> Set.of(VIEWER_NAME, ANALYST_NAME);
-            case ADMIN -> Set.of(VIEWER_NAME, OPERATOR_NAME, ANALYST_NAME, ADMIN_NAME);
+            case STEWARD -> Set.of(VIEWER_NAME, STEWARD_NAME);
+            case ADMIN -> Set.of(VIEWER_NAME, OPERATOR_NAME, ANALYST_NAME, STEWARD_NAME, ADMIN_NAME);
         };
     }
 

@@ -55,18 +55,18 @@ class AreaShapesTest {
         assertThatThrownBy(() -> CatalogProducer.fromFile(catalog.toString())).isInstanceOf(CatalogException.class)
                 .hasMessageContaining(missing).hasMessageContaining("city.geojson of the catalog " + catalog)
                 .hasMessageContaining("cannot be read").hasMessageContaining("copy it with the catalog");
-        assertThatThrownBy(() -> new CatalogProducer().catalog(Optional.of(catalog.toString()), Optional.empty()))
+        assertThatThrownBy(() -> new CatalogProducer().catalog(Optional.of(catalog.toString()), Optional.empty(), Optional.empty()))
                 .isInstanceOf(CatalogException.class).hasMessageContaining(missing);
 
         Path other = Files.copy(shipped.resolve("bontang-kelurahan.geojson"), dir.resolve("other.geojson"));
         CatalogProducer producer = new CatalogProducer();
-        assertThat(producer.catalog(Optional.of(catalog.toString()), Optional.of(other.toString())).areas()).hasSize(15);
+        assertThat(producer.catalog(Optional.of(catalog.toString()), Optional.of(other.toString()), Optional.empty()).areas()).hasSize(15);
         assertThat(producer.shapes(null).origin()).isEqualTo(other.toString());
 
         Files.copy(shipped.resolve("bontang-kelurahan.geojson"), dir.resolve("bontang-kelurahan.geojson"));
         assertThat(CatalogProducer.fromFile(catalog.toString()).areas()).hasSize(15);
         CatalogProducer copied = new CatalogProducer();
-        copied.catalog(Optional.of(catalog.toString()), Optional.empty());
+        copied.catalog(Optional.of(catalog.toString()), Optional.empty(), Optional.empty());
         assertThat(copied.shapes(null).geojson()).isPresent();
     }
 
@@ -76,7 +76,8 @@ class AreaShapesTest {
      */
     @Test
     void verifiesThatTheCatalogStartsFirst() throws NoSuchMethodException {
-        io.quarkus.runtime.Startup startup = CatalogProducer.class.getDeclaredMethod("catalog", Optional.class, Optional.class)
+        io.quarkus.runtime.Startup startup = CatalogProducer.class.getDeclaredMethod("catalog", Optional.class, Optional.class,
+                CatalogProducer.Mode.class, io.quarkus.arc.InjectableInstance.class)
                 .getAnnotation(io.quarkus.runtime.Startup.class);
         assertThat(startup).isNotNull();
         assertThat(startup.value()).isLessThan(jakarta.enterprise.inject.spi.ObserverMethod.DEFAULT_PRIORITY);
