@@ -1,0 +1,142 @@
+package id.bontang.pantau.edit;
+
+import id.bontang.pantau.catalog.CatalogProducer;
+import id.bontang.pantau.catalog.CatalogVersion;
+import id.bontang.pantau.store.Store;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.Startup;
+import jakarta.annotation.PostConstruct;
+import jakarta.inject.Singleton;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The catalog's versions in the database ({@code catalog_version}): numbered from 1, each the whole catalog as it
+ * was sent, with who, when and what changed. An empty table is seeded with the catalog Pantau started with (the
+ * file, or the built-in Bontang catalog) as soon as the schema is ready. A new version is the next number after the
+ * one its author read, so that of two stewards editing at once the second is told the first came before.
+ */
+@Startup
+@Singleton
+public class CatalogVersions {
+
+    /** One version in the list: its text is fetched by number. */
+    public record Entry(int version, Instant createdAt, String createdBy, String summary) {
+    }
+
+    /** The version {@code expected} was read is no longer the newest. */
+    public static final class Stale extends Exception {
+        Stale() {
+            super(null, null, false, false);
+        }
+    }
+
+    private final Store store;
+    private final CatalogVersion running;
+    private final CatalogProducer.Mode mode;
+
+    public CatalogVersions(Store store, CatalogVersion running,
+            @ConfigProperty(name = "pantau.catalog-mode", defaultValue = "database") CatalogProducer.Mode mode) {
+        this.store = store;
+        this.running = running;
+        this.mode = mode;
+    }
+
+    @PostConstruct
+    void seed() {
+        if (editable()) {
+            store.whenReady(this::seedIfEmpty);
+        }
+    }
+
+    /** Whether the catalog is kept here: a database, and not the file mode. */
+    public boolean editable() {
+        return store.enabled() && mode == CatalogProducer.Mode.DATABASE;
+    }
+
+    /** The version this instance runs. */
+    public CatalogVersion running() {
+        return running;
+    }
+
+    private void seedIfEmpty() {
+        try (Connection c = store.connection(); PreparedStatement p = c.prepareStatement(
+                "INSERT INTO catalog_version (version, body, origin, created_by, summary) SELECT 1, ?, ?, 'pantau', ? "
+                        + "WHERE NOT EXISTS (SELECT 1 FROM catalog_version)")) {
+            p.setString(1, running.text());
+            p.setString(2, running.origin());
+            p.setString(3, "seeded from " + running.origin());
+            if (p.executeUpdate() == 1) {
+                Log.infof("Catalog: the database holds no catalog yet: version 1 is %s", running.origin());
+            }
+        } catch (SQLException e) {
+            Log.warnf("Catalog: could not seed the database's first version (%s); it is tried again at the next start",
+                    e.getMessage());
+        }
+    }
+
+    public Optional<CatalogVersion> newest() throws SQLException {
+        return one("SELECT version, origin, body FROM catalog_version ORDER BY version DESC LIMIT 1", null);
+    }
+
+    public Optional<CatalogVersion> get(int version) throws SQLException {
+        return one("SELECT version, origin, body FROM catalog_version WHERE version = ?", version);
+    }
+
+    /** The newest first. */
+    public List<Entry> list(int limit) throws SQLException {
+        List<Entry> entries = new ArrayList<>();
+        try (Connection c = store.connection(); PreparedStatement p = c.prepareStatement(
+                "SELECT version, created_at, created_by, summary FROM catalog_version ORDER BY version DESC LIMIT ?")) {
+            p.setInt(1, limit);
+            try (ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                    entries.add(new Entry(r.getInt(1), r.getTimestamp(2).toInstant(), r.getString(3), r.getString(4)));
+                }
+            }
+        }
+        return entries;
+    }
+
+    /**
+     * Records {@code text} as the version after {@code after}.
+     *
+     * @return the new version's number
+     * @throws Stale when another version came after {@code after} meanwhile
+     */
+    public int append(int after, String origin, String text, String by, String summary) throws SQLException, Stale {
+        try (Connection c = store.connection(); PreparedStatement p = c.prepareStatement(
+                "INSERT INTO catalog_version (version, body, origin, created_by, summary) SELECT ?, ?, ?, ?, ? "
+                        + "WHERE (SELECT coalesce(max(version), 0) FROM catalog_version) = ? ON CONFLICT DO NOTHING")) {
+            p.setInt(1, after + 1);
+            p.setString(2, text);
+            p.setString(3, origin);
+            p.setString(4, by);
+            p.setString(5, summary);
+            p.setInt(6, after);
+            if (p.executeUpdate() != 1) {
+                throw new Stale();
+            }
+            return after + 1;
+        }
+    }
+
+    private Optional<CatalogVersion> one(String sql, Integer version) throws SQLException {
+        try (Connection c = store.connection(); PreparedStatement p = c.prepareStatement(sql)) {
+            if (version != null) {
+                p.setInt(1, version);
+            }
+            try (ResultSet r = p.executeQuery()) {
+                return r.next() ? Optional.of(new CatalogVersion(r.getInt(1), r.getString(2), r.getString(3)))
+                        : Optional.empty();
+            }
+        }
+    }
+}
