@@ -1,6 +1,7 @@
 package id.bontang.pantau.store;
 
 import id.bontang.pantau.api.Backoff;
+import id.bontang.pantau.reading.Identity;
 import id.bontang.pantau.reading.Reading;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
@@ -26,7 +27,6 @@ import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -292,8 +292,8 @@ public class BatchWriter {
     }
 
     /**
-     * The readings' {@code event_id}: empty for a state or a total (one value per time), the key for an event
-     * that has one, a random {@code ~key} for one without (never a conflict: every such record is one event).
+     * The readings, each with its {@code event_id} ({@link Identity#storedEventId}); a row stored before is not
+     * stored again.
      *
      * @return how many of the readings were new
      */
@@ -313,8 +313,7 @@ public class BatchWriter {
             sources[i] = r.source();
             metrics[i] = r.metric();
             values[i] = r.value();
-            events[i] = !r.increment() ? "" : r.event() != null ? r.event()
-                    : "~" + Long.toString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE, 36);
+            events[i] = Identity.storedEventId(r);
         }
         try (PreparedStatement p = c.prepareStatement(INSERT_READINGS)) {
             p.setArray(1, c.createArrayOf("bigint", times));
