@@ -10,9 +10,9 @@ import java.util.Map;
 /**
  * What the engine has applied, so that a reading that arrives twice (by both subscriptions, a device's resend,
  * a relay, the warm start) counts once. Only what a window could count twice is remembered: an event's
- * idempotency key ({@code id}), and the time of a state read by a window. Latest values need no memory
- * (applying one twice changes nothing); an increment without an id is one event per record, so nothing
- * identifies a repeat of it (the live and durable copies of one MQTT message are paired before they get here).
+ * idempotency key ({@code id}), and the time of a state read by a window, as {@link Identity} says. Latest values
+ * need no memory (applying one twice changes nothing), nor does an increment without id (the live and durable
+ * copies of one MQTT message are paired before they get here).
  * The memory is bounded ({@link RecentKeys}); what it forgets early is counted and said once in the log.
  */
 final class Applied {
@@ -36,18 +36,21 @@ final class Applied {
     /** Whether this is the first time the reading is applied, as far as any window could tell. */
     boolean first(Reading r, long now) {
         boolean first;
-        if (r.increment() && r.event() != null) {
-            first = keys.add(Identity.event(r), now); // whatever its time: a resend without ts has another one
-        } else {
-            Long horizon = horizons.get(new Series(r.source(), r.metric()));
-            if (r.increment() || horizon == null || horizon == 0 || r.time().toEpochMilli() < now - horizon) {
-                return true; // one event per record, or no window counts it: applying it again changes nothing
+        switch (Identity.repeat(r)) {
+            case NEVER -> {
+                return true;
             }
-            // A state or a total is one per time (so the warm start, which knows no ids for them, recognises it);
-            // with an id, a resend under another time is recognised too.
-            first = keys.add(Identity.state(r), now);
-            if (r.event() != null) {
-                first &= keys.add(Identity.event(r), now);
+            case BY_ID -> first = keys.add(Identity.event(r), now); // whatever its time: a resend without ts has another one
+            default -> { // BY_TIME: a state or a total
+                Long horizon = horizons.get(new Series(r.source(), r.metric()));
+                if (horizon == null || horizon == 0 || r.time().toEpochMilli() < now - horizon) {
+                    return true; // no window counts it: applying it again changes nothing
+                }
+                // Remembered by time too, so that the warm start, which knows no ids for states, recognises it.
+                first = keys.add(Identity.state(r), now);
+                if (r.event() != null) {
+                    first &= keys.add(Identity.event(r), now);
+                }
             }
         }
         if (!warned && keys.forgotten() > 0) {

@@ -3,6 +3,7 @@ package id.bontang.pantau.ingest;
 import com.fasterxml.jackson.databind.JsonNode;
 import id.bontang.pantau.catalog.Source;
 import id.bontang.pantau.indicator.IndicatorEngine;
+import id.bontang.pantau.reading.Identity;
 import id.bontang.pantau.reading.Reading;
 import id.bontang.pantau.store.BatchWriter;
 import id.bontang.pantau.store.Store;
@@ -12,7 +13,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -68,8 +68,8 @@ public class FeedIntake {
                 for (Sample s : PayloadDecoder.decodeNative(record)) {
                     try {
                         Reading r = validator.reading(feed, s, now);
-                        if (r.increment() && r.event() == null) {
-                            given = given == null ? PayloadDecoder.GENERATED + UUID.randomUUID() : given;
+                        if (Identity.repeat(r) == Identity.Repeat.NEVER) {
+                            given = given == null ? Identity.generatedForHttp() : given;
                             r = r.withEvent(given);
                         }
                         readings.add(r);

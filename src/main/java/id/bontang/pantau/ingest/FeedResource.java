@@ -4,6 +4,7 @@ import id.bontang.pantau.api.Problem;
 import id.bontang.pantau.api.ProblemException;
 import id.bontang.pantau.catalog.Catalog;
 import id.bontang.pantau.catalog.Source;
+import id.bontang.pantau.reading.Identity;
 import id.bontang.pantau.reading.Reading;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
@@ -81,8 +82,8 @@ public class FeedResource {
             Set<Reading> took = Collections.newSetFromMap(new IdentityHashMap<>());
             took.addAll(taken);
             // A repeat is a record whose id was seen before (a state without id repeated at its time is not one).
-            long repeats = records.stream().filter(r -> r.stream().anyMatch(x -> x.event() != null
-                    && !x.event().startsWith(PayloadDecoder.GENERATED)) && r.stream().noneMatch(took::contains)).count();
+            long repeats = records.stream().filter(r -> r.stream().anyMatch(Identity::hasClientId)
+                    && r.stream().noneMatch(took::contains)).count();
             Map<String, Object> answer = new LinkedHashMap<>();
             answer.put("feed", feedId);
             answer.put("records", records.size());

@@ -67,7 +67,7 @@ public class Ingest implements LiveInbox {
             return;
         }
         metrics.accepted(readings.size());
-        if (!pairing || !Overlap.needed(readings) || !partition.stores(readings.get(0).source())
+        if (!pairing || !Identity.needsPairing(readings) || !partition.stores(readings.get(0).source())
                 || overlap.arrived(Identity.message(topic, payload), Overlap.Path.LIVE, now.toEpochMilli()) == null) {
             engine.apply(readings);
         }
@@ -90,7 +90,7 @@ public class Ingest implements LiveInbox {
         if (readings.isEmpty()) {
             return readings;
         }
-        Long first = Overlap.needed(readings)
+        Long first = Identity.needsPairing(readings)
                 ? overlap.arrived(identity, Overlap.Path.DURABLE, now.toEpochMilli()) : null;
         if (first == null) {
             List<Reading> telemetry = readings.stream().filter(r -> !Reading.ONLINE.equals(r.metric())).toList();

@@ -1,21 +1,19 @@
 package id.bontang.pantau.ingest;
 
-import id.bontang.pantau.reading.Reading;
+import id.bontang.pantau.reading.Identity;
 import id.bontang.pantau.reading.RecentKeys;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
-import java.util.List;
 
 /**
  * Pairs the two copies of one MQTT message, the live subscription's and the durable one's, so that the tiles
  * count it once. Whichever copy comes first is applied; the other is recognised by the message's identity
  * (topic and bytes) and only stored, with the first copy's receive time for records without {@code ts}, so
- * that the wall and the database agree. Only messages whose repeat nothing else would recognise take part:
- * those with an increment without {@code id}, or a record without {@code ts} (its time is the receive time,
- * different on each path). Everything else is recognised by its identity in the engine.
+ * that the wall and the database agree. Only the messages {@link Identity#needsPairing} names take part; everything
+ * else is recognised by its identity in the engine.
  *
  * <p>Identical messages (the same bytes twice) are paired in turn: a count per identity. A live copy may wait
  * long for its durable one (the durable path waits for the database: {@code pantau.ingest.overlap-horizon}); a
@@ -55,19 +53,6 @@ final class Overlap {
         FunctionCounter.builder(FORGOTTEN, this, Overlap::forgotten)
                 .description("MQTT messages forgotten before their other copy arrived (the memory was full)")
                 .register(registry);
-    }
-
-    /**
-     * Whether nothing but this pairing would recognise the message's second copy. Not for statuses: only the
-     * live copy of a status goes to the tiles, whichever comes first.
-     */
-    static boolean needed(List<Reading> readings) {
-        for (Reading r : readings) {
-            if (!Reading.ONLINE.equals(r.metric()) && (r.stamped() || (r.increment() && r.event() == null))) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /**

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import id.bontang.pantau.reading.Identity;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -31,11 +32,6 @@ public final class PayloadDecoder {
             .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS) // so that NaN gets its own reason, non-finite
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .build();
-    /**
-     * The prefix of the keys Pantau gives records of events posted over HTTP without one (relayed to the other
-     * instances with the record, so a client's key may not be told from one of these by its shape).
-     */
-    public static final String GENERATED = "pantau-";
     /** The longest idempotency key a record may carry. */
     public static final int MAX_ID = 128;
     /** SenML: a resolved time below 2^28 s is relative to now. */
@@ -116,7 +112,7 @@ public final class PayloadDecoder {
             return null;
         }
         String text = id.isTextual() ? id.asText() : "";
-        if (text.isEmpty() || text.length() > MAX_ID || text.startsWith("~")
+        if (text.isEmpty() || text.length() > MAX_ID || Identity.reserved(text)
                 || text.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
             throw new Rejected(Reason.INVALID_ID, "id", "'id' is the record's idempotency key: a string of 1 to " + MAX_ID
                     + " characters, without control characters and not starting with '~' (Pantau's own), not "

@@ -7,9 +7,7 @@ import java.time.Instant;
  * feeds, the feed id (the database stores both in {@code device_id}). The value is already in the
  * catalog unit of the metric.
  *
- * <p>Identity (docs/architecture.md, "Reading identity"): a <em>state</em> is one value per source, metric
- * and time; an <em>increment</em> is one event per record, and two records of a source with the same
- * {@code event} (the record's {@code id}) are one event.
+ * <p>When two readings are one event: {@link Identity}.
  *
  * @param increment whether the metric is an increment (the catalog says), so that every record counts
  * @param event     the record's idempotency key ({@code id}), or null

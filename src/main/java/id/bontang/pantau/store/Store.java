@@ -4,6 +4,7 @@ import id.bontang.pantau.api.Backoff;
 import id.bontang.pantau.catalog.Catalog;
 import id.bontang.pantau.catalog.MetricSpec;
 import id.bontang.pantau.catalog.Source;
+import id.bontang.pantau.reading.Identity;
 import id.bontang.pantau.reading.Reading;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.arc.InjectableInstance;
@@ -230,14 +231,9 @@ public class Store {
                 String unit = spec != null ? spec.unit() : Reading.ONLINE.equals(metric) ? "bool" : "";
                 String event = r.getString(5);
                 into.accept(new Reading(source, metric, r.getObject(3, java.time.OffsetDateTime.class).toInstant(),
-                        r.getDouble(4), unit, spec != null && spec.increment(), key(event), false));
+                        r.getDouble(4), unit, spec != null && spec.increment(), Identity.publicId(event), false));
             }
         }
-    }
-
-    /** The idempotency key of a stored event, or null (a state, or an event that had none: a random ~key). */
-    private static String key(String event) {
-        return event == null || event.isEmpty() || event.startsWith("~") ? null : event;
     }
 
     /** Dead letters are kept for a while, not for ever; idempotency keys as long as the readings they guard. */

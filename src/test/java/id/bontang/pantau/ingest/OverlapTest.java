@@ -3,11 +3,8 @@ package id.bontang.pantau.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import id.bontang.pantau.reading.Identity;
-import id.bontang.pantau.reading.Reading;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The live and the durable copy of one MQTT message are paired, in either order, whatever repeats. */
@@ -96,21 +93,6 @@ class OverlapTest {
     void verifiesThatDifferentTopicsOrBytesAreDifferentMessages() {
         assertThat(Identity.message(TOPIC, CALL)).isNotEqualTo(Identity.message("pantau/v1/feeds/umkm", CALL));
         assertThat(Identity.message(TOPIC, CALL)).isNotEqualTo(Identity.message(TOPIC, "{\"values\":{\"calls\":2}}".getBytes()));
-    }
-
-    @Test
-    void verifiesThatOnlyMessagesNothingElseRecognisesArePaired() {
-        Instant t = Instant.parse("2026-11-22T06:00:00Z");
-        Reading state = new Reading("aqms-loktuan", "pm25", t, 30, "ug/m3");
-        Reading stamped = new Reading("rsud-queue", "waiting", t, 30, "patients", false, null, true);
-        Reading event = new Reading("call112", "calls", t, 1, "count", true, null, false);
-        Reading keyed = new Reading("call112", "calls", t, 1, "count", true, "c-1", false);
-        assertThat(Overlap.needed(List.of(state))).isFalse();
-        assertThat(Overlap.needed(List.of(keyed))).isFalse();
-        assertThat(Overlap.needed(List.of(state, stamped))).isTrue();
-        assertThat(Overlap.needed(List.of(event))).isTrue();
-        assertThat(Overlap.needed(List.of(new Reading("cctv-001", Reading.ONLINE, t, 1, "bool", false, null, true))))
-                .as("a status goes to the tiles from the live path only").isFalse();
     }
 
     @Test

@@ -135,7 +135,7 @@ class GrafanaDashboardsTest {
         for (int k = 0; k < times.size(); k++) {
             readings.add(new Reading(devices.get(k), metrics.get(k), Instant.ofEpochMilli(times.get(k)), values.get(k), ""));
         }
-        BatchWriter.insertReadings(c, readings);
+        BatchStatements.insertReadings(c, readings);
         insertAlarms(c, ALARMS);
         c.commit();
         c.setAutoCommit(true);

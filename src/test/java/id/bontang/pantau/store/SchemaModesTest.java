@@ -431,9 +431,9 @@ class SchemaModesTest {
             readings.add(new Reading("wx-bontang", "wind_speed", START.plusMinutes(10L * k).toInstant(), k % 7, "m/s"));
         }
         c.setAutoCommit(false);
-        assertThat(BatchWriter.insertReadings(c, readings)).isEqualTo(READINGS);
-        assertThat(BatchWriter.insertReadings(c, readings)).as("a redelivery stores nothing twice").isZero();
-        BatchWriter.insertRejections(c, List.of(new StoredRejection(Instant.now(), "mqtt", "pantau/v1/x", null,
+        assertThat(BatchStatements.insertReadings(c, readings)).isEqualTo(READINGS);
+        assertThat(BatchStatements.insertReadings(c, readings)).as("a redelivery stores nothing twice").isZero();
+        BatchStatements.insertRejections(c, List.of(new StoredRejection(Instant.now(), "mqtt", "pantau/v1/x", null,
                 "unknown-topic", null, "topic 'x' is not …", "{}")));
         c.commit();
         c.setAutoCommit(true);
@@ -494,7 +494,7 @@ class SchemaModesTest {
             }
         }
         c.setAutoCommit(false);
-        assertThat(BatchWriter.insertReadings(c, calls)).isEqualTo(READINGS + READINGS / 6);
+        assertThat(BatchStatements.insertReadings(c, calls)).isEqualTo(READINGS + READINGS / 6);
         c.commit();
         c.setAutoCommit(true);
         assertThat(rows(c, "SELECT to_char(bucket AT TIME ZONE 'Asia/Makassar', 'YYYY-MM-DD'), count, sum FROM reading_1d "
