@@ -131,11 +131,13 @@ class AlarmsIT {
                     again.stop();
                 }
                 long orphan = db.number("SELECT id FROM alarm WHERE closed_at IS NULL AND subject = 'flood.tide-loktuan'");
-                // The rule renamed in the catalog: its old alarm cannot clear by itself any more, so the start clears it.
+                // The rule renamed in the catalog (a file kept in git: PANTAU_CATALOG_MODE=file, so the file and not the
+                // database's version is the catalog): its old alarm cannot clear by itself any more, so the start clears it.
                 java.nio.file.Path renamed = java.nio.file.Files.createTempFile("pantau-renamed", ".yaml");
                 java.nio.file.Files.writeString(renamed, java.nio.file.Files.readString(java.nio.file.Path.of(AlarmsTest.quickCatalog()))
                         .replace("- id: flood-level\n", "- id: flood-water-level\n"));
-                PantauProcess third = new PantauProcess(PantauProcess.env(env, Map.of("PANTAU_CATALOG", renamed.toString())))
+                PantauProcess third = new PantauProcess(PantauProcess.env(env, Map.of("PANTAU_CATALOG", renamed.toString(),
+                        "PANTAU_CATALOG_MODE", "file")))
                         .start();
                 try {
                     await().atMost(Duration.ofSeconds(15)).until(() -> "cleared-unacknowledged".equals(state(third, orphan)));
