@@ -18,7 +18,7 @@ final class Conditions {
     /** The frozen walls' names, as the walls rule last saw them: its message names them. */
     private String frozen = "";
 
-    /** @param startedAt a source never heard of is silent counted from here, so a restart raises nothing at once */
+    /** @param startedAt a source last heard before it is silent counted from here, so a restart raises nothing at once */
     Conditions(SourceActivity activity, FrozenWalls walls, long startedAt) {
         this.activity = activity;
         this.walls = walls;
@@ -48,6 +48,11 @@ final class Conditions {
         switch (w.rule.kind()) {
             case SILENT -> {
                 long last = activity.lastSeen(w.subject.id());
+                if (last == Long.MIN_VALUE && w.acted() == 0) {
+                    // Planned: declared and never heard (a fresh install, a gauge not yet mounted): nothing is missed.
+                    w.severity(0, null, now);
+                    return;
+                }
                 long silentFor = now - Math.max(last, startedAt);
                 // An alarm standing from before this start stays until the source is actually heard.
                 boolean silent = silentFor > w.subject.silentAfter().toMillis() || (w.acted() > 0 && last == Long.MIN_VALUE);

@@ -46,6 +46,7 @@ public class IndicatorEngine {
     private final Map<String, TileState> current = new LinkedHashMap<>();
     private final Set<Indicator> dirty = new LinkedHashSet<>();
     private final SourceActivity activity = new SourceActivity();
+    private final Catalog catalog;
     private final FailingTiles failing;
     /** Held while evaluating and calling the listeners, so that they hear the changes in order. */
     private final Object publishing = new Object();
@@ -54,6 +55,7 @@ public class IndicatorEngine {
 
     IndicatorEngine(Catalog catalog, EngineConfig config, MeterRegistry registry, Store store, TileThread thread) {
         this.store = store;
+        this.catalog = catalog;
         this.tickMillis = config.tickInterval().toMillis();
         this.indicators = new Indicators(catalog);
         this.applied = new Applied(indicators.horizons, config.memoryCapacity());
@@ -64,7 +66,7 @@ public class IndicatorEngine {
 
     @PostConstruct
     void start() {
-        store.whenReady(() -> WarmStart.run(store, indicators, this));
+        store.whenReady(() -> WarmStart.run(store, catalog, indicators, this));
         flush(System.currentTimeMillis(), true);
         schedule.start();
     }

@@ -24,7 +24,15 @@ public final class SourceActivity {
         }
     }
 
-    /** The newest reading's time in epoch milliseconds, or {@link Long#MIN_VALUE} when none was seen. */
+    /** When each source was last heard before this start, as the database says (the warm start). */
+    public synchronized void heardBefore(Map<String, Long> newestBySource) {
+        newestBySource.forEach((source, at) -> newest.merge(source, at, Math::max));
+    }
+
+    /**
+     * The newest reading's time in epoch milliseconds, or {@link Long#MIN_VALUE} when the source was never heard:
+     * a planned source (declared in the catalog, not yet connected), which no silence alarm watches.
+     */
     public synchronized long lastSeen(String source) {
         return newest.getOrDefault(source, Long.MIN_VALUE);
     }

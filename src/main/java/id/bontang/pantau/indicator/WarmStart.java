@@ -1,5 +1,6 @@
 package id.bontang.pantau.indicator;
 
+import id.bontang.pantau.catalog.Catalog;
 import id.bontang.pantau.catalog.Durations;
 import id.bontang.pantau.reading.Reading;
 import id.bontang.pantau.store.Store;
@@ -11,7 +12,8 @@ import java.util.List;
 
 /**
  * Rebuilds the tiles from the database: every reading some window still covers, and the latest value of each series
- * shown as a state. Runs at start-up before the first tiles are published, or, when the database is reached only
+ * shown as a state; and when each source was last heard, however long ago (a source never heard is planned, and no
+ * silence alarm watches it). Runs at start-up before the first tiles are published, or, when the database is reached only
  * later, then (readings already applied are dropped as duplicates).
  */
 final class WarmStart {
@@ -21,7 +23,19 @@ final class WarmStart {
     private WarmStart() {
     }
 
-    static void run(Store store, Indicators indicators, IndicatorEngine engine) {
+    /** Every metric of every source, and the status of every device: when any was last heard, the source was. */
+    private static List<Reading.Key> everySeries(Catalog catalog) {
+        List<Reading.Key> keys = new ArrayList<>();
+        catalog.sources().values().forEach(s -> {
+            s.metrics().keySet().forEach(m -> keys.add(new Reading.Key(s.id(), m)));
+            if (!s.isFeed()) {
+                keys.add(new Reading.Key(s.id(), Reading.ONLINE));
+            }
+        });
+        return keys;
+    }
+
+    static void run(Store store, Catalog catalog, Indicators indicators, IndicatorEngine engine) {
         long now = System.currentTimeMillis();
         List<Reading> batch = new ArrayList<>();
         int[] count = {0};
@@ -35,6 +49,7 @@ final class WarmStart {
                 }
             });
             engine.apply(batch, now);
+            engine.activity().heardBefore(store.lastHeard(everySeries(catalog)));
             Log.infof("Tiles: warm start from the database with %d readings (the last %s and the latest states)", count[0],
                     Durations.format(Duration.ofMillis(indicators.horizon)));
         } catch (java.sql.SQLException e) {

@@ -205,21 +205,46 @@ public class Store {
             p.setObject(1, java.time.OffsetDateTime.ofInstant(since, java.time.ZoneOffset.UTC));
             read(p, catalog, into);
         }
-        List<String> sources = new ArrayList<>();
-        List<String> metrics = new ArrayList<>();
-        latest.forEach(k -> {
-            sources.add(k.source());
-            metrics.add(k.metric());
-        });
         try (PreparedStatement p = c.prepareStatement("SELECT s.device_id, s.metric, r.time, r.value, r.event_id "
                 + "FROM unnest(?::text[], ?::text[]) AS s(device_id, metric) "
                 + "CROSS JOIN LATERAL (SELECT time, value, event_id FROM reading WHERE device_id = s.device_id "
                 + "AND metric = s.metric ORDER BY time DESC LIMIT 1) r")) {
-            p.setArray(1, c.createArrayOf("text", sources.toArray()));
-            p.setArray(2, c.createArrayOf("text", metrics.toArray()));
+            bindSeries(c, p, latest);
             read(p, catalog, into);
         }
         c.commit();
+    }
+
+    /**
+     * When each source was last heard: the newest of its series' newest readings, each found by the reading key's
+     * index (never a scan of a source's history). Sources never heard are absent.
+     */
+    public java.util.Map<String, Long> lastHeard(Collection<Reading.Key> series) throws SQLException {
+        java.util.Map<String, Long> heard = new java.util.HashMap<>();
+        try (Connection c = connection(); PreparedStatement p = c.prepareStatement("SELECT s.device_id, max(r.time) "
+                + "FROM unnest(?::text[], ?::text[]) AS s(device_id, metric) "
+                + "CROSS JOIN LATERAL (SELECT time FROM reading WHERE device_id = s.device_id "
+                + "AND metric = s.metric ORDER BY time DESC LIMIT 1) r GROUP BY s.device_id")) {
+            bindSeries(c, p, series);
+            try (ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                    heard.put(r.getString(1), r.getObject(2, java.time.OffsetDateTime.class).toInstant().toEpochMilli());
+                }
+            }
+        }
+        return heard;
+    }
+
+    /** The series as the first two parameters: their sources, their metrics (for unnest). */
+    private static void bindSeries(Connection c, PreparedStatement p, Collection<Reading.Key> series) throws SQLException {
+        List<String> sources = new ArrayList<>();
+        List<String> metrics = new ArrayList<>();
+        series.forEach(k -> {
+            sources.add(k.source());
+            metrics.add(k.metric());
+        });
+        p.setArray(1, c.createArrayOf("text", sources.toArray()));
+        p.setArray(2, c.createArrayOf("text", metrics.toArray()));
     }
 
     private static void read(PreparedStatement p, Catalog catalog, Consumer<Reading> into) throws SQLException {
