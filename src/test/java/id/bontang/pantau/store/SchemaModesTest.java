@@ -243,7 +243,7 @@ class SchemaModesTest {
             daysAddUp(c, day);
             assertThat(rows(c, "SELECT type FROM metric WHERE source_id = 'call112'")).as("until the catalog is written")
                     .containsExactly("state");
-            Schema.writeCatalog(c, CATALOG);
+            CatalogTables.write(c, CATALOG);
             assertThat(rows(c, "SELECT type FROM metric WHERE source_id = 'call112' AND name = 'calls'")).containsExactly("increment");
             assertThat(rows(c, "SELECT type, count(*) > 0 FROM metric GROUP BY type ORDER BY type"))
                     .containsExactly("increment|t", "state|t", "total|t");
@@ -420,8 +420,8 @@ class SchemaModesTest {
 
     /** What both modes must answer alike: catalog tables, idempotent inserts, aggregates, history, warm start. */
     private static void sameAnswers(Connection c) throws SQLException {
-        Schema.writeCatalog(c, CATALOG);
-        Schema.writeCatalog(c, CATALOG);
+        CatalogTables.write(c, CATALOG);
+        CatalogTables.write(c, CATALOG);
         assertThat(rows(c, "SELECT count(*) FROM device WHERE active")).containsExactly("103");
         assertThat(rows(c, "SELECT d.name, a.name FROM device d JOIN area a ON a.slug = d.area_slug WHERE d.id = 'tide-loktuan'"))
                 .containsExactly("Pasut Loktuan|Loktuan");
