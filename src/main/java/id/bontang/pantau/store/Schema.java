@@ -8,12 +8,12 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
-import org.postgresql.PGConnection;
 
 /**
  * Brings a database to Pantau's schema: decides TimescaleDB or plain PostgreSQL, runs the migrations of
- * that mode (db/migration/common and db/migration/{mode}), applies the configured policies and writes
- * the catalog tables. Safe to run at every start, and by several instances at once (Flyway locks).
+ * that mode (db/migration/common and db/migration/{mode}), then has the configured policies applied
+ * ({@link Policies}), the catalog tables written ({@link CatalogTables}) and the analyst's login given
+ * ({@link AnalystRole}). Safe to run at every start, and by several instances at once (Flyway locks).
  */
 final class Schema {
 
@@ -35,7 +35,7 @@ final class Schema {
             }
             CatalogTables.write(c, catalog);
             if (config.analystPassword().isPresent()) {
-                analystLogin(c, config.analystPassword().get());
+                AnalystRole.allowLogin(c, config.analystPassword().get());
             }
         }
         return mode;
@@ -146,19 +146,6 @@ final class Schema {
             c.abort(Runnable::run);
         } catch (SQLException | RuntimeException e) {
             Log.debugf("Store: connection not aborted: %s", e.getMessage());
-        }
-    }
-
-    /** Lets the read-only role log in with the configured password (never logged, never sent in clear). */
-    static void analystLogin(Connection c, String password) {
-        try {
-            try (Statement s = c.createStatement()) {
-                s.execute("ALTER ROLE pantau_analyst WITH LOGIN");
-            }
-            // Hashed (SCRAM) by the driver: the password itself never reaches the server's statement log.
-            c.unwrap(PGConnection.class).alterUserPassword("pantau_analyst", password.toCharArray(), "scram-sha-256");
-        } catch (SQLException e) {
-            Log.warnf("Store: the analyst role cannot log in: its password was not set (%s)", e.getSQLState());
         }
     }
 
