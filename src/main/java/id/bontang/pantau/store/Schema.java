@@ -1,26 +1,19 @@
 package id.bontang.pantau.store;
 
-import id.bontang.pantau.catalog.Area;
 import id.bontang.pantau.catalog.Catalog;
-import id.bontang.pantau.catalog.IndicatorSpec;
-import id.bontang.pantau.catalog.MeasureSpec;
-import id.bontang.pantau.catalog.Source;
 import io.quarkus.logging.Log;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Types;
-import java.time.Duration;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
-import org.postgresql.PGConnection;
 
 /**
  * Brings a database to Pantau's schema: decides TimescaleDB or plain PostgreSQL, runs the migrations of
- * that mode (db/migration/common and db/migration/{mode}), applies the configured policies and writes
- * the catalog tables. Safe to run at every start, and by several instances at once (Flyway locks).
+ * that mode (db/migration/common and db/migration/{mode}), then has the configured policies applied
+ * ({@link Policies}), the catalog tables written ({@link CatalogTables}) and the analyst's login given
+ * ({@link AnalystRole}). Safe to run at every start, and by several instances at once (Flyway locks).
  */
 final class Schema {
 
@@ -37,12 +30,12 @@ final class Schema {
         try (Connection c = ds.getConnection()) {
             DayBuckets.ensure(c, mode, catalog.zone());
             if (mode == Mode.TIMESCALEDB) {
-                carryAggregates(c, catalog.zone());
-                policies(c, config);
+                Policies.carryAggregates(c, catalog.zone());
+                Policies.apply(c, config);
             }
-            writeCatalog(c, catalog);
+            CatalogTables.write(c, catalog);
             if (config.analystPassword().isPresent()) {
-                analystLogin(c, config.analystPassword().get());
+                AnalystRole.allowLogin(c, config.analystPassword().get());
             }
         }
         return mode;
@@ -156,273 +149,8 @@ final class Schema {
         }
     }
 
-    /** Lets the read-only role log in with the configured password (never logged, never sent in clear). */
-    static void analystLogin(Connection c, String password) {
-        try {
-            try (Statement s = c.createStatement()) {
-                s.execute("ALTER ROLE pantau_analyst WITH LOGIN");
-            }
-            // Hashed (SCRAM) by the driver: the password itself never reaches the server's statement log.
-            c.unwrap(PGConnection.class).alterUserPassword("pantau_analyst", password.toCharArray(), "scram-sha-256");
-        } catch (SQLException e) {
-            Log.warnf("Store: the analyst role cannot log in: its password was not set (%s)", e.getSQLState());
-        }
-    }
-
-    /**
-     * Retention, compression and aggregate refresh from the configuration: removed and added again, so a change
-     * takes effect. Each continuous aggregate refreshes everything still held raw (and by itself): a reading
-     * that arrives days late (ingest accepts up to pantau.ingest.retention) invalidates its buckets, and the next
-     * refresh puts it there. Only invalidated buckets are recomputed, so the wide window costs little; it never
-     * reaches past the raw retention, where a refresh would empty the aggregate.
-     */
-    static void policies(Connection c, StoreConfig config) throws SQLException {
-        StoreConfig.Retention r = config.retention();
-        retention(c, "reading", r.raw());
-        retention(c, "reading_1m", r.minutely());
-        retention(c, "reading_1h", r.hourly());
-        retention(c, "reading_1d", r.daily().orElse(null));
-        refresh(c, "reading_1m", min(r.raw(), r.minutely()), "1 minute", "1 minute");
-        refresh(c, "reading_1h", min(r.raw(), r.hourly()), "1 hour", "5 minutes");
-        refresh(c, "reading_1d", min(r.raw(), r.daily().orElse(r.raw())), "1 hour", "15 minutes");
-        try (PreparedStatement remove = c.prepareStatement("SELECT remove_compression_policy('reading', if_exists => true)");
-                PreparedStatement add = c.prepareStatement("SELECT add_compression_policy('reading', ?::interval)")) {
-            remove.execute();
-            add.setString(1, interval(config.compressAfter()));
-            add.execute();
-        }
-    }
-
-    /** The continuous aggregates, finest first. */
-    static final String[] AGGREGATES = {"reading_1m", "reading_1h", "reading_1d"};
-
-    /**
-     * Finishes what migration V13 (timescaledb) began when it dropped the continuous aggregates to give them
-     * {@code sum}: refreshes the new ones from all the raw readings, then puts back the rows it set aside in
-     * {@code reading_aggregate_carry} (buckets from before the oldest raw reading, whose raw rows retention has
-     * dropped), with {@code sum = avg * count}, where the refresh found nothing or fewer readings, and drops that
-     * table. Nothing to do when the table is absent (every start after that one). Idempotent: a start that stops
-     * in between refreshes again and puts back the same rows; two instances starting at once take turns (an
-     * advisory lock). A carried day of another time zone than reading_1d's now (the catalog's zone changed at the
-     * same start) is not put back: its buckets would not be days there. Plain statements only (the simple query
-     * protocol of the TimescaleDB test server).
-     */
-    static void carryAggregates(Connection c, java.time.ZoneId zone) throws SQLException {
-        if (!exists(c, "SELECT 1 FROM pg_tables WHERE schemaname = current_schema() AND tablename = 'reading_aggregate_carry'")) {
-            return;
-        }
-        boolean auto = c.getAutoCommit();
-        try (Statement s = c.createStatement()) {
-            c.setAutoCommit(true); // a refresh cannot run inside a transaction block
-            for (String view : AGGREGATES) {
-                s.execute("CALL refresh_continuous_aggregate('" + view + "', NULL, NULL)");
-            }
-            c.setAutoCommit(false);
-            s.execute("SELECT pg_advisory_xact_lock(hashtext('pantau.reading_aggregate_carry'))");
-            if (!exists(c, "SELECT 1 FROM pg_tables WHERE schemaname = current_schema() "
-                    + "AND tablename = 'reading_aggregate_carry'")) {
-                c.commit(); // another instance finished it meanwhile
-                return;
-            }
-            String day = DayBuckets.definition(c, Mode.TIMESCALEDB);
-            int carried = 0;
-            for (String view : AGGREGATES) {
-                String table = materialization(c, view);
-                String which = "k.view_name = '" + view + "'"
-                        + (view.equals("reading_1d") ? " AND k.zone = '" + zoneOf(day, zone) + "'" : "");
-                String same = "k.bucket = m.bucket AND k.device_id = m.device_id AND k.metric = m.metric";
-                // A bucket the refresh found with fewer readings than it had lost some to retention.
-                carried += s.executeUpdate("UPDATE " + table + " m SET avg = k.avg, min = k.min, max = k.max, "
-                        + "count = k.count, sum = k.avg * k.count FROM reading_aggregate_carry k WHERE " + which + " AND "
-                        + same + " AND k.count > m.count");
-                carried += s.executeUpdate("INSERT INTO " + table + " (bucket, device_id, metric, avg, min, max, count, sum) "
-                        + "SELECT k.bucket, k.device_id, k.metric, k.avg, k.min, k.max, k.count, k.avg * k.count "
-                        + "FROM reading_aggregate_carry k WHERE " + which + " AND NOT EXISTS (SELECT 1 FROM " + table
-                        + " m WHERE " + same + ")");
-            }
-            s.execute("DROP TABLE reading_aggregate_carry");
-            c.commit();
-            Log.infof("Store: the aggregates have sum now (migration V13): refreshed from the raw readings, and %d "
-                    + "older rows kept", carried);
-        } catch (SQLException e) {
-            if (!c.getAutoCommit()) {
-                c.rollback();
-            }
-            throw e;
-        } finally {
-            c.setAutoCommit(auto);
-        }
-    }
-
-    /** The time zone a reading_1d definition counts days in, or {@code zone} when it does not say. */
-    private static String zoneOf(String definition, java.time.ZoneId zone) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("'([A-Za-z0-9/_+\\-]+)'::text").matcher(
-                definition == null ? "" : definition);
-        return m.find() ? m.group(1) : zone.getId();
-    }
-
-    /** The hypertable that holds a continuous aggregate's materialized rows, quoted for SQL. */
-    private static String materialization(Connection c, String view) throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT format('%I.%I', "
-                + "materialization_hypertable_schema, materialization_hypertable_name) FROM "
-                + "timescaledb_information.continuous_aggregates WHERE view_name = '" + view + "'")) {
-            if (!r.next()) {
-                throw new SQLException(view + " is not a continuous aggregate");
-            }
-            return r.getString(1);
-        }
-    }
-
-    private static Duration min(Duration a, Duration b) {
-        return a.compareTo(b) <= 0 ? a : b;
-    }
-
-    private static void refresh(Connection c, String view, Duration window, String endOffset, String every)
-            throws SQLException {
-        try (PreparedStatement remove = c.prepareStatement("SELECT remove_continuous_aggregate_policy(?, if_exists => true)");
-                PreparedStatement add = c.prepareStatement("SELECT add_continuous_aggregate_policy(?, start_offset => "
-                        + "?::interval, end_offset => ?::interval, schedule_interval => ?::interval)")) {
-            remove.setString(1, view);
-            remove.execute();
-            add.setString(1, view);
-            add.setString(2, interval(window));
-            add.setString(3, endOffset);
-            add.setString(4, every);
-            add.execute();
-        }
-    }
-
-    private static void retention(Connection c, String relation, Duration keep) throws SQLException {
-        try (PreparedStatement remove = c.prepareStatement("SELECT remove_retention_policy(?, if_exists => true)")) {
-            remove.setString(1, relation);
-            remove.execute();
-        }
-        if (keep != null) {
-            try (PreparedStatement add = c.prepareStatement("SELECT add_retention_policy(?, ?::interval)")) {
-                add.setString(1, relation);
-                add.setString(2, interval(keep));
-                add.execute();
-            }
-        }
-    }
-
-    /** The catalog as tables, in one transaction; what left the catalog stays, marked inactive. */
-    static void writeCatalog(Connection c, Catalog catalog) throws SQLException {
-        boolean auto = c.getAutoCommit();
-        c.setAutoCommit(false);
-        try (Statement s = c.createStatement()) {
-            for (String table : new String[] {"area", "device", "feed", "indicator"}) {
-                s.executeUpdate("UPDATE " + table + " SET active = false");
-            }
-            try (PreparedStatement p = c.prepareStatement("INSERT INTO area (slug, name, kecamatan, lat, lon, hazard, active) "
-                    + "VALUES (?, ?, ?, ?, ?, ?, true) ON CONFLICT (slug) DO UPDATE SET name = EXCLUDED.name, "
-                    + "kecamatan = EXCLUDED.kecamatan, lat = EXCLUDED.lat, lon = EXCLUDED.lon, hazard = EXCLUDED.hazard, active = true")) {
-                for (Area a : catalog.areas()) {
-                    p.setString(1, a.slug());
-                    p.setString(2, a.name());
-                    p.setString(3, a.kecamatan());
-                    p.setDouble(4, a.lat());
-                    p.setDouble(5, a.lon());
-                    p.setString(6, a.hazard());
-                    p.addBatch();
-                }
-                p.executeBatch();
-            }
-            try (PreparedStatement dev = c.prepareStatement("INSERT INTO device (id, kind, area_slug, name, cadence_s, waspada_cm, "
-                    + "siaga_cm, awas_cm, active) VALUES (?, ?, ?, ?, ?, ?, ?, ?, true) ON CONFLICT (id) DO UPDATE SET "
-                    + "kind = EXCLUDED.kind, area_slug = EXCLUDED.area_slug, name = EXCLUDED.name, cadence_s = EXCLUDED.cadence_s, "
-                    + "waspada_cm = EXCLUDED.waspada_cm, siaga_cm = EXCLUDED.siaga_cm, awas_cm = EXCLUDED.awas_cm, active = true");
-                    PreparedStatement feed = c.prepareStatement("INSERT INTO feed (id, name, area_slug, cadence_s, active) "
-                            + "VALUES (?, ?, ?, ?, true) ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, "
-                            + "area_slug = EXCLUDED.area_slug, cadence_s = EXCLUDED.cadence_s, active = true");
-                    PreparedStatement metric = c.prepareStatement("INSERT INTO metric (source_id, name, unit, min, max, type) "
-                            + "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (source_id, name) DO UPDATE SET unit = EXCLUDED.unit, "
-                            + "min = EXCLUDED.min, max = EXCLUDED.max, type = EXCLUDED.type")) {
-                for (Source src : catalog.sources().values()) {
-                    if (src.isFeed()) {
-                        feed.setString(1, src.id());
-                        feed.setString(2, src.name());
-                        feed.setString(3, src.area());
-                        feed.setInt(4, (int) src.cadence().toSeconds());
-                        feed.addBatch();
-                    } else {
-                        dev.setString(1, src.id());
-                        dev.setString(2, src.kind());
-                        dev.setString(3, src.area());
-                        dev.setString(4, src.name());
-                        dev.setInt(5, (int) src.cadence().toSeconds());
-                        setDouble(dev, 6, src.levels() == null ? null : src.levels().waspada());
-                        setDouble(dev, 7, src.levels() == null ? null : src.levels().siaga());
-                        setDouble(dev, 8, src.levels() == null ? null : src.levels().awas());
-                        dev.addBatch();
-                    }
-                    for (var m : src.metrics().entrySet()) {
-                        metric.setString(1, src.id());
-                        metric.setString(2, m.getKey());
-                        metric.setString(3, m.getValue().unit());
-                        setDouble(metric, 4, Double.isFinite(m.getValue().min()) ? m.getValue().min() : null);
-                        setDouble(metric, 5, Double.isFinite(m.getValue().max()) ? m.getValue().max() : null);
-                        metric.setString(6, m.getValue().type().name().toLowerCase(java.util.Locale.ROOT));
-                        metric.addBatch();
-                    }
-                }
-                dev.executeBatch();
-                feed.executeBatch();
-                metric.executeBatch();
-            }
-            try (PreparedStatement p = c.prepareStatement("INSERT INTO indicator (id, dimension, title_id, title_en, type, "
-                    + "source_id, area_slug, sources, metric, time_window, aggregate, unit, warning, critical, direction, active) "
-                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, true) ON CONFLICT (id) DO UPDATE SET "
-                    + "dimension = EXCLUDED.dimension, title_id = EXCLUDED.title_id, title_en = EXCLUDED.title_en, "
-                    + "type = EXCLUDED.type, source_id = EXCLUDED.source_id, area_slug = EXCLUDED.area_slug, "
-                    + "sources = EXCLUDED.sources, metric = EXCLUDED.metric, time_window = EXCLUDED.time_window, "
-                    + "aggregate = EXCLUDED.aggregate, unit = EXCLUDED.unit, warning = EXCLUDED.warning, "
-                    + "critical = EXCLUDED.critical, direction = EXCLUDED.direction, active = true")) {
-                for (IndicatorSpec i : catalog.indicators()) {
-                    MeasureSpec v = i.value();
-                    p.setString(1, i.id());
-                    p.setString(2, i.dimension().code());
-                    p.setString(3, i.title().id());
-                    p.setString(4, i.title().en());
-                    p.setString(5, i.type().name().toLowerCase(java.util.Locale.ROOT));
-                    p.setString(6, i.source() == null ? null : i.source().id());
-                    p.setString(7, i.area());
-                    p.setArray(8, c.createArrayOf("text", (i.type() == IndicatorSpec.Type.WORST ? i.of() : i.sources()).toArray()));
-                    p.setString(9, v == null ? null : v.metric());
-                    p.setString(10, v == null ? null : v.window().toString());
-                    p.setString(11, v == null ? null : v.aggregate().code());
-                    p.setString(12, v == null ? null : v.unit());
-                    setDouble(p, 13, v == null || v.thresholds() == null ? null : v.thresholds().warning());
-                    setDouble(p, 14, v == null || v.thresholds() == null ? null : v.thresholds().critical());
-                    p.setString(15, v == null || v.thresholds() == null ? null : v.thresholds().below() ? "below" : "above");
-                    p.addBatch();
-                }
-                p.executeBatch();
-            }
-            c.commit();
-        } catch (SQLException e) {
-            c.rollback();
-            throw e;
-        } finally {
-            c.setAutoCommit(auto);
-        }
-    }
-
-    /** A PostgreSQL interval as people write it ("90 days"), so that the policies read well in the database. */
-    static String interval(Duration d) {
-        long s = d.toSeconds();
-        return s % 86_400 == 0 ? s / 86_400 + " days" : s % 3600 == 0 ? s / 3600 + " hours" : s + " seconds";
-    }
-
-    private static void setDouble(PreparedStatement p, int i, Double v) throws SQLException {
-        if (v == null) {
-            p.setNull(i, Types.DOUBLE);
-        } else {
-            p.setDouble(i, v);
-        }
-    }
-
-    private static boolean exists(Connection c, String sql) throws SQLException {
+    /** Whether {@code sql} finds a row. */
+    static boolean exists(Connection c, String sql) throws SQLException {
         try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
             return r.next();
         }

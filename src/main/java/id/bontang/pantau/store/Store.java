@@ -273,7 +273,7 @@ public class Store {
 
     private void prune(String sql, String what, Duration age) {
         try (Connection c = connection(); PreparedStatement p = c.prepareStatement(sql)) {
-            p.setString(1, Schema.interval(age));
+            p.setString(1, Policies.interval(age));
             int n = p.executeUpdate();
             if (n > 0) {
                 Log.infof("Store: pruned %d %s older than %s", n, what, age);

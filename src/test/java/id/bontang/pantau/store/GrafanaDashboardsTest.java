@@ -102,7 +102,7 @@ class GrafanaDashboardsTest {
 
     /** The catalog tables, every metric of every source every 30 minutes, camera statuses, the alarms; then the analyst's role. */
     private static void prepare(Connection c) throws SQLException {
-        Schema.writeCatalog(c, SchemaModesTest.CATALOG);
+        CatalogTables.write(c, SchemaModesTest.CATALOG);
         List<Long> times = new ArrayList<>();
         List<String> devices = new ArrayList<>();
         List<String> metrics = new ArrayList<>();

@@ -40,7 +40,7 @@ class SchemaModesTest {
         try (Pglite pglite = new Pglite(); Connection c = pglite.connect()) {
             assertThat(Schema.detect(c, StoreConfig.Mode.AUTO)).isEqualTo(Mode.TIMESCALEDB);
             migrate(c, Mode.TIMESCALEDB);
-            Schema.policies(c, Defaults.CONFIG);
+            Policies.apply(c, Defaults.CONFIG);
             assertThat(rows(c, "SELECT hypertable_name, compression_enabled FROM timescaledb_information.hypertables"))
                     .containsExactly("reading|t");
             assertThat(rows(c, "SELECT view_name, materialized_only FROM timescaledb_information.continuous_aggregates "
@@ -53,7 +53,7 @@ class SchemaModesTest {
             assertThat(rows(c, "SELECT config->>'compress_after' FROM timescaledb_information.jobs "
                     + "WHERE proc_name = 'policy_compression'")).containsExactly("7 days");
             // Applying the policies again (every start does) replaces them instead of failing or doubling.
-            Schema.policies(c, Defaults.CONFIG);
+            Policies.apply(c, Defaults.CONFIG);
             assertThat(rows(c, "SELECT 1 FROM timescaledb_information.jobs WHERE proc_name IN "
                     + "('policy_retention', 'policy_compression')")).hasSize(4);
             sameAnswers(c);
@@ -114,7 +114,7 @@ class SchemaModesTest {
         }
         assertThat(Double.parseDouble(rows(c, "SELECT sum(sum) FROM reading_1h WHERE device_id = 'call112'").get(0)))
                 .isCloseTo(day[0] + day[1] + day[2], within(1e-9));
-        for (String view : Schema.AGGREGATES) {
+        for (String view : Policies.AGGREGATES) {
             assertThat(rows(c, "SELECT count(*) FROM " + view + " WHERE sum IS NULL OR abs(sum - avg * count) > 1e-9 * abs(sum)"))
                     .as(view).containsExactly("0");
         }
@@ -133,7 +133,7 @@ class SchemaModesTest {
             migrate(c, Mode.TIMESCALEDB, 1, 11);
             double[] day = threeDaysOfCalls(c);
             try (Statement st = c.createStatement()) {
-                for (String view : Schema.AGGREGATES) {
+                for (String view : Policies.AGGREGATES) {
                     st.execute("CALL refresh_continuous_aggregate('" + view + "', NULL, NULL)");
                 }
                 // The raw chunks of 17 and 18 Nov (UTC) go, as retention would drop them: 00:00 18 Nov to 08:00 19 Nov WITA.
@@ -141,7 +141,7 @@ class SchemaModesTest {
             }
             assertThat(rows(c, "SELECT count(*) FROM reading")).containsExactly(Integer.toString(432 - 48 - 144));
             Map<String, List<String>> before = new java.util.LinkedHashMap<>();
-            for (String view : Schema.AGGREGATES) {
+            for (String view : Policies.AGGREGATES) {
                 before.put(view, held(c, view));
             }
             assertThat(before.get("reading_1d")).hasSize(3);
@@ -150,9 +150,9 @@ class SchemaModesTest {
             migrate(c, Mode.TIMESCALEDB, 12, Integer.MAX_VALUE);
             assertThat(rows(c, "SELECT count(*) FROM reading_aggregate_carry WHERE view_name = 'reading_1d'"))
                     .as("set aside: the days that start before the oldest raw reading").containsExactly("2");
-            Schema.carryAggregates(c, CATALOG.zone());
-            Schema.policies(c, Defaults.CONFIG);
-            for (String view : Schema.AGGREGATES) {
+            Policies.carryAggregates(c, CATALOG.zone());
+            Policies.apply(c, Defaults.CONFIG);
+            for (String view : Policies.AGGREGATES) {
                 assertThat(held(c, view)).as(view).isEqualTo(before.get(view));
             }
             daysAddUp(c, day);
@@ -167,8 +167,8 @@ class SchemaModesTest {
                     + "WHERE proc_name = 'policy_refresh_continuous_aggregate'")) {
                 c.createStatement().execute("CALL run_job(" + Integer.parseInt(job) + ")");
             }
-            Schema.carryAggregates(c, CATALOG.zone());
-            for (String view : Schema.AGGREGATES) {
+            Policies.carryAggregates(c, CATALOG.zone());
+            for (String view : Policies.AGGREGATES) {
                 assertThat(held(c, view)).as(view + " after the refresh policies ran").isEqualTo(before.get(view));
             }
             daysAddUp(c, day);
@@ -209,7 +209,7 @@ class SchemaModesTest {
             assertThat(before).hasSize(4).first().asString().startsWith("2026-11-16 17:00:00+00"); // WIB midnight: 23:00 WIB was the first call
             migrate(c, Mode.TIMESCALEDB, 12, Integer.MAX_VALUE);
             DayBuckets.ensure(c, Mode.TIMESCALEDB, wib);
-            Schema.carryAggregates(c, wib);
+            Policies.carryAggregates(c, wib);
             assertThat(held(c, "reading_1d")).isEqualTo(before);
             assertThat(rows(c, "SELECT count(*) FROM reading_1d WHERE sum IS NULL OR abs(sum - avg * count) > 1e-9 * sum"))
                     .containsExactly("0");
@@ -230,12 +230,12 @@ class SchemaModesTest {
                 st.execute("INSERT INTO metric (source_id, name, unit, min, max) VALUES ('call112', 'calls', 'count', 0, 100000)");
             }
             Map<String, List<String>> before = new java.util.LinkedHashMap<>();
-            for (String view : Schema.AGGREGATES) {
+            for (String view : Policies.AGGREGATES) {
                 before.put(view, held(c, view));
             }
             migrate(c, Mode.POSTGRESQL, 12, Integer.MAX_VALUE);
             DayBuckets.ensure(c, Mode.POSTGRESQL, CATALOG.zone());
-            for (String view : Schema.AGGREGATES) {
+            for (String view : Policies.AGGREGATES) {
                 assertThat(held(c, view)).as(view).isEqualTo(before.get(view));
                 assertThat(rows(c, "SELECT string_agg(column_name, ',' ORDER BY ordinal_position) FROM information_schema.columns "
                         + "WHERE table_name = '" + view + "'")).containsExactly("bucket,device_id,metric,avg,min,max,count,sum");
@@ -243,7 +243,7 @@ class SchemaModesTest {
             daysAddUp(c, day);
             assertThat(rows(c, "SELECT type FROM metric WHERE source_id = 'call112'")).as("until the catalog is written")
                     .containsExactly("state");
-            Schema.writeCatalog(c, CATALOG);
+            CatalogTables.write(c, CATALOG);
             assertThat(rows(c, "SELECT type FROM metric WHERE source_id = 'call112' AND name = 'calls'")).containsExactly("increment");
             assertThat(rows(c, "SELECT type, count(*) > 0 FROM metric GROUP BY type ORDER BY type"))
                     .containsExactly("increment|t", "state|t", "total|t");
@@ -420,8 +420,8 @@ class SchemaModesTest {
 
     /** What both modes must answer alike: catalog tables, idempotent inserts, aggregates, history, warm start. */
     private static void sameAnswers(Connection c) throws SQLException {
-        Schema.writeCatalog(c, CATALOG);
-        Schema.writeCatalog(c, CATALOG);
+        CatalogTables.write(c, CATALOG);
+        CatalogTables.write(c, CATALOG);
         assertThat(rows(c, "SELECT count(*) FROM device WHERE active")).containsExactly("103");
         assertThat(rows(c, "SELECT d.name, a.name FROM device d JOIN area a ON a.slug = d.area_slug WHERE d.id = 'tide-loktuan'"))
                 .containsExactly("Pasut Loktuan|Loktuan");
@@ -505,7 +505,7 @@ class SchemaModesTest {
         assertThat(rows(c, "SELECT sum(sum), max(sum) FROM reading_1m WHERE device_id = 'call112' AND metric = 'calls'"))
                 .as("a minute's two records: 1 + 4").containsExactly((long) (day[0] + day[1]) + "|5");
         // Sum is the sum of the values, avg * count, in every bucket of every aggregate.
-        for (String view : Schema.AGGREGATES) {
+        for (String view : Policies.AGGREGATES) {
             assertThat(rows(c, "SELECT count(*) FROM " + view + " WHERE abs(sum - avg * count) > 1e-6 * greatest(1, abs(sum))"))
                     .as(view).containsExactly("0");
         }
@@ -531,7 +531,7 @@ class SchemaModesTest {
     static void migrate(Connection c, Mode mode) throws IOException, SQLException {
         migrate(c, mode, 1, Integer.MAX_VALUE);
         if (mode == Mode.TIMESCALEDB) {
-            Schema.carryAggregates(c, CATALOG.zone());
+            Policies.carryAggregates(c, CATALOG.zone());
         }
     }
 
