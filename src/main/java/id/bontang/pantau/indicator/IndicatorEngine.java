@@ -3,6 +3,7 @@ package id.bontang.pantau.indicator;
 import id.bontang.pantau.catalog.Catalog;
 import id.bontang.pantau.reading.Reading;
 import id.bontang.pantau.store.Store;
+import id.bontang.pantau.store.StoredReadings;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import jakarta.annotation.PostConstruct;
@@ -47,14 +48,17 @@ public class IndicatorEngine {
     private final Set<Indicator> dirty = new LinkedHashSet<>();
     private final SourceActivity activity = new SourceActivity();
     private final Catalog catalog;
+    private final StoredReadings stored;
     private final FailingTiles failing;
     /** Held while evaluating and calling the listeners, so that they hear the changes in order. */
     private final Object publishing = new Object();
     private long lastTick;
     private final long tickMillis;
 
-    IndicatorEngine(Catalog catalog, EngineConfig config, MeterRegistry registry, Store store, TileThread thread) {
+    IndicatorEngine(Catalog catalog, EngineConfig config, MeterRegistry registry, Store store, StoredReadings stored,
+            TileThread thread) {
         this.store = store;
+        this.stored = stored;
         this.catalog = catalog;
         this.tickMillis = config.tickInterval().toMillis();
         this.indicators = new Indicators(catalog);
@@ -66,7 +70,7 @@ public class IndicatorEngine {
 
     @PostConstruct
     void start() {
-        store.whenReady(() -> WarmStart.run(store, catalog, indicators, this));
+        store.whenReady(() -> WarmStart.run(stored, catalog, indicators, this));
         flush(System.currentTimeMillis(), true);
         schedule.start();
     }

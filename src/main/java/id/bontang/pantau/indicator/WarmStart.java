@@ -3,7 +3,7 @@ package id.bontang.pantau.indicator;
 import id.bontang.pantau.catalog.Catalog;
 import id.bontang.pantau.catalog.Durations;
 import id.bontang.pantau.reading.Reading;
-import id.bontang.pantau.store.Store;
+import id.bontang.pantau.store.StoredReadings;
 import io.quarkus.logging.Log;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,7 +35,7 @@ final class WarmStart {
         return keys;
     }
 
-    static void run(Store store, Catalog catalog, Indicators indicators, IndicatorEngine engine) {
+    static void run(StoredReadings store, Catalog catalog, Indicators indicators, IndicatorEngine engine) {
         long now = System.currentTimeMillis();
         List<Reading> batch = new ArrayList<>();
         int[] count = {0};

@@ -2,10 +2,6 @@ package id.bontang.pantau.store;
 
 import id.bontang.pantau.api.Backoff;
 import id.bontang.pantau.catalog.Catalog;
-import id.bontang.pantau.catalog.MetricSpec;
-import id.bontang.pantau.catalog.Source;
-import id.bontang.pantau.reading.Identity;
-import id.bontang.pantau.reading.Reading;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.arc.InjectableInstance;
 import io.quarkus.logging.Log;
@@ -20,16 +16,12 @@ import jakarta.inject.Singleton;
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Consumer;
 
 /**
  * The database, when there is one. Persistence is on when {@code QUARKUS_DATASOURCE_JDBC_URL} is set; then
@@ -184,81 +176,6 @@ public class Store {
 
     StoreConfig config() {
         return config;
-    }
-
-    /**
-     * Stored readings for a warm start: every reading newer than {@code since}, then the latest reading of
-     * each of {@code latest} series (the tiles that show a state, however old).
-     */
-    public void recent(Instant since, Collection<Reading.Key> latest, Consumer<Reading> into) throws SQLException {
-        try (Connection c = connection()) {
-            recent(c, catalog, since, latest, into);
-        }
-    }
-
-    static void recent(Connection c, Catalog catalog, Instant since, Collection<Reading.Key> latest, Consumer<Reading> into)
-            throws SQLException {
-        c.setAutoCommit(false); // lets the driver stream with a cursor
-        try (PreparedStatement p = c.prepareStatement(
-                "SELECT device_id, metric, time, value, event_id FROM reading WHERE time > ? ORDER BY time")) {
-            p.setFetchSize(10_000);
-            p.setObject(1, java.time.OffsetDateTime.ofInstant(since, java.time.ZoneOffset.UTC));
-            read(p, catalog, into);
-        }
-        try (PreparedStatement p = c.prepareStatement("SELECT s.device_id, s.metric, r.time, r.value, r.event_id "
-                + "FROM unnest(?::text[], ?::text[]) AS s(device_id, metric) "
-                + "CROSS JOIN LATERAL (SELECT time, value, event_id FROM reading WHERE device_id = s.device_id "
-                + "AND metric = s.metric ORDER BY time DESC LIMIT 1) r")) {
-            bindSeries(c, p, latest);
-            read(p, catalog, into);
-        }
-        c.commit();
-    }
-
-    /**
-     * When each source was last heard: the newest of its series' newest readings, each found by the reading key's
-     * index (never a scan of a source's history). Sources never heard are absent.
-     */
-    public java.util.Map<String, Long> lastHeard(Collection<Reading.Key> series) throws SQLException {
-        java.util.Map<String, Long> heard = new java.util.HashMap<>();
-        try (Connection c = connection(); PreparedStatement p = c.prepareStatement("SELECT s.device_id, max(r.time) "
-                + "FROM unnest(?::text[], ?::text[]) AS s(device_id, metric) "
-                + "CROSS JOIN LATERAL (SELECT time FROM reading WHERE device_id = s.device_id "
-                + "AND metric = s.metric ORDER BY time DESC LIMIT 1) r GROUP BY s.device_id")) {
-            bindSeries(c, p, series);
-            try (ResultSet r = p.executeQuery()) {
-                while (r.next()) {
-                    heard.put(r.getString(1), r.getObject(2, java.time.OffsetDateTime.class).toInstant().toEpochMilli());
-                }
-            }
-        }
-        return heard;
-    }
-
-    /** The series as the first two parameters: their sources, their metrics (for unnest). */
-    private static void bindSeries(Connection c, PreparedStatement p, Collection<Reading.Key> series) throws SQLException {
-        List<String> sources = new ArrayList<>();
-        List<String> metrics = new ArrayList<>();
-        series.forEach(k -> {
-            sources.add(k.source());
-            metrics.add(k.metric());
-        });
-        p.setArray(1, c.createArrayOf("text", sources.toArray()));
-        p.setArray(2, c.createArrayOf("text", metrics.toArray()));
-    }
-
-    private static void read(PreparedStatement p, Catalog catalog, Consumer<Reading> into) throws SQLException {
-        try (ResultSet r = p.executeQuery()) {
-            while (r.next()) {
-                String source = r.getString(1);
-                String metric = r.getString(2);
-                MetricSpec spec = catalog.source(source).map(Source::metrics).map(m -> m.get(metric)).orElse(null);
-                String unit = spec != null ? spec.unit() : Reading.ONLINE.equals(metric) ? "bool" : "";
-                String event = r.getString(5);
-                into.accept(new Reading(source, metric, r.getObject(3, java.time.OffsetDateTime.class).toInstant(),
-                        r.getDouble(4), unit, spec != null && spec.increment(), Identity.publicId(event), false));
-            }
-        }
     }
 
     /** Dead letters are kept for a while, not for ever; idempotency keys as long as the readings they guard. */

@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import static id.bontang.pantau.indicator.Engines.none;
 
 /**
  * When the engine pushes: a change soon after it happens (not at the next tick), and under a steady stream of
@@ -38,7 +39,7 @@ class FlushTimingTest {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         engine = new IndicatorEngine(CATALOG, Configs.of(EngineConfig.class, Map.of(
                 "pantau.tiles.flush-interval", flushInterval, "pantau.tiles.min-flush-gap", minFlushGap,
-                "pantau.tiles.tick-interval", "1h")), registry, new Store(Optional.empty(), null, CATALOG), thread);
+                "pantau.tiles.tick-interval", "1h")), registry, none(CATALOG), null, thread);
         engine.start();
         engine.listen(tiles -> {
             if (tiles.stream().anyMatch(t -> t.id().equals("rsud.queue"))) {

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import static id.bontang.pantau.indicator.Engines.none;
 
 /** The engine without any I/O: readings with chosen times in, tiles out. */
 class IndicatorEngineTest {
@@ -37,7 +38,7 @@ class IndicatorEngineTest {
         // The engine's output as the walls get it: the assertions read the wire format.
         hub = new TileHub(new ObjectMapper(), wallConfig(), registry, CatalogProducer.builtIn());
         engine = new IndicatorEngine(CatalogProducer.builtIn(), engineConfig(), registry,
-                new Store(Optional.empty(), null, CatalogProducer.builtIn()), thread);
+                none(CatalogProducer.builtIn()), null, thread);
         engine.listen(hub);
         engine.flush(NOW.toEpochMilli(), true);
     }

@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import static id.bontang.pantau.indicator.Engines.none;
 
 /** The engine's side of reading identity: events count per record or per id, states per time; thresholds as measured. */
 class ReadingIdentityTest {
@@ -43,7 +44,7 @@ class ReadingIdentityTest {
         registry = new SimpleMeterRegistry();
         hub = new TileHub(new ObjectMapper(), IndicatorEngineTest.wallConfig(), registry, CATALOG);
         engine = new IndicatorEngine(CATALOG, Configs.of(EngineConfig.class, config), registry,
-                new Store(Optional.empty(), null, CATALOG), thread);
+                none(CATALOG), null, thread);
         engine.listen(hub);
         engine.flush(NOW.toEpochMilli(), true);
     }

@@ -464,7 +464,7 @@ class SchemaModesTest {
                 .hasSize(READINGS);
 
         List<Reading> warm = new ArrayList<>();
-        Store.recent(c, CATALOG, START.plusHours(47).toInstant(), List.of(new Reading.Key("wx-bontang", "wind_speed")),
+        StoredReadings.recent(c, CATALOG, START.plusHours(47).toInstant(), List.of(new Reading.Key("wx-bontang", "wind_speed")),
                 warm::add);
         assertThat(warm).as("the 5 readings after 47 h, then the latest").hasSize(5 + 1);
         assertThat(warm.get(warm.size() - 1).time()).isEqualTo(START.plusMinutes(10L * (READINGS - 1)).toInstant());

@@ -44,7 +44,7 @@ class StorageTest {
     }
 
     @jakarta.inject.Inject
-    Store store;
+    StoredReadings stored;
 
     /** Verifies that the database tells when each source was last heard, however long ago, and not of one never heard. */
     @Test
@@ -54,7 +54,7 @@ class StorageTest {
                 + "('2026-01-01T00:00:00Z', 'awlr-sungai-km5', 'level_cm', 80, ''), "
                 + "('2026-01-03T00:00:00Z', 'awlr-sungai-km5', 'online', 1, ''), "
                 + "('2026-01-02T00:00:00Z', 'awlr-sungai-km5', 'level_cm', 81, '')");
-        var heard = store.lastHeard(java.util.List.of(new id.bontang.pantau.reading.Reading.Key("awlr-sungai-km5", "level_cm"),
+        var heard = stored.lastHeard(java.util.List.of(new id.bontang.pantau.reading.Reading.Key("awlr-sungai-km5", "level_cm"),
                 new id.bontang.pantau.reading.Reading.Key("awlr-sungai-km5", "online"),
                 new id.bontang.pantau.reading.Reading.Key("awlr-never-heard", "level_cm")));
         assertThat(heard).containsEntry("awlr-sungai-km5", Instant.parse("2026-01-03T00:00:00Z").toEpochMilli())
