@@ -8,7 +8,6 @@ import id.bontang.pantau.catalog.Catalog;
 import id.bontang.pantau.catalog.CatalogChanges;
 import id.bontang.pantau.catalog.CatalogException;
 import id.bontang.pantau.catalog.CatalogVersion;
-import id.bontang.pantau.security.Audit;
 import id.bontang.pantau.security.Role;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.vertx.core.http.HttpServerRequest;
@@ -47,15 +46,15 @@ public class CatalogResource {
 
     private final CatalogVersions versions;
     private final CatalogCheck check;
-    private final Audit audit;
+    private final CatalogEditor editor;
     private final SecurityIdentity identity;
     private final HttpServerRequest request;
 
-    public CatalogResource(CatalogVersions versions, CatalogCheck check, Audit audit, SecurityIdentity identity,
+    public CatalogResource(CatalogVersions versions, CatalogCheck check, CatalogEditor editor, SecurityIdentity identity,
             HttpServerRequest request) {
         this.versions = versions;
         this.check = check;
-        this.audit = audit;
+        this.editor = editor;
         this.identity = identity;
         this.request = request;
     }
@@ -65,7 +64,7 @@ public class CatalogResource {
     @Operation(summary = "The catalog: the newest version (JSON, or YAML as written with Accept: application/yaml)",
             description = "ETag: the version, for If-Match on PUT. In file mode, the file's text and a digest of it.")
     public Response get(@HeaderParam(HttpHeaders.ACCEPT) String accept) throws SQLException {
-        CatalogVersion v = current();
+        CatalogVersion v = editor.newest();
         return text(v.text(), accept).tag(etag(v)).build();
     }
 
@@ -79,45 +78,17 @@ public class CatalogResource {
     public Response put(String body, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             @QueryParam("dryRun") @DefaultValue("false") boolean dryRun, @QueryParam("summary") String summary)
             throws SQLException {
-        if (!versions.editable()) {
-            throw ProblemException.conflict("catalog-in-file", "the catalog is kept in the file "
-                    + versions.running().origin() + " (PANTAU_CATALOG_MODE=file, or no database): change the file");
-        }
+        CatalogVersion newest = editor.base();
         if (ifMatch == null || ifMatch.isBlank()) {
             throw new ProblemException(428, "if-match-required", "If-Match",
                     "send If-Match with the ETag of the catalog you changed (GET /api/v1/catalog), so that no one's change is lost");
         }
-        CatalogVersion newest = current();
         if (!matches(ifMatch, newest)) {
             throw new ProblemException(412, "stale-version", "If-Match", "version " + newest.number()
-                    + " is the newest: read it again and make your change on it", Map.of(HttpHeaders.ETAG, "\"" + etag(newest).getValue() + "\""));
+                    + " is the newest: read it again and make your change on it",
+                    Map.of(HttpHeaders.ETAG, "\"" + etag(newest).getValue() + "\""));
         }
-        Catalog candidate = check.load(newest.origin(), body);
-        CatalogChanges changes = CatalogChanges.between(check.load(newest.origin(), newest.text()), candidate);
-        String what = summary == null || summary.isBlank() ? changes.summary() : summary.strip() + " (" + changes.summary() + ")";
-        Map<String, Object> answer = new LinkedHashMap<>();
-        if (body.equals(newest.text())) {
-            answer.put("version", newest.number());
-            answer.put("unchanged", true);
-            return Response.ok(answer).tag(etag(newest)).build();
-        }
-        int version = newest.number() + 1;
-        if (!dryRun) {
-            try {
-                version = versions.append(newest.number(), newest.origin(), body, identity.getPrincipal().getName(), what);
-            } catch (CatalogVersions.Stale e) {
-                throw new ProblemException(412, "stale-version", "If-Match",
-                        "another version was recorded just now: read it again and make your change on it");
-            }
-            audit.record(identity, request, "catalog-changed", "version " + version, what);
-        }
-        answer.put("version", version);
-        answer.put("dryRun", dryRun);
-        answer.put("summary", what);
-        answer.put("changes", changes);
-        answer.put("takesEffect", "at each instance's next start");
-        Response.ResponseBuilder ok = Response.ok(answer);
-        return dryRun ? ok.build() : ok.tag(etag(new CatalogVersion(version, newest.origin(), body))).build();
+        return editor.record(newest, body, dryRun, summary, identity, request, 200);
     }
 
     @GET
@@ -161,11 +132,6 @@ public class CatalogResource {
         return Response.ok(answer, MediaType.APPLICATION_JSON).build();
     }
 
-    /** The newest stored version; in file mode (or before the first is seeded), the running one. */
-    private CatalogVersion current() throws SQLException {
-        return versions.editable() ? versions.newest().orElse(versions.running()) : versions.running();
-    }
-
     private static Response.ResponseBuilder text(String text, String accept) {
         if (wantsYaml(accept)) {
             return Response.ok(text, YAML_TYPE + ";charset=UTF-8");
@@ -187,7 +153,7 @@ public class CatalogResource {
                 : "file-" + Integer.toHexString(v.text().hashCode()));
     }
 
-    private static boolean matches(String ifMatch, CatalogVersion v) {
+    static boolean matches(String ifMatch, CatalogVersion v) {
         String want = etag(v).getValue();
         for (String tag : ifMatch.split(",")) {
             String t = tag.strip();

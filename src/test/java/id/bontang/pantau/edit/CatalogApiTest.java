@@ -47,6 +47,12 @@ class CatalogApiTest {
                 .then().extract().response();
     }
 
+    /** The catalog's text with one more device, first in the list (as written by people or by Pantau). */
+    static String withDevice(String text, String line) {
+        assertThat(text).contains("devices:\n  - ");
+        return text.replace("devices:\n", "devices:\n" + line);
+    }
+
     /** RestAssured encodes YAML only as bytes. */
     static byte[] bytes(String text) {
         return text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
@@ -61,8 +67,9 @@ class CatalogApiTest {
     void verifiesThatTheCatalogIsReadAsJsonOrAsWrittenWithTheVersionAsETag() {
         Response yaml = newest();
         assertThat(yaml.contentType()).startsWith(YAML);
-        assertThat(yaml.asString()).as("the text as written, comments kept").startsWith("# The default catalog: Bontang");
         assertThat(yaml.header("ETag")).matches("\"\\d+\"");
+        assertThat(SignIn.admin().accept(YAML).get("/api/v1/catalog/versions/1").asString())
+                .as("the text as written, comments kept").startsWith("# The default catalog: Bontang");
         SignIn.admin().get("/api/v1/catalog").then().statusCode(200).header("ETag", yaml.header("ETag"))
                 .body("city.name", equalTo("Bontang")).body("devices.id", hasItem("aqms-loktuan"));
         SignIn.admin().get("/api/v1/catalog/versions/1").then().statusCode(200).body("version", equalTo(1))
@@ -72,7 +79,7 @@ class CatalogApiTest {
 
     @Test
     void verifiesThatAChangeNeedsTheVersionItWasMadeOn() {
-        String text = newest().asString().replace("devices:\n", "devices:\n" + GAUGE);
+        String text = withDevice(newest().asString(), GAUGE);
         SignIn.admin().contentType(YAML).body(bytes(text)).put("/api/v1/catalog").then().statusCode(428)
                 .body("reason", equalTo("if-match-required"));
         put(text, "\"99999\"", "").then().statusCode(412).body("reason", equalTo("stale-version"));
@@ -99,7 +106,7 @@ class CatalogApiTest {
         Response current = newest();
         String old = current.asString();
         int before = versionCount();
-        String text = old.replace("devices:\n", "devices:\n" + GAUGE);
+        String text = withDevice(old, GAUGE);
 
         put(text, current.header("ETag"), "?dryRun=true").then().statusCode(200).body("dryRun", equalTo(true))
                 .body("changes.devices.added", equalTo(List.of("aqms-test-baru")));
@@ -132,7 +139,7 @@ class CatalogApiTest {
                     .post("/api/v1/users").then().statusCode(201);
         }
         Response current = newest();
-        String text = current.asString().replace("devices:\n", "devices:\n" + GAUGE.replace("aqms-test-baru", "aqms-steward"));
+        String text = withDevice(current.asString(), GAUGE.replace("aqms-test-baru", "aqms-steward"));
         for (String role : List.of("analyst", "operator")) {
             SignIn.as("cat-" + role, "catalog password " + role).get("/api/v1/catalog").then().statusCode(200);
             SignIn.as("cat-" + role, "catalog password " + role).contentType(YAML).header("If-Match", current.header("ETag"))
@@ -144,5 +151,65 @@ class CatalogApiTest {
                 .body(bytes(text)).put("/api/v1/catalog?dryRun=true").then().statusCode(200)
                 .body("changes.devices.added", equalTo(List.of("aqms-steward")));
         SignIn.as("cat-steward", "catalog password steward").get("/api/v1/users").then().statusCode(403);
+    }
+
+    @Test
+    void verifiesThatADeviceIsAddedReadChangedAndRemovedOneAtATime() {
+        int before = versionCount();
+        Map<String, Object> gauge = Map.of("id", "awlr-uji-satu", "kind", "awlr", "area", "guntung", "name", "Sungai Uji",
+                "levels", Map.of("waspada", 90, "siaga", 130, "awas", 180));
+        SignIn.admin().contentType("application/json").body(gauge).post("/api/v1/catalog/devices").then().statusCode(201)
+                .header("Location", org.hamcrest.Matchers.endsWith("/api/v1/catalog/devices/awlr-uji-satu"))
+                .body("changes.devices.added", equalTo(List.of("awlr-uji-satu")))
+                .body("changes.tiles.added", equalTo(List.of("flood.awlr-uji-satu")));
+        SignIn.admin().get("/api/v1/catalog/devices/awlr-uji-satu").then().statusCode(200).body("name", equalTo("Sungai Uji"))
+                .body("levels.siaga", equalTo(130));
+        SignIn.admin().contentType("application/json").body(gauge).post("/api/v1/catalog/devices").then().statusCode(409)
+                .body("reason", equalTo("already-exists"));
+
+        Map<String, Object> renamed = new java.util.HashMap<>(gauge);
+        renamed.put("name", "Sungai Uji Hulu");
+        SignIn.admin().contentType("application/json").body(renamed).put("/api/v1/catalog/devices/awlr-uji-satu").then()
+                .statusCode(200).body("changes.devices.changed", equalTo(List.of("awlr-uji-satu")));
+        SignIn.admin().contentType("application/json").body(Map.of("id", "other", "kind", "awlr"))
+                .put("/api/v1/catalog/devices/awlr-uji-satu").then().statusCode(400).body("field", equalTo("id"));
+        Map<String, Object> lost = new java.util.HashMap<>(gauge);
+        lost.put("area", "lokuan");
+        SignIn.admin().contentType("application/json").body(lost).put("/api/v1/catalog/devices/awlr-uji-satu").then()
+                .statusCode(422).body("problems", hasItem(org.hamcrest.Matchers.containsString("unknown area 'lokuan'")));
+
+        SignIn.admin().delete("/api/v1/catalog/devices/awlr-uji-satu").then().statusCode(200)
+                .body("changes.devices.removed", equalTo(List.of("awlr-uji-satu")))
+                .body("changes.tiles.removed", equalTo(List.of("flood.awlr-uji-satu")));
+        SignIn.admin().get("/api/v1/catalog/devices/awlr-uji-satu").then().statusCode(404).body("reason", equalTo("no-such-device"));
+        assertThat(versionCount()).as("added, renamed, removed").isEqualTo(before + 3);
+        SignIn.admin().delete("/api/v1/catalog/devices/wx-bontang").then() // a tile would be left without its source
+                .statusCode(422).body("problems", hasItem(org.hamcrest.Matchers.containsString("unknown device or feed 'wx-bontang'")));
+        SignIn.admin().delete("/api/v1/catalog/devices/awlr-uji-satu").then().statusCode(404);
+        SignIn.admin().header("If-Match", "\"1\"").delete("/api/v1/catalog/devices/awlr-sungai-km5").then().statusCode(412);
+    }
+
+    @Test
+    void verifiesThatDevicesAreAddedFromCsvAllOrNothingWithEveryBadRowNamed() {
+        int before = versionCount();
+        String bad = "id,kind,area,name,levels.waspada,levels.siaga,levels.awas\n"
+                + "awlr-csv-satu,awlr,guntung,Sungai CSV Satu,90,130,180\n"
+                + "awlr-csv-dua,awlr,lokuan,\"Sungai CSV, Dua\",90,130,180\n"
+                + "awlr-sungai-km5,awlr,guntung,Sudah Ada,90,130,180\n";
+        SignIn.admin().contentType("text/csv").body(bad).post("/api/v1/catalog/devices").then().statusCode(422)
+                .body("problems", hasItem(startsWith("row 4: device 'awlr-sungai-km5' is in the catalog already")));
+        SignIn.admin().contentType("text/csv").body(bad.replace("awlr-sungai-km5,awlr,guntung,Sudah Ada,90,130,180\n", ""))
+                .post("/api/v1/catalog/devices").then().statusCode(422)
+                .body("problems", hasItem(org.hamcrest.Matchers.allOf(startsWith("row 3 (devices["),
+                        org.hamcrest.Matchers.containsString("unknown area 'lokuan'"))));
+        assertThat(versionCount()).as("all or nothing").isEqualTo(before);
+
+        SignIn.admin().contentType("text/csv").body(bad.replace("lokuan", "loktuan")
+                .replace("awlr-sungai-km5,awlr,guntung,Sudah Ada,90,130,180\n", "")).post("/api/v1/catalog/devices")
+                .then().statusCode(201).body("changes.devices.added", equalTo(List.of("awlr-csv-satu", "awlr-csv-dua")));
+        SignIn.admin().get("/api/v1/catalog/devices/awlr-csv-dua").then().body("name", equalTo("Sungai CSV, Dua"))
+                .body("levels.awas", equalTo(180));
+        SignIn.admin().contentType("text/csv").body("id,kind\n").post("/api/v1/catalog/devices").then().statusCode(422)
+                .body("problems", hasItem("no row below the header"));
     }
 }
