@@ -101,7 +101,9 @@ class DisplayBrowserTest {
     void verifiesThatTheAdminManagesUsersAndDisplaysOnTheAdminPageAndOthersCannotOpenIt() {
         Ready.await();
         try (Chromium chromium = new Chromium()) {
-            Page page = chromium.browser().newContext().newPage();
+            // A browser in another zone: the page's times must still be the city's.
+            Page page = chromium.browser().newContext(new com.microsoft.playwright.Browser.NewContextOptions()
+                    .setTimezoneId("America/New_York")).newPage();
             page.navigate(root + "admin.html");
             page.waitForURL("**/login.html");
             page.fill("#u", "admin");
@@ -121,6 +123,22 @@ class DisplayBrowserTest {
             assertThat(page.textContent("#token")).contains("/display.html#" + Displays.PREFIX);
             page.waitForSelector("#displays td:text('Wall right')");
             assertThat(page.textContent("#audit")).contains("user-created").contains("display-created");
+
+            // Bahasa Indonesia by default, English with the switch; the audit's times in the city's zone (WITA).
+            assertThat(page.textContent("#users th")).isEqualTo("pengguna");
+            page.fill("#new-user [name=username]", "Budi Besar!");
+            assertThat((Boolean) page.evaluate("() => document.querySelector('#new-user [name=username]').checkValidity()"))
+                    .as("the user name's pattern is one the browser applies").isFalse();
+            page.fill("#new-user [name=username]", "budi.besar-2");
+            assertThat((Boolean) page.evaluate("() => document.querySelector('#new-user [name=username]').checkValidity()")).isTrue();
+            page.click("#lang");
+            page.waitForFunction("() => document.querySelector('#users th').textContent === 'user'");
+            page.waitForSelector("#audit tbody tr");
+            String iso = page.getAttribute("#audit tbody tr", "data-time");
+            java.time.ZonedDateTime wita = java.time.Instant.parse(iso).atZone(java.time.ZoneId.of("Asia/Makassar"));
+            assertThat(page.textContent("#audit tbody tr td")).contains(String.format("%02d:%02d:%02d", wita.getHour(),
+                    wita.getMinute(), wita.getSecond()));
+            assertThat(page.textContent("#audit thead")).contains("time (WITA)");
         }
         // An operator signs in but the admin page is not theirs.
         assertThat(SignIn.as("operator-budi", "a long operator password").redirects().follow(false).get("/admin.html").statusCode())
