@@ -3,7 +3,10 @@ package id.bontang.pantau.edit;
 import id.bontang.pantau.catalog.CatalogProducer;
 import id.bontang.pantau.catalog.CatalogVersion;
 import id.bontang.pantau.store.Store;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
+import io.quarkus.scheduler.Scheduled;
 import io.quarkus.runtime.Startup;
 import jakarta.annotation.PostConstruct;
 import jakarta.inject.Singleton;
@@ -38,15 +41,49 @@ public class CatalogVersions {
         }
     }
 
+    public static final String VERSION = "pantau.catalog.version";
+
     private final Store store;
-    private final CatalogVersion running;
+    /** The version this instance runs: the file's text until it is found (or seeded) in the database. */
+    private volatile CatalogVersion running;
     private final CatalogProducer.Mode mode;
+    /** The newest version recorded, as last seen (every {@code pantau.catalog-poll}). */
+    private volatile int newest;
 
     public CatalogVersions(Store store, CatalogVersion running,
-            @ConfigProperty(name = "pantau.catalog-mode", defaultValue = "database") CatalogProducer.Mode mode) {
+            @ConfigProperty(name = "pantau.catalog-mode", defaultValue = "database") CatalogProducer.Mode mode,
+            MeterRegistry registry) {
         this.store = store;
         this.running = running;
         this.mode = mode;
+        this.newest = running.number();
+        Gauge.builder(VERSION, this, v -> v.running.number()).tag("state", "running")
+                .description("The catalog version this instance runs (0: a file)").register(registry);
+        Gauge.builder(VERSION, this, v -> v.newest).tag("state", "newest")
+                .description("The newest catalog version recorded, as this instance last saw it").register(registry);
+    }
+
+    /**
+     * Looks for a newer version every few seconds: one indexed query, which (unlike LISTEN/NOTIFY) needs no session
+     * of its own that a database restart or a transaction-pooling proxy would drop. Says once when one appears.
+     */
+    @Scheduled(every = "${pantau.catalog-poll:5s}", delayed = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void watch() {
+        if (!editable() || !store.up()) {
+            return;
+        }
+        try (Connection c = store.connection(); PreparedStatement p = c.prepareStatement(
+                "SELECT coalesce(max(version), 0) FROM catalog_version"); ResultSet r = p.executeQuery()) {
+            r.next();
+            int seen = r.getInt(1);
+            if (seen > newest && seen > running.number()) {
+                Log.infof("Catalog: version %d was recorded; this instance runs %s until its next start", seen,
+                        running.stored() ? "version " + running.number() : running.origin());
+            }
+            newest = seen;
+        } catch (SQLException e) {
+            Log.debugf("Catalog: the newest version could not be read (%s)", e.getMessage());
+        }
     }
 
     @PostConstruct
@@ -76,9 +113,29 @@ public class CatalogVersions {
             if (p.executeUpdate() == 1) {
                 Log.infof("Catalog: the database holds no catalog yet: version 1 is %s", running.origin());
             }
+            if (!running.stored()) {
+                identify(c);
+            }
         } catch (SQLException e) {
             Log.warnf("Catalog: could not seed the database's first version (%s); it is tried again at the next start",
                     e.getMessage());
+        }
+    }
+
+    /**
+     * Started from the file (the table did not exist yet, or the database was away): the number of the newest version
+     * with the same text, if any, is the one this instance runs (it seeded it, or another instance did).
+     */
+    private void identify(Connection c) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement(
+                "SELECT version FROM catalog_version WHERE body = ? ORDER BY version DESC LIMIT 1")) {
+            p.setString(1, running.text());
+            try (ResultSet r = p.executeQuery()) {
+                if (r.next()) {
+                    running = new CatalogVersion(r.getInt(1), running.origin(), running.text());
+                    newest = Math.max(newest, running.number());
+                }
+            }
         }
     }
 
