@@ -52,14 +52,53 @@ final class CatalogFile {
             throw new CatalogException(origin, List.of(where(e) + "unknown property '" + e.getPropertyName()
                     + "' (allowed: " + e.getKnownPropertyIds() + ")"));
         } catch (JacksonException e) {
-            throw new CatalogException(origin, List.of(where(e) + e.getOriginalMessage()));
+            throw new CatalogException(origin, List.of(where(e) + said(e.getOriginalMessage())));
         } catch (IOException e) {
             throw new CatalogException(origin, List.of("cannot be read: " + e.getMessage()));
         }
         if (raw == null) {
             throw new CatalogException(origin, List.of("the file is empty"));
         }
+        List<String> problems = new java.util.ArrayList<>();
+        try {
+            controls(YAML.readTree(text), "", problems);
+        } catch (IOException e) {
+            problems.add("cannot be read: " + e.getMessage());
+        }
+        if (!problems.isEmpty()) {
+            throw new CatalogException(origin, problems);
+        }
         return raw;
+    }
+
+    /**
+     * Control characters (a NUL written as "\0", a line break in a name) in any text or key: PostgreSQL refuses a NUL,
+     * so such a catalog would pass here and stop the store at the next start; a break forges lines in logs.
+     */
+    private static void controls(com.fasterxml.jackson.databind.JsonNode node, String at, List<String> problems) {
+        if (node.isTextual() && node.asText().chars().anyMatch(Character::isISOControl)) {
+            problems.add(at + ": a control character is not allowed in a text");
+        }
+        if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                controls(node.get(i), at + "[" + i + "]", problems);
+            }
+        }
+        node.fields().forEachRemaining(f -> {
+            String key = at.isEmpty() ? f.getKey() : at + "." + f.getKey();
+            if (f.getKey().chars().anyMatch(Character::isISOControl)) {
+                problems.add(key.replaceAll("\\p{Cntrl}", "?") + ": a control character is not allowed in a name");
+            }
+            controls(f.getValue(), key.replaceAll("\\p{Cntrl}", "?"), problems);
+        });
+    }
+
+    /** Jackson's sentence without Java's names; a key given twice said so. */
+    private static String said(String message) {
+        java.util.regex.Matcher twice = java.util.regex.Pattern.compile("No fallback setter/field defined for creator property '([^']*)'")
+                .matcher(message);
+        return twice.find() ? "'" + twice.group(1) + "' is given twice"
+                : message.replace(CatalogLoader.class.getName() + "$", "").replaceAll("`[a-z.]+\\.", "`");
     }
 
     /** "line 3, column 5: RawCatalog["areas"]->…: ", the records named without their enclosing class. */

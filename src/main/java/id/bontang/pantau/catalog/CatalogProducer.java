@@ -55,14 +55,17 @@ public class CatalogProducer {
 
     /** @param stored the database's newest version, which wins over the file when there is one */
     Catalog catalog(Optional<String> file, Optional<String> areasGeojson, Optional<CatalogVersion> stored) {
-        CatalogVersion seed = file.map(CatalogProducer::read).orElseGet(CatalogProducer::builtInText);
-        version = stored.orElse(seed);
+        // The file is read only when it is the catalog: once the database holds one, it may be gone. The files a stored
+        // version names (city.geojson) are found where the configuration says now, not where the seed once was.
+        String seed = file.orElse("classpath:" + DEFAULT);
+        version = stored.map(v -> new CatalogVersion(v.number(), seed, v.text()))
+                .orElseGet(() -> file.map(CatalogProducer::read).orElseGet(CatalogProducer::builtInText));
         Catalog catalog = CatalogLoader.load(version.stored() ? "version " + version.number() : version.origin(), version.text());
         catalog = new Catalog(version.origin(), catalog.city(), catalog.zone(), catalog.areas(), catalog.sources(),
                 catalog.indicators(), catalog.alarms(), catalog.geojson());
         shapes = new AreaShapes(catalog, areasGeojson, new ObjectMapper());
         Log.infof("Catalog %s: %d areas, %d devices, %d feeds, %d tiles", version.stored()
-                ? "version " + version.number() + " from the database (" + seed.origin() + " seeds an empty database only; "
+                ? "version " + version.number() + " from the database (" + seed + " seeds an empty database only; "
                         + "PANTAU_CATALOG_MODE=file keeps the file authoritative)"
                 : catalog.origin(), catalog.areas().size(), catalog.devices().size(), catalog.feeds().size(),
                 catalog.indicators().size());

@@ -12,26 +12,51 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
- * A catalog sent to the API checked as at start: the same readers, and the files it names (city.geojson, found
- * beside the file that seeded the database), so that what is accepted here also starts.
+ * A catalog sent to the API checked as at start: the same readers, and the areas' boundaries of the running catalog
+ * (its city.geojson cannot be changed here), so that what is accepted here also starts.
  */
 @Singleton
 public class CatalogCheck {
 
     private final Optional<String> areasGeojson;
+    private final Catalog running;
     private final ObjectMapper json = new ObjectMapper();
 
-    public CatalogCheck(@ConfigProperty(name = "pantau.areas-geojson") Optional<String> areasGeojson) {
+    public CatalogCheck(@ConfigProperty(name = "pantau.areas-geojson") Optional<String> areasGeojson, Catalog running) {
         this.areasGeojson = areasGeojson;
+        this.running = running;
     }
 
-    /** @throws CatalogException with every problem, answered 422 */
-    Catalog load(String origin, String text) {
-        Catalog read = CatalogLoader.load("the catalog sent", text);
-        Catalog catalog = new Catalog(origin, read.city(), read.zone(), read.areas(), read.sources(), read.indicators(),
-                read.alarms(), read.geojson());
+    /**
+     * A catalog sent to the API.
+     *
+     * @throws CatalogException with every problem, answered 422
+     */
+    Catalog sent(String origin, String text) {
+        Catalog catalog = read(origin, text);
+        if (!java.util.Objects.equals(catalog.geojson(), running.geojson())) {
+            // A path on this server is not the API's to choose: it would read any file the server can.
+            throw new CatalogException("the catalog sent", java.util.List.of("city.geojson: the areas' boundaries file is "
+                    + "set where Pantau runs (PANTAU_AREAS_GEOJSON, or the catalog that seeded the database), not through the "
+                    + "API; send " + (running.geojson() == null ? "none" : "'" + running.geojson() + "'")));
+        }
         new AreaShapes(catalog, areasGeojson, json);
         return catalog;
+    }
+
+    /** A recorded version, to compare with: null when it no longer validates (recorded before an upgrade, say). */
+    Catalog stored(String origin, String text) {
+        try {
+            return read(origin, text);
+        } catch (CatalogException e) {
+            return null;
+        }
+    }
+
+    private static Catalog read(String origin, String text) {
+        Catalog read = CatalogLoader.load("the catalog sent", text);
+        return new Catalog(origin, read.city(), read.zone(), read.areas(), read.sources(), read.indicators(),
+                read.alarms(), read.geojson());
     }
 
     @ServerExceptionMapper

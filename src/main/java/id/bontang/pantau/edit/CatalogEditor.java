@@ -1,6 +1,7 @@
 package id.bontang.pantau.edit;
 
 import id.bontang.pantau.api.ProblemException;
+import id.bontang.pantau.catalog.Catalog;
 import id.bontang.pantau.catalog.CatalogChanges;
 import id.bontang.pantau.catalog.CatalogVersion;
 import id.bontang.pantau.security.Audit;
@@ -50,14 +51,20 @@ public class CatalogEditor {
      */
     Response record(CatalogVersion base, String text, boolean dryRun, String summary, SecurityIdentity who,
             HttpServerRequest from, int status) throws SQLException {
-        CatalogChanges changes = CatalogChanges.between(check.load(base.origin(), base.text()), check.load(base.origin(), text));
+        if (summary != null && (summary.length() > 200 || summary.chars().anyMatch(Character::isISOControl))) {
+            throw ProblemException.invalid("summary", "summary: at most 200 characters on one line");
+        }
+        Catalog after = check.sent(base.origin(), text);
+        Catalog before = check.stored(base.origin(), base.text());
+        CatalogChanges changes = before == null ? null : CatalogChanges.between(before, after);
         Map<String, Object> answer = new LinkedHashMap<>();
         if (text.equals(base.text())) {
             answer.put("version", base.number());
             answer.put("unchanged", true);
             return Response.ok(answer).tag(CatalogResource.etag(base)).build();
         }
-        String what = summary == null || summary.isBlank() ? changes.summary() : summary.strip() + " (" + changes.summary() + ")";
+        String listed = changes == null ? "replaces version " + base.number() + ", which no longer validates" : changes.summary();
+        String what = summary == null || summary.isBlank() ? listed : summary.strip() + " (" + listed + ")";
         int version = base.number() + 1;
         if (!dryRun) {
             try {

@@ -46,7 +46,6 @@ public class CatalogEntries {
     private static final Pattern ENTRY = Pattern.compile("^(devices|feeds)\\[(\\d+)]");
 
     private final CatalogEditor editor;
-    private final CatalogText texts = new CatalogText();
     private final SecurityIdentity identity;
     private final HttpServerRequest request;
 
@@ -60,7 +59,7 @@ public class CatalogEntries {
     @Operation(summary = "The devices (or feeds) of the newest catalog version, as the catalog writes them")
     public Response list(@PathParam("section") String section) throws SQLException {
         CatalogVersion v = editor.newest();
-        return Response.ok(texts.entries(texts.tree(v.text()), section)).tag(CatalogResource.etag(v)).build();
+        return Response.ok(CatalogTree.entries(CatalogTree.read(v.text()), section)).tag(CatalogResource.etag(v)).build();
     }
 
     @GET
@@ -68,7 +67,7 @@ public class CatalogEntries {
     @Operation(summary = "One device (or feed) of the newest catalog version")
     public Response one(@PathParam("section") String section, @PathParam("id") String id) throws SQLException {
         CatalogVersion v = editor.newest();
-        ArrayNode entries = texts.entries(texts.tree(v.text()), section);
+        ArrayNode entries = CatalogTree.entries(CatalogTree.read(v.text()), section);
         return Response.ok(entries.get(indexOf(entries, section, id))).tag(CatalogResource.etag(v)).build();
     }
 
@@ -80,13 +79,13 @@ public class CatalogEntries {
             @QueryParam("dryRun") @DefaultValue("false") boolean dryRun, @QueryParam("summary") String summary) throws SQLException {
         String id = idOf(entry);
         CatalogVersion base = base(ifMatch);
-        ObjectNode tree = texts.tree(base.text());
-        ArrayNode entries = texts.entries(tree, section);
+        ObjectNode tree = CatalogTree.read(base.text());
+        ArrayNode entries = CatalogTree.entries(tree, section);
         if (find(entries, id) >= 0) {
             throw ProblemException.conflict("already-exists", singular(section) + " '" + id + "' is in the catalog: PUT to change it");
         }
         entries.add(entry);
-        Response answer = editor.record(base, texts.write(tree), dryRun, summary, identity, request, 201);
+        Response answer = editor.record(base, CatalogTree.write(tree), dryRun, summary, identity, request, 201);
         return answer.getStatus() == 201 ? Response.fromResponse(answer)
                 .header(HttpHeaders.LOCATION, "/api/v1/catalog/" + section + "/" + id).build() : answer;
     }
@@ -101,8 +100,8 @@ public class CatalogEntries {
             @QueryParam("dryRun") @DefaultValue("false") boolean dryRun, @QueryParam("summary") String summary) throws SQLException {
         List<ObjectNode> rows = CsvEntries.read(csv);
         CatalogVersion base = base(ifMatch);
-        ObjectNode tree = texts.tree(base.text());
-        ArrayNode entries = texts.entries(tree, section);
+        ObjectNode tree = CatalogTree.read(base.text());
+        ArrayNode entries = CatalogTree.entries(tree, section);
         int first = entries.size();
         List<String> problems = new ArrayList<>();
         for (int i = 0; i < rows.size(); i++) {
@@ -116,7 +115,7 @@ public class CatalogEntries {
             throw new CatalogException("the CSV sent", problems);
         }
         try {
-            return editor.record(base, texts.write(tree), dryRun, summary, identity, request, 201);
+            return editor.record(base, CatalogTree.write(tree), dryRun, summary, identity, request, 201);
         } catch (CatalogException e) {
             throw new CatalogException("the CSV sent", e.problems().stream().map(p -> byRow(p, section, first)).toList());
         }
@@ -130,15 +129,18 @@ public class CatalogEntries {
     public Response replace(@PathParam("section") String section, @PathParam("id") String id, ObjectNode entry,
             @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @QueryParam("dryRun") @DefaultValue("false") boolean dryRun,
             @QueryParam("summary") String summary) throws SQLException {
+        if (entry == null) {
+            throw ProblemException.invalid("body", "body: the " + singular(section) + " as JSON is required");
+        }
         if (entry.hasNonNull("id") && !entry.get("id").asText().equals(id)) {
             throw ProblemException.invalid("id", "id: the body's id must be the path's ('" + id + "'); an id is not renamed");
         }
         CatalogVersion base = base(ifMatch);
-        ObjectNode tree = texts.tree(base.text());
-        ArrayNode entries = texts.entries(tree, section);
+        ObjectNode tree = CatalogTree.read(base.text());
+        ArrayNode entries = CatalogTree.entries(tree, section);
         entry.put("id", id);
         entries.set(indexOf(entries, section, id), entry);
-        return editor.record(base, texts.write(tree), dryRun, summary, identity, request, 200);
+        return editor.record(base, CatalogTree.write(tree), dryRun, summary, identity, request, 200);
     }
 
     @DELETE
@@ -149,10 +151,10 @@ public class CatalogEntries {
             @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @QueryParam("dryRun") @DefaultValue("false") boolean dryRun,
             @QueryParam("summary") String summary) throws SQLException {
         CatalogVersion base = base(ifMatch);
-        ObjectNode tree = texts.tree(base.text());
-        ArrayNode entries = texts.entries(tree, section);
+        ObjectNode tree = CatalogTree.read(base.text());
+        ArrayNode entries = CatalogTree.entries(tree, section);
         entries.remove(indexOf(entries, section, id));
-        return editor.record(base, texts.write(tree), dryRun, summary, identity, request, 200);
+        return editor.record(base, CatalogTree.write(tree), dryRun, summary, identity, request, 200);
     }
 
     /** The newest version; when If-Match is given, it must name it. */
@@ -201,35 +203,5 @@ public class CatalogEntries {
                     + ")" + problem.substring(problem.indexOf(':'));
         }
         return problem;
-    }
-
-    /** Reading and writing the catalog's text as a tree. */
-    static final class CatalogText {
-
-        private static final ObjectMapper YAML = new ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory()
-                .disable(com.fasterxml.jackson.dataformat.yaml.YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-                .enable(com.fasterxml.jackson.dataformat.yaml.YAMLGenerator.Feature.MINIMIZE_QUOTES)
-                .enable(com.fasterxml.jackson.dataformat.yaml.YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR));
-
-        ObjectNode tree(String text) {
-            try {
-                return (ObjectNode) YAML.readTree(text);
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e); // it was validated when it was recorded
-            }
-        }
-
-        ArrayNode entries(ObjectNode tree, String section) {
-            JsonNode n = tree.get(section);
-            return n instanceof ArrayNode a ? a : tree.putArray(section);
-        }
-
-        String write(ObjectNode tree) {
-            try {
-                return YAML.writeValueAsString(tree);
-            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                throw new IllegalStateException(e);
-            }
-        }
     }
 }

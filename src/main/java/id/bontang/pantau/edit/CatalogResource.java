@@ -1,7 +1,5 @@
 package id.bontang.pantau.edit;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import id.bontang.pantau.api.Bounds;
 import id.bontang.pantau.api.ProblemException;
 import id.bontang.pantau.catalog.Catalog;
@@ -24,8 +22,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,7 +38,6 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 public class CatalogResource {
 
     static final String YAML_TYPE = "application/yaml";
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     private final CatalogVersions versions;
     private final CatalogCheck check;
@@ -125,9 +120,9 @@ public class CatalogResource {
         }
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("version", v.number());
-        answer.put("changes", number == 1 ? null : versions.get(number - 1)
-                .map(before -> CatalogChanges.between(check.load(before.origin(), before.text()), check.load(v.origin(), v.text())))
-                .orElse(null));
+        Catalog after = check.stored(v.origin(), v.text());
+        Catalog before = number == 1 ? null : versions.get(number - 1).map(b -> check.stored(b.origin(), b.text())).orElse(null);
+        answer.put("changes", before == null || after == null ? null : CatalogChanges.between(before, after));
         answer.put("text", v.text());
         return Response.ok(answer, MediaType.APPLICATION_JSON).build();
     }
@@ -136,31 +131,25 @@ public class CatalogResource {
         if (wantsYaml(accept)) {
             return Response.ok(text, YAML_TYPE + ";charset=UTF-8");
         }
-        try {
-            return Response.ok(YAML.readTree(text), MediaType.APPLICATION_JSON);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e); // it was validated when it was recorded
-        }
+        return Response.ok(CatalogTree.read(text), MediaType.APPLICATION_JSON);
     }
 
     private static boolean wantsYaml(String accept) {
         return accept != null && (accept.contains("yaml"));
     }
 
-    /** The version number; in file mode a digest of the text, which changes when the file does. */
+    /** The version number; in file mode a digest of the text this instance runs. */
     static jakarta.ws.rs.core.EntityTag etag(CatalogVersion v) {
         return new jakarta.ws.rs.core.EntityTag(v.stored() ? Integer.toString(v.number())
-                : "file-" + Integer.toHexString(v.text().hashCode()));
+                : "file-" + org.apache.commons.codec.digest.DigestUtils.sha256Hex(v.text()).substring(0, 16));
     }
 
+    /** Strong comparison (RFC 9110: a weak tag never matches If-Match); {@code *} matches the newest, whichever it is. */
     static boolean matches(String ifMatch, CatalogVersion v) {
-        String want = etag(v).getValue();
+        String want = "\"" + etag(v).getValue() + "\"";
         for (String tag : ifMatch.split(",")) {
             String t = tag.strip();
-            if (t.startsWith("W/")) {
-                t = t.substring(2);
-            }
-            if (t.equals("*") || t.replace("\"", "").equals(want)) {
+            if (t.equals("*") || t.equals(want)) {
                 return true;
             }
         }

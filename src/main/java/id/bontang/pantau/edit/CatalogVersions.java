@@ -106,7 +106,7 @@ public class CatalogVersions {
     private void seedIfEmpty() {
         try (Connection c = store.connection(); PreparedStatement p = c.prepareStatement(
                 "INSERT INTO catalog_version (version, body, origin, created_by, summary) SELECT 1, ?, ?, 'pantau', ? "
-                        + "WHERE NOT EXISTS (SELECT 1 FROM catalog_version)")) {
+                        + "WHERE NOT EXISTS (SELECT 1 FROM catalog_version) ON CONFLICT DO NOTHING")) {
             p.setString(1, running.text());
             p.setString(2, running.origin());
             p.setString(3, "seeded from " + running.origin());
@@ -115,6 +115,10 @@ public class CatalogVersions {
             }
             if (!running.stored()) {
                 identify(c);
+            }
+            if (!running.stored()) {
+                Log.warnf("Catalog: this instance runs %s, which is none of the database's versions (the database could not "
+                        + "be read at its start): restart it to run the database's newest version", running.origin());
             }
         } catch (SQLException e) {
             Log.warnf("Catalog: could not seed the database's first version (%s); it is tried again at the next start",

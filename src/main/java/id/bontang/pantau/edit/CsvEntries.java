@@ -13,8 +13,8 @@ import java.util.Map;
 
 /**
  * CSV rows as catalog entries (Jackson's CSV reader): a header row names the fields; a dotted name is a nested field
- * ({@code levels.waspada}, {@code metrics.calls.unit}); an empty cell is an absent field. Values stay text: the
- * catalog's reader takes numbers written as text.
+ * ({@code levels.waspada}, {@code metrics.calls.unit}); an empty cell is an absent field; a plain decimal is a
+ * number, anything else text as written.
  */
 final class CsvEntries {
 
@@ -24,10 +24,14 @@ final class CsvEntries {
     }
 
     /** @throws CatalogException when the text is not CSV with a header and at least one row */
-    static List<ObjectNode> read(String csv) {
+    static List<ObjectNode> read(String text) {
         List<ObjectNode> rows = new ArrayList<>();
+        // Excel's "CSV UTF-8" starts with a byte-order mark; Indonesian and other locales separate with ';'.
+        String csv = text.startsWith("\uFEFF") ? text.substring(1) : text;
+        String header = csv.lines().findFirst().orElse("");
+        char separator = header.indexOf(',') < 0 && header.indexOf(';') >= 0 ? ';' : ',';
         try (MappingIterator<Map<String, String>> it = CSV.readerForMapOf(String.class)
-                .with(CsvSchema.emptySchema().withHeader()).readValues(csv)) {
+                .with(CsvSchema.emptySchema().withHeader().withColumnSeparator(separator)).readValues(csv)) {
             while (it.hasNext()) {
                 rows.add(entry(it.next()));
             }
@@ -52,7 +56,7 @@ final class CsvEntries {
             for (int i = 0; i < path.length - 1; i++) {
                 at = at.has(path[i]) && at.get(path[i]) instanceof ObjectNode o ? o : at.putObject(path[i]);
             }
-            at.put(path[path.length - 1], value);
+            at.set(path[path.length - 1], CatalogTree.scalar(value.strip()));
         });
         return entry;
     }

@@ -212,8 +212,54 @@ class CatalogApiTest {
                 .replace("awlr-sungai-km5,awlr,guntung,Sudah Ada,90,130,180\n", "")).post("/api/v1/catalog/devices")
                 .then().statusCode(201).body("changes.devices.added", equalTo(List.of("awlr-csv-satu", "awlr-csv-dua")));
         SignIn.admin().get("/api/v1/catalog/devices/awlr-csv-dua").then().body("name", equalTo("Sungai CSV, Dua"))
-                .body("levels.awas", equalTo(180));
+                .body("levels.awas", equalTo(180)); // a plain number in a cell is a number
         SignIn.admin().contentType("text/csv").body("id,kind\n").post("/api/v1/catalog/devices").then().statusCode(422)
                 .body("problems", hasItem("no row below the header"));
+    }
+
+    @Test
+    void verifiesThatACatalogSentCanNeitherReadTheServersFilesNorBreakTheStore() {
+        Response current = newest();
+        String text = current.asString();
+        int before = versionCount();
+        String probe = put(text.replaceFirst("(?m)^  geojson: .*$", "  geojson: /etc/hostname"), current.header("ETag"),
+                "?dryRun=true").then().statusCode(422).extract().asString();
+        assertThat(probe).contains("city.geojson").contains("not through the API").doesNotContain(hostname());
+        put(text.replace("name: AQMS Loktuan", "name: \"AQMS\\0Loktuan\""), current.header("ETag"), "").then()
+                .statusCode(422).body("problems", hasItem(org.hamcrest.Matchers.containsString("a control character")));
+        put(text, "W/" + current.header("ETag"), "").then().statusCode(412); // a weak tag never matches
+        SignIn.admin().contentType(YAML).header("If-Match", current.header("ETag")).queryParam("summary", "baris\npalsu")
+                .body(bytes(withDevice(text, GAUGE.replace("aqms-test-baru", "aqms-ringkas")))).put("/api/v1/catalog").then()
+                .statusCode(400).body("field", equalTo("summary"));
+        SignIn.admin().contentType("application/json").put("/api/v1/catalog/devices/aqms-loktuan").then().statusCode(400);
+        assertThat(versionCount()).isEqualTo(before);
+    }
+
+    private static String hostname() {
+        try {
+            return java.nio.file.Files.readString(java.nio.file.Path.of("/etc/hostname")).strip();
+        } catch (java.io.IOException e) {
+            return "no hostname file";
+        }
+    }
+
+    @Test
+    void verifiesThatAChangeOfOneEntryKeepsEveryOtherAsWritten() {
+        SignIn.admin().contentType("application/json").body(Map.of("id", "0x1f", "kind", "awlr", "area", "guntung",
+                "name", "1e3", "levels", Map.of("waspada", 90, "siaga", 130.5, "awas", 180))).post("/api/v1/catalog/devices")
+                .then().statusCode(201);
+        SignIn.admin().contentType("application/json").body(Map.of("id", "awlr-lain", "kind", "awlr", "area", "guntung",
+                "name", "yes", "levels", Map.of("waspada", 90, "siaga", 130, "awas", 180))).post("/api/v1/catalog/devices")
+                .then().statusCode(201).body("changes.devices.added", equalTo(List.of("awlr-lain")))
+                .body("changes.devices.changed", equalTo(List.of()));
+        SignIn.admin().get("/api/v1/catalog/devices/0x1f").then().statusCode(200).body("name", equalTo("1e3"))
+                .body("levels.siaga", equalTo(130.5f));
+        SignIn.admin().get("/api/v1/catalog/devices/awlr-lain").then().body("name", equalTo("yes"));
+        String csv = "\uFEFFid;kind;area;name;levels.waspada;levels.siaga;levels.awas\n"
+                + "awlr-titik-koma;awlr;guntung;Sungai, dengan koma;90;130;180\n";
+        SignIn.admin().contentType("text/csv").body(csv.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .post("/api/v1/catalog/devices").then().statusCode(201)
+                .body("changes.devices.added", equalTo(List.of("awlr-titik-koma")));
+        SignIn.admin().get("/api/v1/catalog/devices/awlr-titik-koma").then().body("name", equalTo("Sungai, dengan koma"));
     }
 }
