@@ -87,19 +87,19 @@ final class SourcesReader {
                 continue;
             }
             if (!kinds.containsKey(d.kind())) {
-                problems.add(at, "unknown kind '" + d.kind() + "' (kinds: " + kinds.keySet() + ")");
+                problems.add(at + ".kind", "unknown kind '" + d.kind() + "' (kinds: " + kinds.keySet() + ")");
                 continue;
             }
             if (d.area() != null && !slugs.contains(d.area())) {
-                problems.add(at, "unknown area '" + d.area() + "'");
+                problems.add(at + ".area", "unknown area '" + d.area() + "'");
             }
             Map<String, MetricSpec> metrics = kindMetrics.get(d.kind());
             Map<String, String> units = d.units() == null ? Map.of() : d.units();
             units.forEach((metric, unit) -> {
                 if (!metrics.containsKey(metric)) {
-                    problems.add(at, "units names metric '" + metric + "', which kind '" + d.kind() + "' does not have");
+                    problems.add(at + ".units", "units names metric '" + metric + "', which kind '" + d.kind() + "' does not have");
                 } else if (Units.converter(metric, unit, metrics.get(metric).unit()).isEmpty()) {
-                    problems.add(at, "units: no conversion from '" + unit + "' to '" + metrics.get(metric).unit()
+                    problems.add(at + ".units", "no conversion from '" + unit + "' to '" + metrics.get(metric).unit()
                             + "' for " + metric);
                 }
             });
@@ -145,17 +145,17 @@ final class SourcesReader {
     /** Devices and feeds share one name space: a reading names its source by id alone. */
     private boolean validId(String at, String id, Map<String, Source> sources) {
         if (id == null || !CatalogLoader.DEVICE_ID.matcher(id).matches()) {
-            problems.add(at, "id must match " + CatalogLoader.DEVICE_ID.pattern());
+            problems.add(at + ".id", "id must match " + CatalogLoader.DEVICE_ID.pattern());
             return false;
         }
         if (id.startsWith(RESERVED_PREFIX)) {
             // A source's id is its broker login and the one client id that login may use: a device named
             // pantau-store-… could take over Pantau's durable sessions (docs/operations.md, "Broker identities").
-            problems.add(at, "ids starting with '" + RESERVED_PREFIX + "' are Pantau's own broker identities; choose another id");
+            problems.add(at + ".id", "ids starting with '" + RESERVED_PREFIX + "' are Pantau's own broker identities; choose another id");
             return false;
         }
         if (sources.containsKey(id)) {
-            problems.add(at, "id is already used by another device or feed");
+            problems.add(at + ".id", "id is already used by another device or feed");
             return false;
         }
         return true;

@@ -111,7 +111,7 @@ class CatalogLoaderTest {
         assertThatThrownBy(() -> load("bad.yaml", yaml))
                 .isInstanceOf(CatalogException.class)
                 .hasMessageContaining("bad.yaml")
-                .hasMessageContaining("devices[0] 'aqms-loktuan': unknown area 'lokuan'");
+                .hasMessageContaining("devices[0] 'aqms-loktuan'.area: unknown area 'lokuan'");
     }
 
     @Test
@@ -120,9 +120,9 @@ class CatalogLoaderTest {
                 "  - {id: aqms-guntung, kind: aqsm, area: guntung}\n  - {id: Bad_Id, kind: aqms, area: guntung}\n"
                         + "  - {id: pju-panel-01, kind: pju, area: loktuan}");
         CatalogException e = catchCatalog(yaml);
-        assertThat(e.problems()).anyMatch(p -> p.contains("'aqms-guntung': unknown kind 'aqsm'"))
-                .anyMatch(p -> p.contains("'Bad_Id': id must match"))
-                .anyMatch(p -> p.contains("'pju-panel-01': id is already used"));
+        assertThat(e.problems()).anyMatch(p -> p.contains("'aqms-guntung'.kind: unknown kind 'aqsm'"))
+                .anyMatch(p -> p.contains("'Bad_Id'.id: id must match"))
+                .anyMatch(p -> p.contains("'pju-panel-01'.id: id is already used"));
     }
 
     /** Verifies that a device or feed cannot take an id of Pantau's own: its login would be bound to that client id. */
@@ -132,8 +132,8 @@ class CatalogLoaderTest {
                 "  - {id: pantau-store-pantau-1-1, kind: aqms, area: guntung, name: AQMS Guntung}");
         yaml = yaml.replace("  - id: call112\n", "  - id: pantau-alarms\n");
         CatalogException e = catchCatalog(yaml);
-        assertThat(e.problems()).anyMatch(p -> p.contains("'pantau-store-pantau-1-1': ids starting with 'pantau' are Pantau's own"))
-                .anyMatch(p -> p.contains("'pantau-alarms': ids starting with 'pantau'"));
+        assertThat(e.problems()).anyMatch(p -> p.contains("'pantau-store-pantau-1-1'.id: ids starting with 'pantau' are Pantau's own"))
+                .anyMatch(p -> p.contains("'pantau-alarms'.id: ids starting with 'pantau'"));
     }
 
     @Test

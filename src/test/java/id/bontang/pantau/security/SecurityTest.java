@@ -96,7 +96,8 @@ class SecurityTest {
                 "GET /api/v1/catalog/versions/{version}", "DELETE /api/v1/catalog/{section}/{id}");
         // Routes outside JAX-RS (the wall's socket, static files, Quarkus' own) each have a rule too.
         for (String path : List.of("/", "/index.html", "/city.js", "/wall.js", "/ws/wall", "/q/metrics", "/q/openapi", "/api/v1/no-such-thing",
-                "/console", "/console.html", "/console.js", "/js/protocol.js", "/js/wall/map.js", "/js/console/open.js")) {
+                "/console", "/console.html", "/console.js", "/js/protocol.js", "/js/wall/map.js", "/js/console/open.js",
+                "/catalog.html", "/catalog.js")) {
             assertThat(status(given().redirects().follow(false).get(path))).as(path + " without credentials").isIn(302, 401);
         }
         for (String path : List.of("/login.html", "/q/health/ready")) {
@@ -152,6 +153,8 @@ class SecurityTest {
                 .body("detail", org.hamcrest.Matchers.startsWith("your role may not GET /console"));
         SignIn.as("a-operator", "correct horse operator").accept("text/html").get("/admin.html").then().statusCode(403)
                 .body(org.hamcrest.Matchers.containsString("signed in as <b>a-operator</b>"));
+        SignIn.as("a-operator", "correct horse operator").get("/catalog.html").then().statusCode(403); // stewards' page
+        SignIn.admin().get("/catalog.html").then().statusCode(200);
         SignIn.admin().get("/api/v1/users").then().statusCode(200).body("find { it.username == 'a-analyst' }.role", equalTo("ANALYST"));
         SignIn.admin().get("/api/v1/audit").then().body("find { it.action == 'user-created' && it.subject == 'a-analyst' }.actor",
                 equalTo("admin"));

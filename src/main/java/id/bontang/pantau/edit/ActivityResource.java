@@ -1,0 +1,45 @@
+package id.bontang.pantau.edit;
+
+import id.bontang.pantau.catalog.Catalog;
+import id.bontang.pantau.indicator.IndicatorEngine;
+import id.bontang.pantau.indicator.SourceActivity;
+import id.bontang.pantau.security.Role;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.time.Instant;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+/** When each device and feed of the running catalog was last heard, and its last status: the stewards' table. */
+@Path("/api/v1/catalog/activity")
+@RolesAllowed({ Role.STEWARD_NAME, Role.ANALYST_NAME, Role.OPERATOR_NAME })
+@Produces(MediaType.APPLICATION_JSON)
+public class ActivityResource {
+
+    /**
+     * @param lastSeen null when never heard: planned
+     * @param online   the last status a device reported, null when none
+     */
+    public record Activity(String id, Instant lastSeen, Boolean online) {
+    }
+
+    private final Catalog catalog;
+    private final SourceActivity activity;
+
+    public ActivityResource(Catalog catalog, IndicatorEngine engine) {
+        this.catalog = catalog;
+        this.activity = engine.activity();
+    }
+
+    @GET
+    @Operation(summary = "When each device and feed this instance runs was last heard (null: planned, never heard), and its status")
+    public List<Activity> activity() {
+        return catalog.sources().keySet().stream().map(id -> {
+            long last = activity.lastSeen(id);
+            return new Activity(id, last == Long.MIN_VALUE ? null : Instant.ofEpochMilli(last), activity.online(id));
+        }).toList();
+    }
+}

@@ -1,0 +1,79 @@
+package id.bontang.pantau.edit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.playwright.Page;
+import id.bontang.pantau.support.Chromium;
+import id.bontang.pantau.support.MosquittoResource;
+import id.bontang.pantau.support.PostgresResource;
+import id.bontang.pantau.support.Ready;
+import id.bontang.pantau.support.SignIn;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.net.URL;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Verifies, in Chromium, that a steward finds devices, adds one with the server's checks beside the fields, and goes back. */
+@QuarkusTest
+@WithTestResource(MosquittoResource.class)
+@WithTestResource(PostgresResource.class)
+class CatalogPageBrowserTest {
+
+    @TestHTTPResource("/")
+    URL root;
+
+    @Test
+    void verifiesThatAStewardAddsAGaugeThroughThePageAndCanGoBack() {
+        Ready.await();
+        SignIn.admin().contentType("application/json").body(Map.of("username", "steward-sari", "role", "steward",
+                "password", "a long steward password")).post("/api/v1/users").then().statusCode(201);
+        try (Chromium chromium = new Chromium()) {
+            Page page = chromium.browser().newContext().newPage();
+            page.navigate(root + "catalog.html");
+            page.waitForURL("**/login.html");
+            page.fill("#u", "steward-sari");
+            page.fill("#p", "a long steward password");
+            page.click("button[type=submit]");
+            page.waitForURL("**/catalog.html");
+            page.waitForSelector("#devices tr[data-device='tide-loktuan']");
+            int all = page.locator("#devices tbody tr").count();
+            page.fill("#search", "pasut");
+            page.waitForFunction("n => document.querySelectorAll('#devices tbody tr').length < n", all);
+            assertThat(page.locator("#devices tbody tr[data-device='tide-loktuan']").count()).isEqualTo(1);
+            assertThat(page.locator("#devices tbody tr[data-device='aqms-loktuan']").count()).isZero();
+            page.fill("#search", "");
+
+            page.fill("#new-device [name=id]", "Sungai Halaman");
+            page.fill("#new-device [name=name]", "Sungai Halaman");
+            page.selectOption("#new-device [name=kind]", "awlr");
+            page.selectOption("#new-device [name=area]", "guntung");
+            page.click("#new-device button");
+            page.waitForFunction("() => document.querySelector('.problem[data-for=id]').textContent.includes('id must match')");
+
+            page.fill("#new-device [name=id]", "awlr-halaman");
+            page.fill("#new-device [name=waspada]", "90");
+            page.fill("#new-device [name=siaga]", "130");
+            page.fill("#new-device [name=awas]", "180");
+            page.click("#new-device button");
+            page.waitForSelector("#devices tr[data-device='awlr-halaman']");
+            assertThat(page.textContent("#devices tr[data-device='awlr-halaman']")).contains("Sungai Halaman").contains("Guntung")
+                    .contains("direncanakan");
+            assertThat(page.textContent("#versions tbody tr")).contains("awlr-halaman").contains("steward-sari");
+            assertThat(page.textContent("#version")).contains("Perubahan berlaku saat tiap server dimulai ulang");
+            SignIn.admin().get("/api/v1/catalog/devices/awlr-halaman").then().statusCode(200);
+
+            page.onDialog(d -> d.accept());
+            page.click("#versions tbody tr:nth-child(2) button");
+            page.waitForFunction("() => !document.querySelector(\"#devices tr[data-device='awlr-halaman']\")");
+            SignIn.admin().get("/api/v1/catalog/devices/awlr-halaman").then().statusCode(404);
+            page.click("#lang");
+            page.waitForFunction("() => document.querySelector('#devices th').textContent === 'id' "
+                    + "&& document.querySelector('#version').textContent.includes('this server runs')");
+        }
+        SignIn.as("steward-sari", "a long steward password").get("/api/v1/users").then().statusCode(403);
+        assertThat(SignIn.as("steward-sari", "a long steward password").redirects().follow(false).get("/admin.html").statusCode())
+                .isEqualTo(403);
+    }
+}
