@@ -53,8 +53,6 @@ final class CatalogFile {
                     + "' (allowed: " + e.getKnownPropertyIds() + ")"));
         } catch (JacksonException e) {
             throw new CatalogException(origin, List.of(where(e) + said(e.getOriginalMessage())));
-        } catch (IOException e) {
-            throw new CatalogException(origin, List.of("cannot be read: " + e.getMessage()));
         }
         if (raw == null) {
             throw new CatalogException(origin, List.of("the file is empty"));
@@ -62,8 +60,8 @@ final class CatalogFile {
         List<String> problems = new java.util.ArrayList<>();
         try {
             controls(YAML.readTree(text), "", problems);
-        } catch (IOException e) {
-            problems.add("cannot be read: " + e.getMessage());
+        } catch (JacksonException e) {
+            problems.add(where(e) + said(e.getOriginalMessage()));
         }
         if (!problems.isEmpty()) {
             throw new CatalogException(origin, problems);
@@ -84,7 +82,7 @@ final class CatalogFile {
                 controls(node.get(i), at + "[" + i + "]", problems);
             }
         }
-        node.fields().forEachRemaining(f -> {
+        node.properties().forEach(f -> {
             String key = at.isEmpty() ? f.getKey() : at + "." + f.getKey();
             if (f.getKey().chars().anyMatch(Character::isISOControl)) {
                 problems.add(key.replaceAll("\\p{Cntrl}", "?") + ": a control character is not allowed in a name");
