@@ -10,7 +10,7 @@ const TEXT = {
     search: 'cari id, nama, jenis, kelurahan', thId: 'id', thName: 'nama', thKind: 'jenis', thArea: 'kelurahan',
     thLastSeen: 'terakhir terdengar', thState: 'keadaan', thWhen: 'kapan', thWho: 'siapa', thWhat: 'perubahan',
     addDevice: 'Tambah perangkat', fId: 'id (huruf kecil, angka, -)', fLevels: 'ambang (cm)', add: 'Tambah',
-    planned: 'direncanakan', active: 'aktif', offline: 'offline', silentFor: 'diam {n}', restore: 'Kembalikan',
+    planned: 'direncanakan', active: 'aktif', maintenance: 'perawatan', retired: 'dipensiunkan', offline: 'offline', silentFor: 'diam {n}', restore: 'Kembalikan',
     running: 'berjalan', banner: 'Versi terbaru {v}; server ini menjalankan {r}. Perubahan berlaku saat tiap server dimulai ulang.',
     bannerFile: 'Katalog disimpan dalam berkas {f}: ubah berkasnya.', added: 'Perangkat {id} ditambahkan: versi {v}.',
     restored: 'Versi {o} dicatat lagi sebagai versi {v}.', fileVersion: 'berkas',
@@ -21,7 +21,7 @@ const TEXT = {
     search: 'search id, name, kind, kelurahan', thId: 'id', thName: 'name', thKind: 'kind', thArea: 'kelurahan',
     thLastSeen: 'last heard', thState: 'state', thWhen: 'when', thWho: 'who', thWhat: 'changes',
     addDevice: 'Add a device', fId: 'id (lower case, digits, -)', fLevels: 'levels (cm)', add: 'Add',
-    planned: 'planned', active: 'active', offline: 'offline', silentFor: 'silent {n}', restore: 'Restore',
+    planned: 'planned', active: 'active', maintenance: 'maintenance', retired: 'retired', offline: 'offline', silentFor: 'silent {n}', restore: 'Restore',
     running: 'running', banner: 'Newest version {v}; this server runs {r}. A change takes effect as each server restarts.',
     bannerFile: 'The catalog is kept in the file {f}: change the file.', added: 'Device {id} added: version {v}.',
     restored: 'Version {o} recorded again as version {v}.', fileVersion: 'the file',
@@ -48,7 +48,8 @@ async function call(method, path, { body, type, accept, ifMatch } = {}) {
 
 const cell = (row, text) => { const td = row.insertCell(); td.textContent = text ?? ''; return td; };
 
-function state(id) {
+function state(id, declared) {
+  if (declared === 'maintenance' || declared === 'retired') return t(declared);
   const a = page.activity.get(id);
   if (!a || !a.lastSeen) return t('planned');
   if (a.online === false) return t('offline');
@@ -67,7 +68,7 @@ function devices() {
     const row = body.insertRow();
     row.dataset.device = d.id;
     const a = page.activity.get(d.id);
-    [d.id, d.name, d.kind, area ? area.name : d.area, when(a && a.lastSeen), state(d.id)].forEach(v => cell(row, v));
+    [d.id, d.name, d.kind, area ? area.name : d.area, when(a && a.lastSeen), state(d.id, d.state)].forEach(v => cell(row, v));
   }
 }
 

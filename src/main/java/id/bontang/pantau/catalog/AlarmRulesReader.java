@@ -129,6 +129,9 @@ final class AlarmRulesReader {
             }
             for (IndicatorSpec t : matched) {
                 Source s = t.source();
+                if (s != null && s.life() == Source.Life.MAINTENANCE) {
+                    continue;
+                }
                 List<AlarmRule.Level> levels = fixed != null ? fixed : List.of();
                 if (kind == AlarmRule.Kind.THRESHOLD && fixed == null) {
                     if (s == null || s.levels() == null) {
@@ -159,6 +162,9 @@ final class AlarmRulesReader {
         }
         List<AlarmRule.Subject> subjects = new ArrayList<>();
         for (Source s : new IndicatorsReader(problems).select(at + ".sources", r.sources(), sources)) {
+            if (s.life() == Source.Life.MAINTENANCE) {
+                continue; // no alarm watches a device in maintenance
+            }
             if (kind == AlarmRule.Kind.OFFLINE && s.isFeed()) {
                 problems.add(at + ".sources", "'" + s.id() + "' is a feed: only devices report online/offline");
                 continue;

@@ -93,7 +93,9 @@ public final class CatalogLoader {
     record RawMetric(String unit, String type, Double min, Double max) {
     }
 
-    record RawDevice(String id, String kind, String area, String name, Map<String, String> units, RawLevels levels) {
+    /** state: active (the default), maintenance or retired. */
+    record RawDevice(String id, String kind, String area, String name, Map<String, String> units, RawLevels levels,
+            String state) {
     }
 
     record RawLevels(Double waspada, Double siaga, Double awas) {

@@ -149,6 +149,7 @@ final class IndicatorsReader {
 
     List<Source> select(String at, RawSelector sel, Map<String, Source> sources) {
         List<Source> selected = sources.values().stream()
+                .filter(s -> s.life() != Source.Life.RETIRED) // its history stays; it has no tile and no alarm
                 .filter(s -> sel.ids() == null || sel.ids().contains(s.id()))
                 .filter(s -> sel.kind() == null || sel.kind().contains(s.kind()))
                 .filter(s -> sel.area() == null || sel.area().contains(s.area()))
@@ -156,6 +157,8 @@ final class IndicatorsReader {
         for (String id : nonNull(sel.ids())) {
             if (!sources.containsKey(id)) {
                 problems.add(at, "unknown device or feed '" + id + "'");
+            } else if (sources.get(id).life() == Source.Life.RETIRED) {
+                problems.add(at, "'" + id + "' is retired: it has no tile or alarm any more; take it out of ids");
             }
         }
         if (selected.isEmpty()) {

@@ -104,8 +104,9 @@ final class SourcesReader {
                 }
             });
             String name = blank(d.name()) ? d.id() : d.name();
+            Source.Life life = problems.enumOf(at + ".state", Source.Life.class, d.state(), Source.Life.ACTIVE);
             sources.put(d.id(), new Source(d.id(), Source.Type.DEVICE, d.kind(), d.area(), name, kindCadence.get(d.kind()),
-                    metrics, Map.copyOf(units), levels(at, d.levels())));
+                    metrics, Map.copyOf(units), levels(at, d.levels()), null, life == null ? Source.Life.ACTIVE : life));
         }
     }
 

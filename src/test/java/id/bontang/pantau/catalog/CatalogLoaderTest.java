@@ -207,6 +207,32 @@ class CatalogLoaderTest {
                 .hasMessageContaining("missing.yaml").hasMessageContaining("does not exist");
     }
 
+    /**
+     * Verifies a device's declared life: retired keeps no tile and no alarm; in maintenance keeps its tile, and no alarm
+     * watches it; a tile that names a retired device is a problem, as is an unknown state.
+     */
+    @Test
+    void verifiesThatARetiredDeviceHasNoTileAndADeviceInMaintenanceNoAlarm() {
+        Catalog c = load("life.yaml", builtInWith("{id: aqms-guntung, kind: aqms, area: guntung, name: AQMS Guntung}",
+                "{id: aqms-guntung, kind: aqms, area: guntung, name: AQMS Guntung, state: retired}")
+                .replace("{id: tide-loktuan, kind: tide, area: loktuan,", "{id: tide-loktuan, kind: tide, area: loktuan, state: maintenance,"));
+        assertThat(c.source("aqms-guntung").orElseThrow().life()).isEqualTo(Source.Life.RETIRED);
+        assertThat(c.indicators()).extracting(IndicatorSpec::id).doesNotContain("ispu.aqms-guntung").contains("flood.tide-loktuan");
+        assertThat(c.indicators().stream().filter(t -> t.id().equals("ispu.city")).findFirst().orElseThrow().of())
+                .as("the city's worst of the stations' tiles").doesNotContain("ispu.aqms-guntung").contains("ispu.aqms-loktuan");
+        java.util.function.Function<String, List<String>> subjects = rule -> c.alarms().stream().filter(a -> a.id().equals(rule))
+                .findFirst().orElseThrow().subjects().stream().map(AlarmRule.Subject::id).toList();
+        assertThat(subjects.apply("device-silent")).doesNotContain("aqms-guntung", "tide-loktuan").contains("aqms-loktuan");
+        assertThat(subjects.apply("flood-level")).doesNotContain("flood.tide-loktuan").contains("flood.awlr-sungai-km5");
+
+        CatalogException e = catchCatalog(builtInWith("{id: wx-bontang, kind: wx, area: api-api, name: Cuaca Bontang}",
+                "{id: wx-bontang, kind: wx, area: api-api, name: Cuaca Bontang, state: retired}")
+                .replace("{id: aqms-guntung, kind: aqms, area: guntung, name: AQMS Guntung}",
+                        "{id: aqms-guntung, kind: aqms, area: guntung, name: AQMS Guntung, state: broken}"));
+        assertThat(e.problems()).anyMatch(p -> p.contains("'wx-bontang' is retired"))
+                .anyMatch(p -> p.contains("'aqms-guntung'.state: unknown value 'broken'"));
+    }
+
     private static CatalogException catchCatalog(String yaml) {
         try {
             load("test.yaml", yaml);
