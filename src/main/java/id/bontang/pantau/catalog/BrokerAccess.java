@@ -81,6 +81,9 @@ public final class BrokerAccess {
                     List.of(ALARMS)));
         }
         for (Source s : catalog.devices()) {
+            if (s.life() == Source.Life.RETIRED) {
+                continue; // no login: a retired device no longer connects (the tool removes logins the catalog lacks)
+            }
             String role = "device-" + s.id();
             d.role(new DynamicSecurity.Role(role, "Device " + s.id() + ": its telemetry and status (also as last will)",
                     List.of(acl("publishClientSend", "pantau/v1/devices/" + s.id() + "/#"))));

@@ -224,6 +224,8 @@ class CatalogLoaderTest {
                 .findFirst().orElseThrow().subjects().stream().map(AlarmRule.Subject::id).toList();
         assertThat(subjects.apply("device-silent")).doesNotContain("aqms-guntung", "tide-loktuan").contains("aqms-loktuan");
         assertThat(subjects.apply("flood-level")).doesNotContain("flood.tide-loktuan").contains("flood.awlr-sungai-km5");
+        assertThat(BrokerAccess.identities(c).logins()).extracting(DynamicSecurity.Login::username)
+                .as("a retired device's broker login goes").doesNotContain("aqms-guntung").contains("tide-loktuan", "aqms-loktuan");
 
         CatalogException e = catchCatalog(builtInWith("{id: wx-bontang, kind: wx, area: api-api, name: Cuaca Bontang}",
                 "{id: wx-bontang, kind: wx, area: api-api, name: Cuaca Bontang, state: retired}")
