@@ -12,7 +12,13 @@ import jakarta.ws.rs.core.Response;
  * {@link ProblemException} and {@link ProblemMappers} writes this; the plain Vert.x routes {@link #send} it.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Problem(String type, String title, int status, String detail, String reason, String field) {
+public record Problem(String type, String title, int status, String detail, String reason, String field,
+        java.util.List<String> problems) {
+
+    /** A problem about one thing; {@code problems} lists several (a catalog's, each with its path) when there are. */
+    public Problem(String type, String title, int status, String detail, String reason, String field) {
+        this(type, title, status, detail, reason, field, null);
+    }
 
     public static final String MEDIA_TYPE = "application/problem+json";
 
@@ -28,8 +34,9 @@ public record Problem(String type, String title, int status, String detail, Stri
 
     /** The answer to a {@link ProblemException}, with its headers. */
     public static Response response(ProblemException e) {
-        Response.ResponseBuilder r = Response.status(e.status()).type(MEDIA_TYPE)
-                .entity(of(e.status(), e.getMessage(), e.reason(), e.field()));
+        Problem p = of(e.status(), e.getMessage(), e.reason(), e.field());
+        Response.ResponseBuilder r = Response.status(e.status()).type(MEDIA_TYPE).entity(e.problems().isEmpty() ? p
+                : new Problem(p.type(), p.title(), p.status(), p.detail(), p.reason(), p.field(), e.problems()));
         e.headers().forEach(r::header);
         return r.build();
     }

@@ -15,6 +15,7 @@ public class ProblemException extends WebApplicationException {
     private final String reason;
     private final String field;
     private final Map<String, String> headers;
+    private final java.util.List<String> problems;
 
     public ProblemException(int status, String reason, String field, String detail) {
         this(status, reason, field, detail, Map.of());
@@ -26,6 +27,21 @@ public class ProblemException extends WebApplicationException {
         this.reason = reason;
         this.field = field;
         this.headers = Map.copyOf(headers);
+        this.problems = java.util.List.of();
+    }
+
+    private ProblemException(int status, String reason, String detail, java.util.List<String> problems) {
+        super(detail, status);
+        this.status = status;
+        this.reason = reason;
+        this.field = null;
+        this.headers = Map.of();
+        this.problems = java.util.List.copyOf(problems);
+    }
+
+    /** 422: the request is well formed, and {@code problems} (each with its path) say why it cannot be taken. */
+    public static ProblemException unprocessable(String reason, String detail, java.util.List<String> problems) {
+        return new ProblemException(422, reason, detail, problems);
     }
 
     /** 400: {@code field} is wrong; the reason is {@code invalid-<field>}, as for every bad field of a body. */
@@ -59,6 +75,11 @@ public class ProblemException extends WebApplicationException {
     /** The field or parameter at fault, as the caller wrote it; null when the refusal is about no one field. */
     public String field() {
         return field;
+    }
+
+    /** Every problem of a 422, each with its path; empty otherwise. */
+    public java.util.List<String> problems() {
+        return problems;
     }
 
     /** Headers the answer carries besides the body ({@code Retry-After}, {@code WWW-Authenticate}). */

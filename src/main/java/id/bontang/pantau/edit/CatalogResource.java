@@ -158,14 +158,7 @@ public class CatalogResource {
 
     /** 422 with every problem, each with its path. */
     static Response invalid(CatalogException e) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", "about:blank");
-        body.put("title", "Unprocessable Content");
-        body.put("status", 422);
-        body.put("detail", e.problems().size() + " problem(s) in the catalog: " + e.problems().get(0)
-                + (e.problems().size() > 1 ? " …" : ""));
-        body.put("reason", "invalid-catalog");
-        body.put("problems", e.problems());
-        return Response.status(422).type("application/problem+json").entity(body).build();
+        return id.bontang.pantau.api.Problem.response(ProblemException.unprocessable("invalid-catalog", e.problems().size()
+                + " problem(s) in the catalog: " + e.problems().get(0) + (e.problems().size() > 1 ? " …" : ""), e.problems()));
     }
 }
