@@ -2,6 +2,7 @@
 // in Bahasa Indonesia or English, its times in the city's own zone (city.js), as the wall and the console.
 import { city } from './city.js';
 import { createI18n } from './js/i18n.js';
+import { json, when as formatWhen } from './js/api.js';
 
 const TEXT = {
   id: {
@@ -31,20 +32,8 @@ const i18n = createI18n(TEXT);
 const { t } = i18n;
 const $ = s => document.querySelector(s);
 const say = text => { $('#message').textContent = text || ''; };
-/** A time in the city's zone, in the page's language. */
-const when = iso => new Date(iso).toLocaleString(i18n.locale(), { timeZone: city.timezone, hour12: false });
-
-const api = (method, path, body) => fetch(path, {
-  method, credentials: 'same-origin',
-  headers: body ? { 'Content-Type': 'application/json', Accept: 'application/json' } : { Accept: 'application/json' },
-  body: body ? JSON.stringify(body) : undefined
-}).then(async r => {
-  if (!r.ok) {
-    const problem = await r.json().catch(() => ({}));
-    throw new Error(problem.detail || `${r.status} ${r.statusText}`);
-  }
-  return r.status === 204 ? null : r.json();
-});
+const when = iso => formatWhen(i18n, iso);
+const api = json;
 const cell = (row, text) => { const td = row.insertCell(); td.textContent = text ?? ''; return td; };
 const button = (td, label, action, danger) => {
   const b = document.createElement('button');

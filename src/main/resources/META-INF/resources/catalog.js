@@ -3,6 +3,7 @@
 // version, which each instance takes at its next start (the banner says which one this server runs).
 import { city } from './city.js';
 import { createI18n } from './js/i18n.js';
+import { call, when as formatWhen } from './js/api.js';
 
 const TEXT = {
   id: {
@@ -33,18 +34,8 @@ const i18n = createI18n(TEXT);
 const { t } = i18n;
 const $ = s => document.querySelector(s);
 const say = text => { $('#message').textContent = text || ''; };
-const when = iso => (iso ? new Date(iso).toLocaleString(i18n.locale(), { timeZone: city.timezone, hour12: false }) : '—');
+const when = iso => formatWhen(i18n, iso);
 const page = { catalog: null, etag: null, activity: new Map(), versions: [] };
-
-async function call(method, path, { body, type, accept, ifMatch } = {}) {
-  const headers = { Accept: accept || 'application/json' };
-  if (type) headers['Content-Type'] = type;
-  if (ifMatch) headers['If-Match'] = ifMatch;
-  const r = await fetch(path, { method, credentials: 'same-origin', headers, body });
-  const answer = (r.headers.get('Content-Type') || '').includes('json') ? await r.json().catch(() => ({})) : await r.text();
-  if (!r.ok) throw Object.assign(new Error(answer.detail || `${r.status} ${r.statusText}`), { answer });
-  return { answer, etag: r.headers.get('ETag') };
-}
 
 const cell = (row, text) => { const td = row.insertCell(); td.textContent = text ?? ''; return td; };
 
