@@ -1,8 +1,8 @@
 package id.bontang.pantau.alarm;
 
 import id.bontang.pantau.broker.MqttConfig;
-import id.bontang.pantau.catalog.Area;
 import id.bontang.pantau.catalog.Catalog;
+import id.bontang.pantau.catalog.LiveCatalog;
 import id.bontang.pantau.indicator.IndicatorEngine;
 import id.bontang.pantau.indicator.TileState;
 import id.bontang.pantau.api.Backoff;
@@ -34,7 +34,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 @Singleton
 public class AlarmEngine {
 
-    private final Watches watches;
+    /** Replaced, on the alarms' thread, when the catalog changes. */
+    private Watches watches;
+    private final String instance;
+    private final Map<String, String> areaNames = new java.util.concurrent.ConcurrentHashMap<>();
     private final Map<String, TileState> tiles = new HashMap<>();
     /** Tile changes not yet judged, newest per tile: a burst costs one pass, and the queue never grows. */
     private final Map<String, TileState> arrived = new ConcurrentHashMap<>();
@@ -51,18 +54,17 @@ public class AlarmEngine {
     private boolean floodShown;
     private int syncs;
 
-    AlarmEngine(Catalog catalog, IndicatorEngine engine, Store store, AlarmConfig config, AlarmOut out,
+    AlarmEngine(LiveCatalog live, IndicatorEngine engine, Store store, AlarmConfig config, AlarmOut out,
             MeterRegistry registry, FrozenWalls walls, MqttConfig mqtt, AlarmStore kept, AlarmThread thread) {
         this.engine = engine;
         this.store = store;
         this.config = config;
         this.thread = thread;
         this.conditions = new Conditions(engine.activity(), walls, System.currentTimeMillis());
-        Map<String, String> areaNames = new LinkedHashMap<>();
-        for (Area a : catalog.areas()) {
-            areaNames.put(a.slug(), a.name());
-        }
-        this.watches = new Watches(catalog, mqtt.instance().orElse("pantau"));
+        Catalog catalog = live.current();
+        catalog.areas().forEach(a -> areaNames.put(a.slug(), a.name()));
+        this.instance = mqtt.instance().orElse("pantau");
+        this.watches = new Watches(catalog, instance);
         this.book = new AlarmBook(kept, config);
         book.listen((alarms, local) -> announce(alarms));
         book.listen((alarms, local) -> {
@@ -72,6 +74,28 @@ public class AlarmEngine {
         });
         AlarmMetrics metrics = new AlarmMetrics(book, registry);
         this.reconciler = new Reconciler(book, metrics, conditions, areaNames, tiles::get);
+        live.listen((before, after, version) -> thread.submit(() -> rewatch(after, version.number())));
+    }
+
+    /**
+     * A new catalog's rules: unchanged watches go on; changed and new ones resume the alarm they find open (re-judged,
+     * never raised twice) and judge the tiles as they stand; alarms of rules and subjects gone are closed with why.
+     */
+    private void rewatch(Catalog after, int version) {
+        after.areas().forEach(a -> areaNames.put(a.slug(), a.name()));
+        watches = new Watches(after, instance, watches);
+        if (!loaded) {
+            return; // the load resumes and closes against these watches
+        }
+        try {
+            AlarmLoad.resume(book, watches, "not in catalog version " + version);
+        } catch (SQLException e) {
+            Log.warnf("Alarms: after the catalog change, alarms could not be closed (%s); retried at the next start",
+                    e.getMessage());
+        }
+        judge(List.copyOf(tiles.values()));
+        Log.infof("Alarms: catalog version %d: %d rules watching %d subjects", version, watches.rules(),
+                watches.all().size());
     }
 
     @PostConstruct

@@ -14,21 +14,27 @@ final class AlarmLoad {
 
     static void load(AlarmBook book, Watches watches) throws SQLException {
         book.load();
+        resume(book, watches, "not in the catalog this instance started with");
+    }
+
+    /**
+     * Resumes the watches of active alarms, and closes the open alarms no watch of {@code watches} will ever judge
+     * (their rule or subject left the catalog), saying {@code why}.
+     */
+    static void resume(AlarmBook book, Watches watches, String why) throws SQLException {
         Set<String> watched = new HashSet<>();
         for (Watch w : watches.all()) {
             watched.add(w.rule.id() + "/" + w.subject.id());
             Alarm a = book.current(w.rule.id(), w.subject.id());
-            if (a != null && a.active()) {
+            if (a != null && a.active() && w.acted() == 0) {
                 w.resume(a.severity());
             }
         }
-        // A rule (or its subject) gone from the catalog since: nothing will ever clear its alarms but this.
         Instant now = Instant.now();
         for (Alarm a : book.open()) {
-            if (a.active() && !watched.contains(a.rule() + "/" + a.subject()) && !watches.isOtherInstancesWalls(a)) {
-                Log.infof("Alarms: %d (%s on %s) cleared: the catalog has no such rule and subject now", a.id(), a.rule(),
-                        a.subject());
-                book.apply(Lifecycle.clear(a, null, now));
+            if (!watched.contains(a.rule() + "/" + a.subject()) && !watches.isOtherInstancesWalls(a)) {
+                Log.infof("Alarms: %d (%s on %s) closed: %s", a.id(), a.rule(), a.subject(), why);
+                book.apply(Lifecycle.retire(a, "rule '" + a.rule() + "' on '" + a.subject() + "': " + why, now));
             }
         }
     }

@@ -7,7 +7,7 @@ import id.bontang.pantau.api.FieldHints;
 import id.bontang.pantau.api.MaxLength;
 import id.bontang.pantau.api.Params;
 import id.bontang.pantau.api.ProblemException;
-import id.bontang.pantau.catalog.Catalog;
+import id.bontang.pantau.catalog.LiveCatalog;
 import id.bontang.pantau.security.Audit;
 import id.bontang.pantau.security.Role;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -119,10 +119,10 @@ public class AlarmResource {
     private final SecurityIdentity identity;
     private final HttpServerRequest request;
     private final Audit audit;
-    private final Catalog catalog;
+    private final LiveCatalog catalog;
 
     public AlarmResource(AlarmEngine engine, AlarmConfig config, ObjectMapper json, SecurityIdentity identity,
-            HttpServerRequest request, Audit audit, Catalog catalog) {
+            HttpServerRequest request, Audit audit, LiveCatalog catalog) {
         this.catalog = catalog;
         this.engine = engine;
         this.config = config;
@@ -164,7 +164,7 @@ public class AlarmResource {
     @Path("/settings")
     @Operation(summary = "The catalog's alarm rules and the limits of the operators' actions (the console reads them)")
     public Settings settings() {
-        return new Settings(catalog.alarms().stream().map(r -> new Rule(r.id(), r.kind().name().toLowerCase(Locale.ROOT)))
+        return new Settings(catalog.current().alarms().stream().map(r -> new Rule(r.id(), r.kind().name().toLowerCase(Locale.ROOT)))
                 .toList(), config.maxShelve().toMinutes(), MAX_COMMENT, MAX_REASON);
     }
 
@@ -249,7 +249,7 @@ public class AlarmResource {
 
     /** A source alarms can name: a device, a feed, or a tile over several sources. */
     private boolean known(String source) {
-        return catalog.source(source).isPresent() || catalog.indicators().stream().anyMatch(i -> i.id().equals(source));
+        return catalog.current().source(source).isPresent() || catalog.current().indicators().stream().anyMatch(i -> i.id().equals(source));
     }
 
     private String user() {

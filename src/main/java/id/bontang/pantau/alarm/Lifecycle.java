@@ -83,6 +83,21 @@ final class Lifecycle {
     }
 
     /** Acknowledged: an active alarm stays until its condition ends; a cleared one is closed. */
+    /**
+     * Its rule or subject left the catalog: nothing will judge it again, so it is closed, active or not, acknowledged
+     * or not, with the reason (what left, and in which version).
+     */
+    static Transition retire(Alarm a, String reason, Instant now) {
+        Alarm.Changes c = a.change();
+        if (a.active()) {
+            c.active = false;
+            c.clearedAt = now;
+        }
+        c.closedAt = now;
+        Alarm next = c.done();
+        return new Transition(next, new AlarmEvent(now, AlarmEvent.CLOSED, null, reason, next.severity(), next.value()));
+    }
+
     static Transition acknowledge(Alarm a, String user, String comment, Instant now) {
         open(a);
         if (a.acknowledged()) {

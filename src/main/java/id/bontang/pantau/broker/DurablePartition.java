@@ -1,6 +1,10 @@
 package id.bontang.pantau.broker;
 
 import id.bontang.pantau.catalog.Catalog;
+import id.bontang.pantau.catalog.LiveCatalog;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
 import id.bontang.pantau.catalog.Source;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
@@ -26,9 +30,10 @@ public class DurablePartition {
     private final int count;
     private final boolean all;
     private final boolean embedded;
-    private final List<String> catalogFilters = new ArrayList<>();
+    private final List<String> catalogFilters = new java.util.concurrent.CopyOnWriteArrayList<>();
 
-    public DurablePartition(Catalog catalog, MqttConfig config, Broker broker) {
+    public DurablePartition(LiveCatalog live, MqttConfig config, Broker broker) {
+        Catalog catalog = live.current();
         this.mode = config.durableMode();
         this.group = config.sharedGroup();
         this.index = config.instanceIndex();
@@ -86,6 +91,41 @@ public class DurablePartition {
 
     private static long hash(String id) {
         return MurmurHash3.hash128x64(id.getBytes(StandardCharsets.UTF_8))[0];
+    }
+
+    /**
+     * A catalog change in partitioned mode: which of this instance's sessions (by index in {@link #sessions()}) newly
+     * subscribes the topics of each added source it stores, and the topics of removed sources. Each added source lands
+     * in exactly one session; at the next start the usual layout takes over (and {@link #notMine} tidies up).
+     *
+     * @return empty unless the sessions subscribe per source
+     */
+    Optional<Follow> follow(Catalog before, Catalog after) {
+        if (all || sessions.isEmpty()) {
+            return Optional.empty();
+        }
+        Map<Integer, List<String>> add = new HashMap<>();
+        List<String> remove = new ArrayList<>();
+        for (Source s : after.sources().values()) {
+            if (!before.sources().containsKey(s.id())) {
+                catalogFilters.add(filter(s));
+                if (stores(s.id())) {
+                    add.computeIfAbsent(Math.floorMod(hash(s.id()) >>> 32, sessions.size()), k -> new ArrayList<>())
+                            .add(filter(s));
+                }
+            }
+        }
+        for (Source s : before.sources().values()) {
+            if (!after.sources().containsKey(s.id())) {
+                catalogFilters.remove(filter(s));
+                remove.add(filter(s));
+            }
+        }
+        return Optional.of(new Follow(add, remove));
+    }
+
+    /** @param add by session index, the filters it takes on; @param remove filters no session keeps */
+    record Follow(Map<Integer, List<String>> add, List<String> remove) {
     }
 
     /** The topic filters of each durable session. */

@@ -37,7 +37,8 @@ final class DurableSession implements MqttCallbackExtended {
 
     private final Shared shared;
     private final SessionClient client;
-    private final String[] topics;
+    /** Changed when a catalog change adds or removes a source of this session (partitioned mode). */
+    private volatile String[] topics;
     private volatile boolean subscribed;
     /** When the session last connected or was lost. */
     private volatile long since = System.currentTimeMillis();
@@ -54,6 +55,38 @@ final class DurableSession implements MqttCallbackExtended {
 
     void connect() {
         client.connect();
+    }
+
+    /**
+     * Follows a catalog change: subscribes to the added filters and drops the removed ones, on the connection now when
+     * there is one; every later connection subscribes the new list.
+     */
+    synchronized void follow(List<String> add, List<String> remove) {
+        List<String> next = new java.util.ArrayList<>(List.of(topics));
+        List<String> dropped = next.stream().filter(remove::contains).toList();
+        next.removeAll(remove);
+        List<String> added = add.stream().filter(f -> !next.contains(f)).toList();
+        next.addAll(added);
+        topics = next.toArray(String[]::new);
+        MqttAsyncClient c = client.get();
+        if (!c.isConnected()) {
+            return;
+        }
+        try {
+            if (!dropped.isEmpty()) {
+                c.unsubscribe(dropped.toArray(String[]::new));
+            }
+            if (!added.isEmpty()) {
+                int[] qos = new int[added.size()];
+                Arrays.fill(qos, 1);
+                c.subscribe(added.toArray(String[]::new), qos);
+            }
+            Log.infof("MQTT: %s now subscribes %d topic filters (%d added, %d dropped by the catalog)", c.getClientId(),
+                    next.size(), added.size(), dropped.size());
+        } catch (MqttException e) {
+            Log.warnf("MQTT: %s could not follow the catalog (%s); it does at its next connection", c.getClientId(),
+                    e.getMessage());
+        }
     }
 
     MqttAsyncClient client() {
@@ -101,6 +134,7 @@ final class DurableSession implements MqttCallbackExtended {
 
     private void subscribe() {
         MqttAsyncClient c = client.get();
+        String[] topics = this.topics;
         try {
             List<String> stale = shared.partition().notMine(List.of(topics));
             if (!stale.isEmpty()) {

@@ -1,6 +1,8 @@
 package id.bontang.pantau.broker;
 
 import id.bontang.pantau.store.Store;
+import id.bontang.pantau.catalog.Catalog;
+import id.bontang.pantau.catalog.LiveCatalog;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -55,8 +57,9 @@ public class DurableSubscription implements InboundConnector {
     private List<List<String>> layout = List.of();
 
     public DurableSubscription(Broker broker, MqttConfig mqtt, Store store, Receivers receivers,
-            DurablePartition partition, MeterRegistry registry) {
+            DurablePartition partition, MeterRegistry registry, LiveCatalog catalog) {
         this.partition = partition;
+        catalog.listen((before, after, version) -> follow(before, after));
         this.registry = registry;
         this.redeliveries = Counter.builder(REDELIVERIES).description("Messages a durable session got again after a "
                 + "reconnection while it already had them: acknowledged, not stored or counted again").register(registry);
@@ -98,7 +101,7 @@ public class DurableSubscription implements InboundConnector {
         }, BackPressureStrategy.BUFFER);
     }
 
-    private void connect(MultiEmitter<? super Message<Delivery>> emitter) {
+    private synchronized void connect(MultiEmitter<? super Message<Delivery>> emitter) {
         List<List<String>> topics = layout;
         int count = topics.size();
         String instance = mqtt.instance().orElseGet(DurableSubscription::hostName);
@@ -114,6 +117,24 @@ public class DurableSubscription implements InboundConnector {
                         : partition.mode().name().toLowerCase(java.util.Locale.ROOT), count, instance, count,
                 topics.stream().mapToInt(List::size).sum());
         sessions.forEach(DurableSession::connect);
+    }
+
+    /** In partitioned mode, a new device's topics land in exactly one session; a removed one's leave. */
+    private void follow(Catalog before, Catalog after) {
+        partition.follow(before, after).ifPresent(f -> {
+            synchronized (this) {
+                List<DurableSession> now = sessions;
+                for (int i = 0; i < layout.size(); i++) {
+                    List<String> add = f.add().getOrDefault(i, List.of());
+                    if (i < now.size()) {
+                        now.get(i).follow(add, f.remove());
+                    } else { // the sessions are not made yet: they will be from this
+                        layout.get(i).removeAll(f.remove());
+                        layout.get(i).addAll(add);
+                    }
+                }
+            }
+        });
     }
 
     @Scheduled(every = "5s", delayed = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)

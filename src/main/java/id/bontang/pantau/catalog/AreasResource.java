@@ -12,10 +12,10 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 @Produces(MediaType.APPLICATION_JSON)
 public class AreasResource {
 
-    private final Catalog catalog;
+    private final LiveCatalog catalog;
     private final AreaShapes shapes;
 
-    public AreasResource(Catalog catalog, AreaShapes shapes) {
+    public AreasResource(LiveCatalog catalog, AreaShapes shapes) {
         this.catalog = catalog;
         this.shapes = shapes;
     }
@@ -34,6 +34,6 @@ public class AreasResource {
     @GET
     @Operation(summary = "The kelurahan of the catalog with their label points (for the wall's map)")
     public List<Area> areas() {
-        return catalog.areas();
+        return catalog.current().areas();
     }
 }

@@ -18,7 +18,7 @@ import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Loads the catalog once, with every file it names: the file {@code PANTAU_CATALOG} names, or the built-in Bontang
+ * Loads the catalog this instance starts with, and every file it names: the file {@code PANTAU_CATALOG} names, or the built-in Bontang
  * catalog, and the areas' GeoJSON ({@link AreaShapes}). First of all at start ({@link #FIRST}): a catalog or a file of
  * it that cannot be used stops the server at once with the reason, before the migration, the warm start and the
  * broker connections, rather than seconds later (under {@code restart: unless-stopped}, a restart loop).
@@ -44,13 +44,14 @@ public class CatalogProducer {
     @Produces
     @Singleton
     @Startup(FIRST)
-    Catalog catalog(@ConfigProperty(name = "pantau.catalog") Optional<String> file,
+    LiveCatalog live(@ConfigProperty(name = "pantau.catalog") Optional<String> file,
             @ConfigProperty(name = "pantau.areas-geojson") Optional<String> areasGeojson,
             @ConfigProperty(name = "pantau.catalog-mode", defaultValue = "database") Mode mode,
             InjectableInstance<AgroalDataSource> dataSource) {
-        return catalog(file, areasGeojson, mode == Mode.DATABASE
+        Catalog catalog = catalog(file, areasGeojson, mode == Mode.DATABASE
                 ? dataSource.listActive().stream().findFirst().flatMap(StoredCatalog::newest)
                 : Optional.empty());
+        return new LiveCatalog(catalog, version);
     }
 
     /** @param stored the database's newest version, which wins over the file when there is one */
@@ -72,17 +73,10 @@ public class CatalogProducer {
         return catalog;
     }
 
-    /** The text the running catalog was read from (a database version, or the file). */
-    @Produces
-    @Singleton
-    CatalogVersion version(Catalog catalog) {
-        return version;
-    }
-
     /** The areas' boundaries, read and checked with the catalog. */
     @Produces
     @Singleton
-    AreaShapes shapes(Catalog catalog) {
+    AreaShapes shapes(LiveCatalog catalog) {
         return shapes;
     }
 

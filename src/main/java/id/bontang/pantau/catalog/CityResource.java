@@ -17,9 +17,9 @@ public class CityResource {
     public record City(String name, String timezone, String zoneName, String offset) {
     }
 
-    private final Catalog catalog;
+    private final LiveCatalog catalog;
 
-    public CityResource(Catalog catalog) {
+    public CityResource(LiveCatalog catalog) {
         this.catalog = catalog;
     }
 
@@ -28,8 +28,8 @@ public class CityResource {
             description = "zoneName is the zone's short name in Bahasa Indonesia (WITA for Asia/Makassar, WIB for Asia/Jakarta); "
                     + "offset its offset from UTC now (+08:00).")
     public City city() {
-        return new City(catalog.city(), catalog.zone().getId(),
-                catalog.zone().getDisplayName(TextStyle.SHORT, Locale.forLanguageTag("id")),
-                catalog.zone().getRules().getOffset(java.time.Instant.now()).getId().replace("Z", "+00:00"));
+        return new City(catalog.current().city(), catalog.current().zone().getId(),
+                catalog.current().zone().getDisplayName(TextStyle.SHORT, Locale.forLanguageTag("id")),
+                catalog.current().zone().getRules().getOffset(java.time.Instant.now()).getId().replace("Z", "+00:00"));
     }
 }

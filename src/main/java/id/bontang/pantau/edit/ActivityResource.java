@@ -1,6 +1,6 @@
 package id.bontang.pantau.edit;
 
-import id.bontang.pantau.catalog.Catalog;
+import id.bontang.pantau.catalog.LiveCatalog;
 import id.bontang.pantau.indicator.IndicatorEngine;
 import id.bontang.pantau.indicator.SourceActivity;
 import id.bontang.pantau.security.Role;
@@ -26,10 +26,10 @@ public class ActivityResource {
     public record Activity(String id, Instant lastSeen, Boolean online) {
     }
 
-    private final Catalog catalog;
+    private final LiveCatalog catalog;
     private final SourceActivity activity;
 
-    public ActivityResource(Catalog catalog, IndicatorEngine engine) {
+    public ActivityResource(LiveCatalog catalog, IndicatorEngine engine) {
         this.catalog = catalog;
         this.activity = engine.activity();
     }
@@ -37,7 +37,7 @@ public class ActivityResource {
     @GET
     @Operation(summary = "When each device and feed this instance runs was last heard (null: planned, never heard), and its status")
     public List<Activity> activity() {
-        return catalog.sources().keySet().stream().map(id -> {
+        return catalog.current().sources().keySet().stream().map(id -> {
             long last = activity.lastSeen(id);
             return new Activity(id, last == Long.MIN_VALUE ? null : Instant.ofEpochMilli(last), activity.online(id));
         }).toList();

@@ -3,6 +3,7 @@ package id.bontang.pantau.edit;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import id.bontang.pantau.catalog.AreaShapes;
 import id.bontang.pantau.catalog.Catalog;
+import id.bontang.pantau.catalog.LiveCatalog;
 import id.bontang.pantau.catalog.CatalogException;
 import id.bontang.pantau.catalog.CatalogLoader;
 import jakarta.inject.Singleton;
@@ -19,12 +20,12 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 public class CatalogCheck {
 
     private final Optional<String> areasGeojson;
-    private final Catalog running;
+    private final LiveCatalog live;
     private final ObjectMapper json = new ObjectMapper();
 
-    public CatalogCheck(@ConfigProperty(name = "pantau.areas-geojson") Optional<String> areasGeojson, Catalog running) {
+    public CatalogCheck(@ConfigProperty(name = "pantau.areas-geojson") Optional<String> areasGeojson, LiveCatalog live) {
         this.areasGeojson = areasGeojson;
-        this.running = running;
+        this.live = live;
     }
 
     /**
@@ -34,6 +35,13 @@ public class CatalogCheck {
      */
     Catalog sent(String origin, String text) {
         Catalog catalog = read(origin, text);
+        Catalog running = live.current();
+        if (!catalog.zone().equals(running.zone())) {
+            // The days of reading_1d and of every "today" tile are in it: changed only with every instance stopped.
+            throw new CatalogException("the catalog sent", java.util.List.of("city.timezone: the city's time zone is "
+                    + running.zone().getId() + " while Pantau runs (its daily aggregates are counted in it); it changes "
+                    + "only at a start, from the file (PANTAU_CATALOG_MODE=file)"));
+        }
         if (!java.util.Objects.equals(catalog.geojson(), running.geojson())) {
             // A path on this server is not the API's to choose: it would read any file the server can.
             throw new CatalogException("the catalog sent", java.util.List.of("city.geojson: the areas' boundaries file is "

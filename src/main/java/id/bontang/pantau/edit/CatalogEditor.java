@@ -74,12 +74,12 @@ public class CatalogEditor {
                         "another version was recorded just now: read it again and make your change on it");
             }
             audit.record(who, from, "catalog-changed", "version " + version, what);
+            versions.catchUp(); // here at once; the other instances within their next poll
         }
         answer.put("version", version);
         answer.put("dryRun", dryRun);
         answer.put("summary", what);
         answer.put("changes", changes);
-        answer.put("takesEffect", "at each instance's next start");
         Response.ResponseBuilder ok = Response.status(dryRun ? 200 : status).entity(answer);
         return dryRun ? ok.build() : ok.tag(CatalogResource.etag(new CatalogVersion(version, base.origin(), text))).build();
     }

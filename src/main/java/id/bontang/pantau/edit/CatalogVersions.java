@@ -1,7 +1,9 @@
 package id.bontang.pantau.edit;
 
 import id.bontang.pantau.catalog.CatalogProducer;
+import id.bontang.pantau.catalog.CatalogException;
 import id.bontang.pantau.catalog.CatalogVersion;
+import id.bontang.pantau.catalog.LiveCatalog;
 import id.bontang.pantau.store.Store;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -44,45 +46,93 @@ public class CatalogVersions {
     public static final String VERSION = "pantau.catalog.version";
 
     private final Store store;
-    /** The version this instance runs: the file's text until it is found (or seeded) in the database. */
-    private volatile CatalogVersion running;
+    /** The catalog this instance runs, and its version (the file's text until it is found or seeded in the database). */
+    private final LiveCatalog live;
+    private final CatalogCheck check;
     private final CatalogProducer.Mode mode;
+    private final Optional<String> file;
     /** The newest version recorded, as last seen (every {@code pantau.catalog-poll}). */
     private volatile int newest;
+    /** A file's text that was refused, so that its problems are said once, not at every poll. */
+    private String refused;
 
-    public CatalogVersions(Store store, CatalogVersion running,
+    public CatalogVersions(Store store, LiveCatalog live, CatalogCheck check,
             @ConfigProperty(name = "pantau.catalog-mode", defaultValue = "database") CatalogProducer.Mode mode,
-            MeterRegistry registry) {
+            @ConfigProperty(name = "pantau.catalog") Optional<String> file, MeterRegistry registry) {
         this.store = store;
-        this.running = running;
+        this.live = live;
+        this.check = check;
         this.mode = mode;
-        this.newest = running.number();
-        Gauge.builder(VERSION, this, v -> v.running.number()).tag("state", "running")
+        this.file = file;
+        this.newest = live.version().number();
+        Gauge.builder(VERSION, this, v -> v.live.version().number()).tag("state", "running")
                 .description("The catalog version this instance runs (0: a file)").register(registry);
         Gauge.builder(VERSION, this, v -> v.newest).tag("state", "newest")
                 .description("The newest catalog version recorded, as this instance last saw it").register(registry);
     }
 
     /**
-     * Looks for a newer version every few seconds: one indexed query, which (unlike LISTEN/NOTIFY) needs no session
-     * of its own that a database restart or a transaction-pooling proxy would drop. Says once when one appears.
+     * Follows the catalog without a restart: every {@code pantau.catalog-poll} (1 s) one indexed query for the newest
+     * version, and a newer one is applied; in file mode, the file is read again and applied when its text changed.
+     * A poll rather than LISTEN/NOTIFY: it needs no session of its own, which a database restart or a
+     * transaction-pooling proxy would drop without a word (and a notification sent meanwhile would be lost), and at
+     * one small query a second it costs nothing (docs/catalog.md).
      */
-    @Scheduled(every = "${pantau.catalog-poll:5s}", delayed = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${pantau.catalog-poll:1s}", delayed = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void watch() {
-        if (!editable() || !store.up()) {
-            return;
-        }
-        try (Connection c = store.connection(); PreparedStatement p = c.prepareStatement(
-                "SELECT coalesce(max(version), 0) FROM catalog_version"); ResultSet r = p.executeQuery()) {
-            r.next();
-            int seen = r.getInt(1);
-            if (seen > newest && seen > running.number()) {
-                Log.infof("Catalog: version %d was recorded; this instance runs %s until its next start", seen,
-                        running.stored() ? "version " + running.number() : running.origin());
+        if (editable()) {
+            if (store.up()) {
+                catchUp();
             }
-            newest = seen;
+        } else if (mode == CatalogProducer.Mode.FILE && file.isPresent()) {
+            reread(file.get());
+        }
+    }
+
+    /** Applies the newest recorded version when it is newer than the running one (also right after this one records). */
+    synchronized void catchUp() {
+        try {
+            Optional<CatalogVersion> stored = newest();
+            stored.ifPresent(v -> newest = v.number());
+            CatalogVersion running = live.version();
+            if (stored.isEmpty() || stored.get().number() <= running.number()) {
+                return;
+            }
+            CatalogVersion next = new CatalogVersion(stored.get().number(), running.origin(), stored.get().text());
+            if (next.text().equals(running.text())) {
+                live.identified(next); // started from the file that was recorded meanwhile
+                return;
+            }
+            try {
+                live.apply(check.sent(running.origin(), next.text()), next);
+                Log.infof("Catalog: version %d applied (was %d)", next.number(), running.number());
+            } catch (CatalogException e) {
+                Log.errorf("Catalog: version %d is not applied: %s", next.number(), String.join("; ", e.problems()));
+            }
         } catch (SQLException e) {
             Log.debugf("Catalog: the newest version could not be read (%s)", e.getMessage());
+        }
+    }
+
+    /** File mode: the file changed (a git pull, an edit): its new text is checked and applied, or refused in the log. */
+    private synchronized void reread(String path) {
+        String text;
+        try {
+            text = java.nio.file.Files.readString(java.nio.file.Path.of(path));
+        } catch (java.io.IOException e) {
+            return; // being replaced, or gone: the running catalog stays
+        }
+        if (text.equals(live.version().text()) || text.equals(refused)) {
+            return;
+        }
+        try {
+            live.apply(check.sent(path, text), new CatalogVersion(0, path, text));
+            refused = null;
+            Log.infof("Catalog: %s changed and is applied", path);
+        } catch (CatalogException e) {
+            refused = text;
+            Log.errorf("Catalog: %s changed but is not applied (the running catalog stays): %s", path,
+                    String.join("; ", e.problems()));
         }
     }
 
@@ -100,10 +150,11 @@ public class CatalogVersions {
 
     /** The version this instance runs. */
     public CatalogVersion running() {
-        return running;
+        return live.version();
     }
 
     private void seedIfEmpty() {
+        CatalogVersion running = live.version();
         try (Connection c = store.connection(); PreparedStatement p = c.prepareStatement(
                 "INSERT INTO catalog_version (version, body, origin, created_by, summary) SELECT 1, ?, ?, 'pantau', ? "
                         + "WHERE NOT EXISTS (SELECT 1 FROM catalog_version) ON CONFLICT DO NOTHING")) {
@@ -114,11 +165,11 @@ public class CatalogVersions {
                 Log.infof("Catalog: the database holds no catalog yet: version 1 is %s", running.origin());
             }
             if (!running.stored()) {
-                identify(c);
+                identify(c, running);
             }
-            if (!running.stored()) {
+            if (!live.version().stored()) {
                 Log.warnf("Catalog: this instance runs %s, which is none of the database's versions (the database could not "
-                        + "be read at its start): restart it to run the database's newest version", running.origin());
+                        + "be read at its start): it changes to the database's newest version now", running.origin());
             }
         } catch (SQLException e) {
             Log.warnf("Catalog: could not seed the database's first version (%s); it is tried again at the next start",
@@ -130,14 +181,14 @@ public class CatalogVersions {
      * Started from the file (the table did not exist yet, or the database was away): the number of the newest version
      * with the same text, if any, is the one this instance runs (it seeded it, or another instance did).
      */
-    private void identify(Connection c) throws SQLException {
+    private void identify(Connection c, CatalogVersion running) throws SQLException {
         try (PreparedStatement p = c.prepareStatement(
                 "SELECT version FROM catalog_version WHERE body = ? ORDER BY version DESC LIMIT 1")) {
             p.setString(1, running.text());
             try (ResultSet r = p.executeQuery()) {
                 if (r.next()) {
-                    running = new CatalogVersion(r.getInt(1), running.origin(), running.text());
-                    newest = Math.max(newest, running.number());
+                    live.identified(new CatalogVersion(r.getInt(1), running.origin(), running.text()));
+                    newest = Math.max(newest, r.getInt(1));
                 }
             }
         }

@@ -17,7 +17,7 @@ import java.util.Map;
  */
 final class Applied {
 
-    private final Map<Series, Long> horizons;
+    private volatile Map<Series, Long> horizons;
     private final RecentKeys keys;
     private final int capacity;
     private boolean warned;
@@ -30,7 +30,8 @@ final class Applied {
         this.horizons = horizons;
         this.capacity = capacity;
         long longest = horizons.values().stream().mapToLong(Long::longValue).max().orElse(0);
-        this.keys = new RecentKeys(Duration.ofMillis(Math.max(longest, 1)), capacity);
+        // At least a day and an hour, so that a "today" tile added while running finds its readings remembered.
+        this.keys = new RecentKeys(Duration.ofMillis(Math.max(longest, Indicators.DAY)), capacity);
     }
 
     /** Whether this is the first time the reading is applied, as far as any window could tell. */
@@ -60,6 +61,11 @@ final class Applied {
                     + "counted in pantau_tiles_memory_forgotten_total; raise the capacity (about 25 bytes a key).", capacity);
         }
         return first;
+    }
+
+    /** The series a new catalog's tiles count (what is remembered already stays). */
+    void horizons(Map<Series, Long> next) {
+        horizons = next;
     }
 
     int size() {

@@ -1,6 +1,7 @@
 package id.bontang.pantau.indicator;
 
 import id.bontang.pantau.catalog.Catalog;
+import id.bontang.pantau.catalog.LiveCatalog;
 import id.bontang.pantau.reading.Reading;
 import id.bontang.pantau.store.Store;
 import id.bontang.pantau.store.StoredReadings;
@@ -8,7 +9,12 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import jakarta.annotation.PostConstruct;
 import jakarta.inject.Singleton;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -37,17 +43,25 @@ public class IndicatorEngine {
     public static final String MEMORY = "pantau.tiles.memory";
     public static final String MEMORY_FORGOTTEN = "pantau.tiles.memory.forgotten";
     public static final String FAILURES = "pantau.tiles.failures";
+    private static final long WARM_GRACE_MILLIS = 60_000;
 
     private final List<TileStates> listeners = new CopyOnWriteArrayList<>();
-    private final Indicators indicators;
+    /** Replaced (under this lock) when the catalog changes. */
+    private Indicators indicators;
     private final Applied applied;
+    /**
+     * Tiles a catalog change built, while their past is read from the database: what each has counted, so that a
+     * reading counts once in it whether it comes from the database, live, or late by the durable path.
+     */
+    private final Map<Indicator, Set<String>> warming = new HashMap<>();
+    private final TileThread thread;
     private final Store store;
     private final EngineMeters meters;
     private final FlushSchedule schedule;
     private final Map<String, TileState> current = new LinkedHashMap<>();
     private final Set<Indicator> dirty = new LinkedHashSet<>();
     private final SourceActivity activity = new SourceActivity();
-    private final Catalog catalog;
+    private final LiveCatalog catalog;
     private final StoredReadings stored;
     private final FailingTiles failing;
     /** Held while evaluating and calling the listeners, so that they hear the changes in order. */
@@ -55,13 +69,14 @@ public class IndicatorEngine {
     private long lastTick;
     private final long tickMillis;
 
-    IndicatorEngine(Catalog catalog, EngineConfig config, MeterRegistry registry, Store store, StoredReadings stored,
+    IndicatorEngine(LiveCatalog catalog, EngineConfig config, MeterRegistry registry, Store store, StoredReadings stored,
             TileThread thread) {
         this.store = store;
         this.stored = stored;
         this.catalog = catalog;
+        this.thread = thread;
         this.tickMillis = config.tickInterval().toMillis();
-        this.indicators = new Indicators(catalog);
+        this.indicators = new Indicators(catalog.current());
         this.applied = new Applied(indicators.horizons, config.memoryCapacity());
         this.meters = new EngineMeters(registry, this);
         this.failing = new FailingTiles(meters.failures);
@@ -70,7 +85,8 @@ public class IndicatorEngine {
 
     @PostConstruct
     void start() {
-        store.whenReady(() -> WarmStart.run(stored, catalog, indicators, this));
+        store.whenReady(() -> WarmStart.run(stored, catalog.current(), indicators(), this));
+        catalog.listen((before, after, version) -> rebuild(before, after));
         flush(System.currentTimeMillis(), true);
         schedule.start();
     }
@@ -129,6 +145,12 @@ public class IndicatorEngine {
         for (Reading r : readings) {
             if (!applied.first(r, now)) {
                 meters.duplicates.increment();
+                if (!warming.isEmpty()) { // applied to the other tiles before a new one was built: maybe not to it
+                    List<Indicator> targets = indicators.reading(r.source());
+                    if (targets != null) {
+                        targets.stream().filter(i -> warming.containsKey(i) && firstIn(i, r)).forEach(i -> accept(i, r, now));
+                    }
+                }
                 continue;
             }
             if (taken != null) {
@@ -138,13 +160,8 @@ public class IndicatorEngine {
             List<Indicator> targets = indicators.reading(r.source());
             if (targets != null) {
                 for (Indicator i : targets) {
-                    try {
-                        if (i.accept(r, now)) {
-                            dirty.add(i);
-                        }
-                    } catch (RuntimeException e) {
-                        failing.readingFailed(i, r, e, now);
-                        dirty.add(i);
+                    if (warming.isEmpty() || firstIn(i, r)) {
+                        accept(i, r, now);
                     }
                 }
             }
@@ -152,6 +169,93 @@ public class IndicatorEngine {
         if (!dirty.isEmpty()) {
             schedule.changed();
         }
+    }
+
+    private void accept(Indicator i, Reading r, long now) {
+        try {
+            if (i.accept(r, now)) {
+                dirty.add(i);
+            }
+        } catch (RuntimeException e) {
+            failing.readingFailed(i, r, e, now);
+            dirty.add(i);
+        }
+    }
+
+    /** Whether {@code i} has not counted {@code r} yet (always so for a tile not warming). */
+    private boolean firstIn(Indicator i, Reading r) {
+        Set<String> counted = warming.get(i);
+        return counted == null || counted.add(r.source() + '\u0000' + r.metric() + '\u0000'
+                + (r.event() != null ? "e" + r.event() : "t" + r.time().toEpochMilli()));
+    }
+
+    private synchronized Indicators indicators() {
+        return indicators;
+    }
+
+    /**
+     * A new catalog: the tiles whose definition is the same keep their state; new and changed ones are built and
+     * their past read from the database (in the background; meanwhile they count what arrives). Every listener hears
+     * the whole new set of tiles at once.
+     */
+    void rebuild(Catalog before, Catalog after) {
+        long now = System.currentTimeMillis();
+        Indicators next;
+        synchronized (publishing) {
+            List<TileState> all;
+            synchronized (this) {
+                next = new Indicators(after, indicators);
+                indicators = next;
+                applied.horizons(next.horizons);
+                next.fresh.forEach(i -> warming.put(i, new HashSet<>()));
+                dirty.retainAll(next.all);
+                current.clear();
+                for (Indicator i : next.all) {
+                    TileState t = failing.tile(i, now, current::get);
+                    current.put(t.id(), t);
+                }
+                all = List.copyOf(current.values());
+            }
+            listeners.forEach(l -> l.rebuilt(all));
+        }
+        Log.infof("Tiles: catalog changed: %d tiles, %d of them new or changed", next.all.size(), next.fresh.size());
+        List<String> added = after.sources().keySet().stream().filter(id -> !before.sources().containsKey(id)).toList();
+        if (!store.enabled()) {
+            forget(next.fresh);
+            return;
+        }
+        Infrastructure.getDefaultWorkerPool().execute(() -> warm(next, added));
+    }
+
+    /** Reads the past of the tiles a change built, and when the sources it added were last heard (planned or not). */
+    private void warm(Indicators next, List<String> added) {
+        long now = System.currentTimeMillis();
+        Indicators.Needs needs = next.needs();
+        int[] count = {0};
+        try {
+            List<Reading> batch = new ArrayList<>();
+            stored.recentOf(needs.series(), Instant.ofEpochMilli(now - needs.horizon()), needs.states(), r -> {
+                batch.add(r);
+                count[0]++;
+                if (batch.size() == 10_000) {
+                    apply(batch, now);
+                    batch.clear();
+                }
+            });
+            apply(batch, now);
+            activity.heardBefore(stored.lastHeard(WarmStart.everySeries(catalog.current(), added)));
+            Log.infof("Tiles: %d new or changed tiles rebuilt from %d stored readings", next.fresh.size(), count[0]);
+        } catch (SQLException e) {
+            Log.warnf("Tiles: the new tiles' past could not be read (%s); they fill from live readings", e.getMessage());
+        }
+        // The durable path may still bring readings the other tiles had live before the change: a minute to arrive.
+        if (!thread.after(WARM_GRACE_MILLIS, () -> forget(next.fresh))) {
+            forget(next.fresh);
+        }
+    }
+
+    private synchronized void forget(List<Indicator> fresh) {
+        fresh.forEach(warming::remove);
     }
 
     private void flush() {

@@ -4,6 +4,7 @@ import id.bontang.pantau.catalog.Catalog;
 import id.bontang.pantau.catalog.IndicatorSpec;
 import id.bontang.pantau.reading.Reading;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -17,6 +18,9 @@ import java.util.Set;
  */
 final class Indicators {
 
+    /** How long a "today" window's readings count: a calendar day, whatever the clock's offset. */
+    static final long DAY = Duration.ofHours(25).toMillis();
+
     final List<Indicator> all = new ArrayList<>();
     private final Map<String, List<Indicator>> bySource = new HashMap<>();
     /** Per series, how long a reading of it counts (0: a latest value, shown as a state). */
@@ -25,32 +29,55 @@ final class Indicators {
     /** The longest of them: how far back a warm start reads. */
     final long horizon;
 
+    /** Indicators built now, not kept from the catalog before: their state comes from the database. */
+    final List<Indicator> fresh = new ArrayList<>();
+    final ZoneId zone;
+    private final Map<String, Duration> cadences = new HashMap<>();
+
     Indicators(Catalog catalog) {
-        Map<String, Duration> cadences = new HashMap<>();
+        this(catalog, null);
+    }
+
+    /**
+     * The catalog's indicators, keeping those of {@code before} whose tile is defined the same (same spec, zone and
+     * sources' cadences): an unrelated change resets no "today" sum.
+     */
+    Indicators(Catalog catalog, Indicators before) {
+        this.zone = catalog.zone();
         catalog.sources().values().forEach(s -> cadences.put(s.id(), s.cadence()));
+        Map<String, Indicator> kept = new HashMap<>();
+        if (before != null && before.zone.equals(zone)) {
+            before.all.stream().filter(i -> i.spec.sources().stream()
+                    .allMatch(s -> java.util.Objects.equals(before.cadences.get(s), cadences.get(s))))
+                    .forEach(i -> kept.put(i.spec.id(), i));
+        }
         for (IndicatorSpec spec : catalog.indicators()) {
-            Indicator i = switch (spec.type()) {
+            Indicator same = kept.get(spec.id());
+            Indicator i = same != null && same.spec.equals(spec) ? same : switch (spec.type()) {
                 case VALUE -> new ValueIndicator(spec, catalog.zone(), cadences);
                 case FLOOD -> new FloodIndicator(spec, catalog.zone(), cadences);
                 case ISPU -> new IspuIndicator(spec, catalog.zone(), cadences);
                 case WORST -> new WorstIndicator(spec, catalog.zone());
             };
             all.add(i);
+            if (i != same) {
+                fresh.add(i);
+            }
             for (String source : spec.sources()) {
                 bySource.computeIfAbsent(source, s -> new ArrayList<>()).add(i);
             }
             for (Measure m : i.measures()) {
-                remember(m);
+                remember(m, horizons, states);
             }
         }
         this.horizon = horizons.values().stream().mapToLong(Long::longValue).max().orElse(0);
         all.sort((a, b) -> Boolean.compare(a instanceof WorstIndicator, b instanceof WorstIndicator));
     }
 
-    private void remember(Measure m) {
+    private static void remember(Measure m, Map<Applied.Series, Long> horizons, Set<Applied.Series> states) {
         long h = switch (m.spec.window().kind()) {
             case SLIDING -> m.spec.window().length().toMillis();
-            case TODAY -> Duration.ofHours(25).toMillis(); // a calendar day, whatever the clock's offset
+            case TODAY -> DAY;
             case LATEST -> 0;
         };
         for (String source : m.spec.sources()) {
@@ -63,6 +90,19 @@ final class Indicators {
                 }
             }
         }
+    }
+
+    /** What the {@link #fresh} indicators need from the database: their series, how far back, and their states. */
+    record Needs(List<Reading.Key> series, long horizon, List<Reading.Key> states) {
+    }
+
+    Needs needs() {
+        Map<Applied.Series, Long> theirs = new HashMap<>();
+        Set<Applied.Series> theirStates = new HashSet<>();
+        fresh.forEach(i -> i.measures().forEach(m -> remember(m, theirs, theirStates)));
+        return new Needs(theirs.keySet().stream().map(k -> new Reading.Key(k.source(), k.metric())).toList(),
+                theirs.values().stream().mapToLong(Long::longValue).max().orElse(0),
+                theirStates.stream().map(k -> new Reading.Key(k.source(), k.metric())).toList());
     }
 
     /** The indicators that read {@code source}, or null. */

@@ -11,6 +11,14 @@ public interface TileStates {
 
     void changed(List<TileState> changed);
 
+    /**
+     * A new catalog: {@code all} is every tile now, in its order; a tile not in it is gone. Heard like a change unless
+     * the listener keeps a layout (the walls).
+     */
+    default void rebuilt(List<TileState> all) {
+        changed(all);
+    }
+
     /** The engine evaluated the tiles at {@code millis}, whether or not any changed. */
     default void evaluated(long millis) {
     }

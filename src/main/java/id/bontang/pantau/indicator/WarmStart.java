@@ -25,8 +25,13 @@ final class WarmStart {
 
     /** Every metric of every source, and the status of every device: when any was last heard, the source was. */
     private static List<Reading.Key> everySeries(Catalog catalog) {
+        return everySeries(catalog, catalog.sources().keySet());
+    }
+
+    /** The same for some sources only (those a catalog change added). */
+    static List<Reading.Key> everySeries(Catalog catalog, java.util.Collection<String> sources) {
         List<Reading.Key> keys = new ArrayList<>();
-        catalog.sources().values().forEach(s -> {
+        sources.stream().map(catalog.sources()::get).filter(java.util.Objects::nonNull).forEach(s -> {
             s.metrics().keySet().forEach(m -> keys.add(new Reading.Key(s.id(), m)));
             if (!s.isFeed()) {
                 keys.add(new Reading.Key(s.id(), Reading.ONLINE));

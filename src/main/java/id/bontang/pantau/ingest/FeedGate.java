@@ -1,7 +1,7 @@
 package id.bontang.pantau.ingest;
 
 import id.bontang.pantau.api.Problem;
-import id.bontang.pantau.catalog.Catalog;
+import id.bontang.pantau.catalog.LiveCatalog;
 import id.bontang.pantau.catalog.Source;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
@@ -32,13 +32,13 @@ public class FeedGate {
     record Refused(int status, Rejected rejected) {
     }
 
-    private final Catalog catalog;
+    private final LiveCatalog catalog;
     private final FeedKeys keys;
     private final FeedIntake intake;
     private final int limit;
     private final BodyHandler body;
 
-    public FeedGate(Catalog catalog, FeedKeys keys, FeedIntake intake, IngestConfig config) {
+    public FeedGate(LiveCatalog catalog, FeedKeys keys, FeedIntake intake, IngestConfig config) {
         this.catalog = catalog;
         this.keys = keys;
         this.intake = intake;
@@ -53,7 +53,7 @@ public class FeedGate {
 
     /** Unknown feed 404, no key 401, not its key 403; empty when the request may be read. */
     Optional<Refused> refusal(String feedId, String authorization) {
-        Source feed = catalog.source(feedId).filter(Source::isFeed).orElse(null);
+        Source feed = catalog.current().source(feedId).filter(Source::isFeed).orElse(null);
         if (feed == null) {
             return Optional.of(new Refused(404, new Rejected(Reason.UNKNOWN_FEED, null,
                     "feed '" + PayloadDecoder.abbreviate(feedId) + "' is not in the catalog")));

@@ -1,6 +1,7 @@
 package id.bontang.pantau.ingest;
 
 import id.bontang.pantau.catalog.Catalog;
+import id.bontang.pantau.catalog.LiveCatalog;
 import io.quarkus.logging.Log;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
@@ -22,7 +23,8 @@ public class FeedKeys {
 
     private final Map<String, byte[]> digests = new HashMap<>();
 
-    public FeedKeys(@ConfigProperty(name = "pantau.feed-keys") Optional<String> keys, Catalog catalog) {
+    public FeedKeys(@ConfigProperty(name = "pantau.feed-keys") Optional<String> keys, LiveCatalog live) {
+        Catalog catalog = live.current(); // the keys are checked against the feeds at start
         if (keys.isEmpty() || keys.get().isBlank()) {
             Log.info("Feeds: no API keys configured (PANTAU_FEED_KEYS); agency feeds can only arrive over MQTT");
             return;

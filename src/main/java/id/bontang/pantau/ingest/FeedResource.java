@@ -2,7 +2,7 @@ package id.bontang.pantau.ingest;
 
 import id.bontang.pantau.api.Problem;
 import id.bontang.pantau.api.ProblemException;
-import id.bontang.pantau.catalog.Catalog;
+import id.bontang.pantau.catalog.LiveCatalog;
 import id.bontang.pantau.catalog.Source;
 import id.bontang.pantau.reading.Identity;
 import id.bontang.pantau.reading.Reading;
@@ -31,12 +31,12 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 @Path("/api/v1/feeds/{feedId}")
 public class FeedResource {
 
-    private final Catalog catalog;
+    private final LiveCatalog catalog;
     private final FeedIntake ingest;
     private final IngestConfig config;
     private final FeedGate gate;
 
-    public FeedResource(Catalog catalog, FeedGate gate, FeedIntake ingest, IngestConfig config) {
+    public FeedResource(LiveCatalog catalog, FeedGate gate, FeedIntake ingest, IngestConfig config) {
         this.catalog = catalog;
         this.gate = gate;
         this.ingest = ingest;
@@ -70,7 +70,7 @@ public class FeedResource {
         if (refused.isPresent()) {
             throw refuseUnauthenticated(Response.Status.fromStatusCode(refused.get().status()), refused.get().rejected());
         }
-        Source feed = catalog.source(feedId).orElseThrow();
+        Source feed = catalog.current().source(feedId).orElseThrow();
         if (body.length > config.maxPayloadSize()) {
             throw refuse(now, path, feedId, body, Response.Status.REQUEST_ENTITY_TOO_LARGE, new Rejected(Reason.PAYLOAD_TOO_LARGE,
                     null, "the body of " + body.length + " bytes is over the limit of " + config.maxPayloadSize() + " bytes"));

@@ -2,7 +2,7 @@ package id.bontang.pantau.ingest;
 
 import id.bontang.pantau.broker.DurablePartition;
 import id.bontang.pantau.broker.LiveInbox;
-import id.bontang.pantau.catalog.Catalog;
+import id.bontang.pantau.catalog.LiveCatalog;
 import id.bontang.pantau.catalog.Source;
 import id.bontang.pantau.indicator.IndicatorEngine;
 import id.bontang.pantau.reading.Identity;
@@ -25,7 +25,7 @@ import java.util.List;
 @Singleton
 public class Ingest implements LiveInbox {
 
-    private final Catalog catalog;
+    private final LiveCatalog catalog;
     private final IngestConfig config;
     private final Validator validator;
     private final DeadLetters deadLetters;
@@ -36,7 +36,7 @@ public class Ingest implements LiveInbox {
     private final boolean pairing;
     private final DurablePartition partition;
 
-    public Ingest(Catalog catalog, IngestConfig config, DeadLetters deadLetters, IngestMetrics metrics,
+    public Ingest(LiveCatalog catalog, IngestConfig config, DeadLetters deadLetters, IngestMetrics metrics,
             IndicatorEngine engine, Store store, MeterRegistry registry, DurablePartition partition) {
         this.partition = partition;
         this.overlap = new Overlap(config, registry);
@@ -137,7 +137,7 @@ public class Ingest implements LiveInbox {
                 throw new Rejected(Reason.PAYLOAD_TOO_LARGE, null, "payload of " + payload.length + " bytes is over the limit of "
                         + config.maxPayloadSize() + " bytes (pantau.ingest.max-payload-size)");
             }
-            Source s = Validator.source(catalog, t.id(), t.kind() == Topic.Kind.FEED);
+            Source s = Validator.source(catalog.current(), t.id(), t.kind() == Topic.Kind.FEED);
             if (t.kind() == Topic.Kind.STATUS) {
                 return status(s, payload, now);
             }

@@ -4,6 +4,7 @@ import id.bontang.pantau.broker.Broker;
 import id.bontang.pantau.broker.Connector;
 import id.bontang.pantau.broker.ReceiversReady;
 import id.bontang.pantau.catalog.Catalog;
+import id.bontang.pantau.catalog.LiveCatalog;
 import id.bontang.pantau.catalog.Source;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -47,7 +48,7 @@ public class Simulator {
     private static final int IN_FLIGHT = 500;
 
     private final SimulatorConfig config;
-    private final Catalog catalog;
+    private final LiveCatalog catalog;
     private final Broker broker;
     private final BontangModel model;
     private final Semaphore window = new Semaphore(IN_FLIGHT);
@@ -57,14 +58,15 @@ public class Simulator {
     private MqttAsyncClient client;
     private final Counter published;
 
-    Simulator(SimulatorConfig config, Catalog catalog, Broker broker, MeterRegistry registry, SimulatorThreads threads) {
+    Simulator(SimulatorConfig config, LiveCatalog catalog, Broker broker, MeterRegistry registry, SimulatorThreads threads) {
         this.threads = threads;
         this.published = Counter.builder(PUBLISHED).description("Messages the built-in simulator has published")
                 .register(registry);
         this.config = config;
         this.catalog = catalog;
         this.broker = broker;
-        this.model = new BontangModel(config.seed(), catalog.zone());
+        this.model = new BontangModel(config.seed(), catalog.current().zone());
+        catalog.listen((before, after, version) -> added(before, after));
     }
 
     void start(@Observes StartupEvent e) {
@@ -81,7 +83,7 @@ public class Simulator {
         }));
         Connector.connect(client, options);
         Log.infof("Simulator: playing %d devices and %d feeds through %s (seed %d, rate ×%s, backfill %s)",
-                catalog.devices().size(), catalog.feeds().size(), broker.url(), config.seed(), config.rateFactor(),
+                catalog.current().devices().size(), catalog.current().feeds().size(), broker.url(), config.seed(), config.rateFactor(),
                 config.backfill());
     }
 
@@ -110,11 +112,11 @@ public class Simulator {
             running = true;
         }
         // Cameras report their status live only; they need not wait for the replay.
-        catalog.sources().values().stream().filter(s -> "cctv".equals(s.kind())).forEach(this::camera);
+        catalog.current().sources().values().stream().filter(s -> "cctv".equals(s.kind())).forEach(this::camera);
         // The recent past, in time order across all sources, as if it had been live.
         long now = System.currentTimeMillis();
         PriorityQueue<long[]> due = new PriorityQueue<>((a, b) -> Long.compare(a[0], b[0]));
-        List<Source> sources = new ArrayList<>(catalog.sources().values());
+        List<Source> sources = new ArrayList<>(catalog.current().sources().values());
         for (int i = 0; i < sources.size(); i++) {
             long first = next(sources.get(i), now - config.backfill().toMillis());
             if (first < now) {
@@ -140,7 +142,7 @@ public class Simulator {
         if (backfilled > 0) {
             Log.infof("Simulator: backfilled %d messages (%s)", backfilled, config.backfill());
         }
-        for (Source s : catalog.sources().values()) {
+        for (Source s : catalog.current().sources().values()) {
             if (!"cctv".equals(s.kind())) {
                 schedule(s, next(s, System.currentTimeMillis()));
             }
@@ -158,15 +160,27 @@ public class Simulator {
         return Math.floorDiv(from - offset + interval - 1, interval) * interval + offset;
     }
 
+    /** Plays a source while the catalog has it, as the catalog has it now (a device added later starts then). */
     private void schedule(Source s, long at) {
         timer.schedule(() -> {
+            Source now = catalog.current().sources().get(s.id());
+            if (now == null || now.isFeed() != s.isFeed()) {
+                return;
+            }
             try {
-                publish(s, at, interval(s));
+                publish(now, at, interval(now));
             } catch (RuntimeException e) {
                 Log.warnf("Simulator: %s: %s", s.id(), e.getMessage());
             }
-            schedule(s, at + interval(s));
+            schedule(now, at + interval(now));
         }, Math.max(0, at - System.currentTimeMillis()), TimeUnit.MILLISECONDS);
+    }
+
+    private void added(Catalog before, Catalog after) {
+        if (running) {
+            after.sources().values().stream().filter(s -> !before.sources().containsKey(s.id()) && !"cctv".equals(s.kind()))
+                    .forEach(s -> schedule(s, next(s, System.currentTimeMillis())));
+        }
     }
 
     private boolean publish(Source s, long t, long interval) {
@@ -178,7 +192,7 @@ public class Simulator {
         // backfill after a restart) repeats the same events, which Pantau then recognises instead of counting twice.
         boolean events = values.keySet().stream().anyMatch(m -> s.metrics().get(m).increment());
         StringJoiner json = new StringJoiner(",", "{\"ts\":\"" + OffsetDateTime.ofInstant(Instant.ofEpochMilli(t),
-                catalog.zone()) + "\"" + (events ? ",\"id\":\"sim-" + s.id() + "-" + t + "\"" : "") + ",\"values\":{", "}}");
+                catalog.current().zone()) + "\"" + (events ? ",\"id\":\"sim-" + s.id() + "-" + t + "\"" : "") + ",\"values\":{", "}}");
         values.forEach((metric, v) -> json.add("\"" + metric + "\":" + (v == Math.rint(v) ? Long.toString(v.longValue())
                 : Double.toString(v))));
         String topic = s.isFeed() ? "pantau/v1/feeds/" + s.id() : "pantau/v1/devices/" + s.id() + "/telemetry";

@@ -4,7 +4,7 @@ import id.bontang.pantau.api.BadParameter;
 import id.bontang.pantau.api.Kept;
 import id.bontang.pantau.api.Problem;
 import id.bontang.pantau.api.ProblemException;
-import id.bontang.pantau.catalog.Catalog;
+import id.bontang.pantau.catalog.LiveCatalog;
 import id.bontang.pantau.catalog.Durations;
 import id.bontang.pantau.catalog.MetricSpec;
 import id.bontang.pantau.catalog.Source;
@@ -43,9 +43,9 @@ public class SeriesResource {
     private static final String ORIGIN = "TIMESTAMPTZ '2000-01-01 00:00:00+08'";
 
     private final Store store;
-    private final Catalog catalog;
+    private final LiveCatalog catalog;
 
-    public SeriesResource(Store store, Catalog catalog) {
+    public SeriesResource(Store store, LiveCatalog catalog) {
         this.store = store;
         this.catalog = catalog;
     }
@@ -83,7 +83,7 @@ public class SeriesResource {
         if (device == null || metric == null) {
             throw new BadParameter(device == null ? "device" : "metric", "device and metric are required");
         }
-        Source source = catalog.source(device).orElse(null);
+        Source source = catalog.current().source(device).orElse(null);
         if (source == null) {
             throw new ProblemException(404, "unknown-device", "device", "'" + device + "' is not a device or feed of the catalog");
         }
@@ -108,7 +108,7 @@ public class SeriesResource {
         // A database error is the API's to classify (store/DatabaseProblems): a request never marks the database down.
         List<Map<String, Object>> points;
         try (Connection c = store.connection()) {
-            points = query(c, catalog.zone(), device, metric, start, end, bucket);
+            points = query(c, catalog.current().zone(), device, metric, start, end, bucket);
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("device", device);
@@ -175,7 +175,7 @@ public class SeriesResource {
     }
 
     private String wita(Instant t) {
-        return OffsetDateTime.ofInstant(t, catalog.zone()).toString();
+        return OffsetDateTime.ofInstant(t, catalog.current().zone()).toString();
     }
 
     /** About 300 points, rounded to a step that reads well. */

@@ -2,6 +2,7 @@ package id.bontang.pantau.store;
 
 import id.bontang.pantau.api.Backoff;
 import id.bontang.pantau.catalog.Catalog;
+import id.bontang.pantau.catalog.LiveCatalog;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.arc.InjectableInstance;
 import io.quarkus.logging.Log;
@@ -34,7 +35,7 @@ public class Store {
 
     private final Optional<DataSource> dataSource;
     private final StoreConfig config;
-    private final Catalog catalog;
+    private final LiveCatalog catalog;
     private final List<Runnable> whenReady = new CopyOnWriteArrayList<>();
     private volatile Mode mode;
     private volatile boolean ready;
@@ -43,15 +44,29 @@ public class Store {
     private volatile boolean stopping;
 
     @Inject
-    public Store(InjectableInstance<AgroalDataSource> dataSource, StoreConfig config, Catalog catalog) {
+    public Store(InjectableInstance<AgroalDataSource> dataSource, StoreConfig config, LiveCatalog catalog) {
         this(dataSource.listActive().stream().<DataSource>map(d -> d).findFirst(), config, catalog);
     }
 
     /** A store on {@code dataSource}, or none (persistence off) when it is empty. */
-    public Store(Optional<DataSource> dataSource, StoreConfig config, Catalog catalog) {
+    public Store(Optional<DataSource> dataSource, StoreConfig config, LiveCatalog catalog) {
         this.dataSource = dataSource;
         this.config = config;
         this.catalog = catalog;
+        catalog.listen((before, after, version) -> writeTables(after));
+    }
+
+    /** A new catalog's rows for Grafana and the analysts (an upsert: every instance may write the same). */
+    private void writeTables(Catalog after) {
+        if (!ready) {
+            return; // written with the schema, from the catalog current then
+        }
+        try (Connection c = connection()) {
+            CatalogTables.write(c, after);
+        } catch (SQLException e) {
+            Log.warnf("Store: the catalog tables could not be written (%s); they are written again at the next change "
+                    + "or start", e.getMessage());
+        }
     }
 
     @PostConstruct
@@ -92,7 +107,7 @@ public class Store {
             return true;
         }
         try {
-            mode = Schema.prepare(dataSource.orElseThrow(), config, catalog);
+            mode = Schema.prepare(dataSource.orElseThrow(), config, catalog.current());
             markUp();
             Log.infof("Store: %s schema ready (%s)", mode == Mode.TIMESCALEDB ? "TimescaleDB" : "plain PostgreSQL (no TimescaleDB)",
                     mode == Mode.TIMESCALEDB ? "hypertable, continuous aggregates, compression and retention policies"

@@ -1,6 +1,7 @@
 package id.bontang.pantau.store;
 
 import id.bontang.pantau.catalog.Catalog;
+import id.bontang.pantau.catalog.LiveCatalog;
 import id.bontang.pantau.catalog.MetricSpec;
 import id.bontang.pantau.catalog.Source;
 import id.bontang.pantau.reading.Identity;
@@ -23,10 +24,16 @@ import java.util.function.Consumer;
 @Singleton
 public class StoredReadings {
 
-    private final Store store;
-    private final Catalog catalog;
+    /** The newest reading of each series given as two arrays (sources, metrics). */
+    private static final String LATEST = "SELECT s.device_id, s.metric, r.time, r.value, r.event_id "
+            + "FROM unnest(?::text[], ?::text[]) AS s(device_id, metric) "
+            + "CROSS JOIN LATERAL (SELECT time, value, event_id FROM reading WHERE device_id = s.device_id "
+            + "AND metric = s.metric ORDER BY time DESC LIMIT 1) r";
 
-    public StoredReadings(Store store, Catalog catalog) {
+    private final Store store;
+    private final LiveCatalog catalog;
+
+    public StoredReadings(Store store, LiveCatalog catalog) {
         this.store = store;
         this.catalog = catalog;
     }
@@ -37,7 +44,7 @@ public class StoredReadings {
      */
     public void recent(Instant since, Collection<Reading.Key> latest, Consumer<Reading> into) throws SQLException {
         try (Connection c = store.connection()) {
-            recent(c, catalog, since, latest, into);
+            recent(c, catalog.current(), since, latest, into);
         }
     }
 
@@ -50,14 +57,38 @@ public class StoredReadings {
             p.setObject(1, java.time.OffsetDateTime.ofInstant(since, java.time.ZoneOffset.UTC));
             read(p, catalog, into);
         }
-        try (PreparedStatement p = c.prepareStatement("SELECT s.device_id, s.metric, r.time, r.value, r.event_id "
-                + "FROM unnest(?::text[], ?::text[]) AS s(device_id, metric) "
-                + "CROSS JOIN LATERAL (SELECT time, value, event_id FROM reading WHERE device_id = s.device_id "
-                + "AND metric = s.metric ORDER BY time DESC LIMIT 1) r")) {
+        try (PreparedStatement p = c.prepareStatement(LATEST)) {
             bindSeries(c, p, latest);
             read(p, catalog, into);
         }
         c.commit();
+    }
+
+    /**
+     * Stored readings of some series only, for the tiles a catalog change made: those newer than {@code since}, then
+     * the latest of each of {@code latest}.
+     */
+    public void recentOf(Collection<Reading.Key> series, Instant since, Collection<Reading.Key> latest,
+            Consumer<Reading> into) throws SQLException {
+        Catalog now = catalog.current();
+        try (Connection c = store.connection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement p = c.prepareStatement("SELECT r.device_id, r.metric, r.time, r.value, r.event_id "
+                    + "FROM unnest(?::text[], ?::text[]) AS s(device_id, metric) JOIN reading r "
+                    + "ON r.device_id = s.device_id AND r.metric = s.metric WHERE r.time > ? ORDER BY r.time")) {
+                p.setFetchSize(10_000);
+                bindSeries(c, p, series);
+                p.setObject(3, java.time.OffsetDateTime.ofInstant(since, java.time.ZoneOffset.UTC));
+                read(p, now, into);
+            }
+            c.commit();
+        }
+        if (!latest.isEmpty()) {
+            try (Connection c = store.connection(); PreparedStatement p = c.prepareStatement(LATEST)) {
+                bindSeries(c, p, latest);
+                read(p, now, into);
+            }
+        }
     }
 
     /**

@@ -19,6 +19,11 @@ final class Sparklines {
         this.minutes = hours * 60;
     }
 
+    /** Forgets the tiles a new catalog has no more. */
+    void keep(java.util.Set<String> tiles) {
+        points.keySet().retainAll(tiles);
+    }
+
     void add(Tile t, long at, long now) {
         if (t.value() == null) {
             return;

@@ -2,7 +2,7 @@ package id.bontang.pantau.wall;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import id.bontang.pantau.catalog.Catalog;
+import id.bontang.pantau.catalog.LiveCatalog;
 import id.bontang.pantau.indicator.IndicatorEngine;
 import id.bontang.pantau.indicator.TileState;
 import id.bontang.pantau.indicator.TileStates;
@@ -41,7 +41,11 @@ public class TileHub implements TileStates {
     public static final String DISCONNECTED = "pantau.wall.disconnected";
 
     /** One message sent: tiles changed, or alarms changed; held for clients that resume. */
-    record Change(long seq, String json, List<Tile> tiles, List<WallAlarm> alarms, Object alarmSummary) {
+    record Change(long seq, String json, List<Tile> tiles, List<WallAlarm> alarms, Object alarmSummary, boolean snapshot) {
+
+        Change(long seq, String json, List<Tile> tiles, List<WallAlarm> alarms, Object alarmSummary) {
+            this(seq, json, tiles, alarms, alarmSummary, false);
+        }
     }
 
     private final ObjectMapper json;
@@ -52,6 +56,7 @@ public class TileHub implements TileStates {
     private final Map<String, WallAlarm> alarms = new LinkedHashMap<>();
     private Object alarmSummary;
     private final ZoneId zone;
+    private final LiveCatalog catalog;
     /** Added under the lock (a snapshot and a place in the seq order), removed without it (from the event loop). */
     private final Set<WallClient> clients = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final Sparklines sparklines;
@@ -61,9 +66,10 @@ public class TileHub implements TileStates {
     /** When the engine last evaluated the tiles: the wall marks every tile stale when this falls behind. */
     private volatile long evaluatedAt = Long.MIN_VALUE;
 
-    public TileHub(ObjectMapper json, WallConfig config, MeterRegistry registry, Catalog catalog) {
+    public TileHub(ObjectMapper json, WallConfig config, MeterRegistry registry, LiveCatalog catalog) {
         this.json = json;
-        this.zone = catalog.zone();
+        this.catalog = catalog;
+        this.zone = catalog.current().zone(); // the city's zone changes only with a restart (edit/CatalogCheck)
         this.historySize = config.history();
         this.sparklines = new Sparklines(config.sparklineHours());
         this.firstSeq = System.currentTimeMillis() * 1000;
@@ -110,6 +116,20 @@ public class TileHub implements TileStates {
             sparklines.add(t, at, now);
         }
         send(new Change(seq, encode(WallMessage.delta(seq, copy)), copy, List.of(), null));
+    }
+
+    /**
+     * A new catalog: the tiles are the engine's new set, in its order, and every wall gets a snapshot of them at the
+     * next {@code seq}, with the catalog's version (docs/wall-protocol.md): new tiles, titles and areas without a reload.
+     */
+    @Override
+    public synchronized void rebuilt(List<TileState> all) {
+        seq++;
+        tiles.clear();
+        all.forEach(s -> tiles.put(s.id(), Tile.of(s, zone)));
+        sparklines.keep(tiles.keySet());
+        List<Tile> copy = List.copyOf(tiles.values());
+        send(new Change(seq, snapshot(), copy, List.copyOf(alarms.values()), alarmSummary, true));
     }
 
     /** Alarms changed (closed ones leave the snapshot): one {@code alarms} message, in the same {@code seq} order. */
@@ -214,7 +234,7 @@ public class TileHub implements TileStates {
 
     synchronized String snapshot() {
         return encode(new WallMessage("snapshot", seq, new ArrayList<>(tiles.values()),
-                alarms.values().stream().map(WallAlarm::alarm).toList(), alarmSummary));
+                alarms.values().stream().map(WallAlarm::alarm).toList(), alarmSummary, catalog.version().number()));
     }
 
     /** Encodes a coalesced delta for one slow client. */

@@ -84,6 +84,15 @@ public final class WallClient {
     /** A message from the hub. */
     void send(TileHub.Change c) {
         long now = System.currentTimeMillis();
+        if (c.snapshot()) { // a new catalog's tiles: everything held before is in it
+            pending.clear();
+            pendingAlarms.clear();
+            pendingSummary = null;
+            pendingSeq = 0;
+            pendingAlarmSeq = 0;
+            write(c.json(), c.seq(), now);
+            return;
+        }
         if (nothingPending() && !ws.writeQueueFull() && now - lastWrite >= minIntervalMillis) {
             write(c.json(), c.seq(), now);
             return;

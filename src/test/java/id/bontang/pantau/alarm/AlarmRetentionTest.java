@@ -1,5 +1,6 @@
 package id.bontang.pantau.alarm;
 
+import id.bontang.pantau.catalog.LiveCatalog;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import id.bontang.pantau.catalog.CatalogProducer;
@@ -30,7 +31,7 @@ class AlarmRetentionTest {
             long recent = alarm(db, "recent", "now() - interval '12 days'", "now() - interval '10 days'");
 
             JdbcAlarmStore store = new JdbcAlarmStore(new Store(Optional.of(ds), Configs.of(StoreConfig.class),
-                    CatalogProducer.builtIn()));
+                    LiveCatalog.of(CatalogProducer.builtIn())));
             Duration retention = Configs.of(AlarmConfig.class).retention();
             assertThat(retention).isEqualTo(Duration.ofDays(730));
             assertThat(store.forgetClosedBefore(Instant.now().minus(retention))).isEqualTo(1);

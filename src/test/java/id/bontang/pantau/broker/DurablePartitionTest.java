@@ -1,5 +1,6 @@
 package id.bontang.pantau.broker;
 
+import id.bontang.pantau.catalog.LiveCatalog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -24,7 +25,7 @@ class DurablePartitionTest {
         Map<String, String> all = new java.util.HashMap<>(config);
         all.put("pantau.mqtt.url", "tcp://127.0.0.1:1"); // an external broker; nothing connects here
         MqttConfig mqtt = Configs.of(MqttConfig.class, all);
-        return new DurablePartition(CATALOG, mqtt, new Broker(mqtt));
+        return new DurablePartition(LiveCatalog.of(CATALOG), mqtt, new Broker(mqtt));
     }
 
     @Test

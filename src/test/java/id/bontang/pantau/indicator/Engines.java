@@ -1,5 +1,6 @@
 package id.bontang.pantau.indicator;
 
+import id.bontang.pantau.catalog.LiveCatalog;
 import id.bontang.pantau.catalog.Catalog;
 import id.bontang.pantau.store.Store;
 import java.util.Optional;
@@ -11,6 +12,6 @@ final class Engines {
     }
 
     static Store none(Catalog catalog) {
-        return new Store(Optional.empty(), null, catalog);
+        return new Store(Optional.empty(), null, LiveCatalog.of(catalog));
     }
 }

@@ -1,5 +1,6 @@
 package id.bontang.pantau.indicator;
 
+import id.bontang.pantau.catalog.LiveCatalog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -37,7 +38,7 @@ class FlushTimingTest {
     /** A started engine whose tick never comes during a test: whatever it pushes, a change made it push. */
     private void start(String flushInterval, String minFlushGap) {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        engine = new IndicatorEngine(CATALOG, Configs.of(EngineConfig.class, Map.of(
+        engine = new IndicatorEngine(LiveCatalog.of(CATALOG), Configs.of(EngineConfig.class, Map.of(
                 "pantau.tiles.flush-interval", flushInterval, "pantau.tiles.min-flush-gap", minFlushGap,
                 "pantau.tiles.tick-interval", "1h")), registry, none(CATALOG), null, thread);
         engine.start();

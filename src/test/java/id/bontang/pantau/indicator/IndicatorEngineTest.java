@@ -1,5 +1,6 @@
 package id.bontang.pantau.indicator;
 
+import id.bontang.pantau.catalog.LiveCatalog;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -36,8 +37,8 @@ class IndicatorEngineTest {
     void setUp() {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         // The engine's output as the walls get it: the assertions read the wire format.
-        hub = new TileHub(new ObjectMapper(), wallConfig(), registry, CatalogProducer.builtIn());
-        engine = new IndicatorEngine(CatalogProducer.builtIn(), engineConfig(), registry,
+        hub = new TileHub(new ObjectMapper(), wallConfig(), registry, LiveCatalog.of(CatalogProducer.builtIn()));
+        engine = new IndicatorEngine(LiveCatalog.of(CatalogProducer.builtIn()), engineConfig(), registry,
                 none(CatalogProducer.builtIn()), null, thread);
         engine.listen(hub);
         engine.flush(NOW.toEpochMilli(), true);

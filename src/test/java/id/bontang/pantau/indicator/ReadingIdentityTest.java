@@ -1,5 +1,6 @@
 package id.bontang.pantau.indicator;
 
+import id.bontang.pantau.catalog.LiveCatalog;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -42,8 +43,8 @@ class ReadingIdentityTest {
 
     private void engine(Map<String, String> config) {
         registry = new SimpleMeterRegistry();
-        hub = new TileHub(new ObjectMapper(), IndicatorEngineTest.wallConfig(), registry, CATALOG);
-        engine = new IndicatorEngine(CATALOG, Configs.of(EngineConfig.class, config), registry,
+        hub = new TileHub(new ObjectMapper(), IndicatorEngineTest.wallConfig(), registry, LiveCatalog.of(CATALOG));
+        engine = new IndicatorEngine(LiveCatalog.of(CATALOG), Configs.of(EngineConfig.class, config), registry,
                 none(CATALOG), null, thread);
         engine.listen(hub);
         engine.flush(NOW.toEpochMilli(), true);

@@ -1,5 +1,6 @@
 package id.bontang.pantau.indicator;
 
+import id.bontang.pantau.catalog.LiveCatalog;
 import static id.bontang.pantau.indicator.Engines.none;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,7 +24,7 @@ class WarmStartTest {
         Catalog catalog = CatalogProducer.builtIn();
         long twoDaysAgo = System.currentTimeMillis() - 2 * 86_400_000L;
         List<Collection<Reading.Key>> asked = new java.util.ArrayList<>();
-        StoredReadings database = new StoredReadings(null, catalog) {
+        StoredReadings database = new StoredReadings(null, LiveCatalog.of(catalog)) {
             @Override
             public void recent(Instant since, Collection<Reading.Key> latest, Consumer<Reading> into) {
             }
@@ -34,7 +35,7 @@ class WarmStartTest {
                 return Map.of("awlr-sungai-km5", twoDaysAgo);
             }
         };
-        IndicatorEngine engine = new IndicatorEngine(catalog, IndicatorEngineTest.engineConfig(), new SimpleMeterRegistry(),
+        IndicatorEngine engine = new IndicatorEngine(LiveCatalog.of(catalog), IndicatorEngineTest.engineConfig(), new SimpleMeterRegistry(),
                 none(catalog), database, new TileThread());
         WarmStart.run(database, catalog, new Indicators(catalog), engine);
 

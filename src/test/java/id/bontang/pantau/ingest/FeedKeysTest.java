@@ -1,5 +1,6 @@
 package id.bontang.pantau.ingest;
 
+import id.bontang.pantau.catalog.LiveCatalog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -16,7 +17,7 @@ class FeedKeysTest {
     /** Verifies that a key under 16 characters is refused with the feed's name and without the key. */
     @Test
     void verifiesThatAShortKeyIsRefusedNamingTheFeedNotTheKey() {
-        assertThatThrownBy(() -> new FeedKeys(Optional.of("umkm=umkm-key-0123456789,call112=s3cret-112"), CATALOG))
+        assertThatThrownBy(() -> new FeedKeys(Optional.of("umkm=umkm-key-0123456789,call112=s3cret-112"), LiveCatalog.of(CATALOG)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("feed 'call112'")
                 .hasMessageContaining("16 characters").hasMessageNotContaining("s3cret-112");
     }
@@ -24,7 +25,7 @@ class FeedKeysTest {
     /** Verifies that keys of 16 characters, and keys given as digests, are taken. */
     @Test
     void verifiesThatLongKeysAndDigestsAreTaken() {
-        FeedKeys keys = new FeedKeys(Optional.of("umkm=0123456789abcdef,call112=sha256:" + "0".repeat(64)), CATALOG);
+        FeedKeys keys = new FeedKeys(Optional.of("umkm=0123456789abcdef,call112=sha256:" + "0".repeat(64)), LiveCatalog.of(CATALOG));
         assertThat(keys.matches("umkm", "0123456789abcdef")).isTrue();
         assertThat(keys.hasKey("call112")).isTrue();
     }
