@@ -199,7 +199,10 @@ public class IndicatorEngine {
      * the whole new set of tiles at once.
      */
     void rebuild(Catalog before, Catalog after) {
-        long now = System.currentTimeMillis();
+        rebuild(before, after, System.currentTimeMillis());
+    }
+
+    void rebuild(Catalog before, Catalog after, long now) {
         Indicators next;
         synchronized (publishing) {
             List<TileState> all;

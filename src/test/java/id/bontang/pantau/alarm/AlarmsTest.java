@@ -177,6 +177,46 @@ class AlarmsTest {
         }
     }
 
+    /**
+     * A gauge added through the catalog API raises its alarm; its levels changed live re-judge that alarm (the same one,
+     * a lower severity, never a second); the gauge removed closes it with the reason.
+     */
+    @Test
+    void verifiesThatAnAlarmFollowsItsDeviceThroughLiveCatalogChanges() {
+        Ready.await();
+        String device = "awlr-uji-live";
+        Map<String, Object> gauge = new java.util.HashMap<>(Map.of("id", device, "kind", "awlr", "area", "gunung-elai",
+                "name", "Sungai Uji", "levels", Map.of("waspada", 100, "siaga", 150, "awas", 200)));
+        SignIn.admin().contentType("application/json").body(gauge).post("/api/v1/catalog/devices").then().statusCode(201);
+        try (Publisher p = new Publisher(MosquittoResource.url())) {
+            assertThat(SignIn.admin().get("/api/v1/tiles").jsonPath().getList("id")).as("at once on this instance")
+                    .contains("flood." + device);
+            level(p, device, 120);
+            level(p, device, 160);
+            await().atMost(Duration.ofSeconds(15)).until(() -> openId("flood-level", device) != null);
+            long id = openId("flood-level", device);
+            assertThat(SignIn.admin().get("/api/v1/alarms/" + id).jsonPath().getInt("severity")).isEqualTo(3);
+
+            gauge.put("levels", Map.of("waspada", 100, "siaga", 180, "awas", 250));
+            SignIn.admin().contentType("application/json").body(gauge).put("/api/v1/catalog/devices/" + device).then()
+                    .statusCode(200);
+            await().atMost(Duration.ofSeconds(10)).until(() -> SignIn.admin().get("/api/v1/alarms/" + id).jsonPath()
+                    .getInt("severity") == 2);
+            assertThat(openId("flood-level", device)).as("re-judged, not raised again").isEqualTo(id);
+
+            SignIn.admin().delete("/api/v1/catalog/devices/" + device).then().statusCode(200);
+            await().atMost(Duration.ofSeconds(10)).until(() -> SignIn.admin().get("/api/v1/alarms/" + id).jsonPath()
+                    .getString("state").equals("closed"));
+            JsonPath closed = SignIn.admin().get("/api/v1/alarms/" + id).jsonPath();
+            assertThat(closed.getList("events.kind", String.class)).filteredOn(k -> !k.equals("escalated"))
+                    .containsExactly("raised", "severity", "closed");
+            assertThat(closed.getString("events.find { it.kind == 'closed' }.comment")).contains("not in catalog version");
+            assertThat(openId("flood-level", device)).isNull();
+        } finally {
+            SignIn.admin().delete("/api/v1/catalog/devices/" + device); // gone already when the test passed
+        }
+    }
+
     @Test
     void verifiesThatALevelHoveringAtSiagaRaisesOneAlarmAndAReturnBeforeAcknowledgementCountsAnActivation() {
         Ready.await();
