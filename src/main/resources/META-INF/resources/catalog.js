@@ -1,6 +1,6 @@
 // The stewards' page over /api/v1/catalog: the devices with when each was last heard, a device added with the
 // server's own checks shown next to the field they name, and the versions with a way back. A change is a new catalog
-// version, which each instance takes at its next start (the banner says which one this server runs).
+// version, which every instance applies within seconds, without a restart (the banner says which one this server runs).
 import { city } from './city.js';
 import { createI18n } from './js/i18n.js';
 import { call, when as formatWhen } from './js/api.js';
@@ -12,7 +12,7 @@ const TEXT = {
     thLastSeen: 'terakhir terdengar', thState: 'keadaan', thWhen: 'kapan', thWho: 'siapa', thWhat: 'perubahan',
     addDevice: 'Tambah perangkat', fId: 'id (huruf kecil, angka, -)', fLevels: 'ambang (cm)', add: 'Tambah',
     planned: 'direncanakan', active: 'aktif', maintenance: 'perawatan', retired: 'dipensiunkan', offline: 'offline', silentFor: 'diam {n}', restore: 'Kembalikan',
-    running: 'berjalan', banner: 'Versi terbaru {v}; server ini menjalankan {r}. Perubahan berlaku saat tiap server dimulai ulang.',
+    running: 'berjalan', banner: 'Versi terbaru {v}; server ini menjalankan {r}. Perubahan berlaku di semua server dalam beberapa detik, tanpa mulai ulang.',
     bannerFile: 'Katalog disimpan dalam berkas {f}: ubah berkasnya.', added: 'Perangkat {id} ditambahkan: versi {v}.',
     restored: 'Versi {o} dicatat lagi sebagai versi {v}.', fileVersion: 'berkas',
     ago: '{n} lalu', s: 'dtk', m: 'mnt', h: 'jam', d: 'hari'
@@ -23,7 +23,7 @@ const TEXT = {
     thLastSeen: 'last heard', thState: 'state', thWhen: 'when', thWho: 'who', thWhat: 'changes',
     addDevice: 'Add a device', fId: 'id (lower case, digits, -)', fLevels: 'levels (cm)', add: 'Add',
     planned: 'planned', active: 'active', maintenance: 'maintenance', retired: 'retired', offline: 'offline', silentFor: 'silent {n}', restore: 'Restore',
-    running: 'running', banner: 'Newest version {v}; this server runs {r}. A change takes effect as each server restarts.',
+    running: 'running', banner: 'Newest version {v}; this server runs {r}. A change takes effect on every server within seconds, without a restart.',
     bannerFile: 'The catalog is kept in the file {f}: change the file.', added: 'Device {id} added: version {v}.',
     restored: 'Version {o} recorded again as version {v}.', fileVersion: 'the file',
     ago: '{n} ago', s: 's', m: 'min', h: 'h', d: 'd'

@@ -47,8 +47,17 @@ function onData(m) {
     state.tiles.forEach(render);
     drawMap();
     status();
+    // A snapshot of another catalog version (docs/wall-protocol.md): its areas' names may have changed too.
+    if (m.catalog !== undefined && state.catalog !== undefined && m.catalog !== state.catalog) loadAreas().then(drawMap);
+    state.catalog = m.catalog;
   }
   summary();
+}
+
+function loadAreas() {
+  return fetch('/api/v1/areas').then(r => r.json()).catch(() => []).then(a => {
+    state.areas = Array.isArray(a) ? a : [];
+  });
 }
 
 function applyLanguage() {
@@ -82,12 +91,11 @@ $('#lang').addEventListener('click', () => {
 });
 
 Promise.all([
-  fetch('/api/v1/areas').then(r => r.json()).catch(() => []),
+  loadAreas(),
   fetch(`/api/v1/tiles/history?hours=${SPARK_HOURS}`).then(r => r.json()).catch(() => ({})),
   // 404 when the catalog has no boundaries: the schematic map then.
   fetch('/api/v1/areas/geojson').then(r => (r.ok ? r.json() : null)).catch(() => null)
-]).then(([a, history, shapes]) => {
-  state.areas = Array.isArray(a) ? a : [];
+]).then(([, history, shapes]) => {
   state.geo = shapes;
   loadHistory(history);
   applyLanguage();

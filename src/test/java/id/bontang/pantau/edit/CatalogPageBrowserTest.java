@@ -15,7 +15,10 @@ import java.net.URL;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Verifies, in Chromium, that a steward finds devices, adds one with the server's checks beside the fields, and goes back. */
+/**
+ * Verifies, in Chromium, that a steward finds devices, adds one with the server's checks beside the fields, and goes back;
+ * a wall page open all the while shows the new gauge's tile and then loses it, without a reload.
+ */
 @QuarkusTest
 @WithTestResource(MosquittoResource.class)
 @WithTestResource(PostgresResource.class)
@@ -30,6 +33,9 @@ class CatalogPageBrowserTest {
         SignIn.admin().contentType("application/json").body(Map.of("username", "steward-sari", "role", "steward",
                 "password", "a long steward password")).post("/api/v1/users").then().statusCode(201);
         try (Chromium chromium = new Chromium()) {
+            Page wall = chromium.browser().newContext().newPage(); // open all along, never reloaded
+            wall.navigate(root.toString());
+            wall.waitForSelector("[data-tile='flood.tide-loktuan']");
             Page page = chromium.browser().newContext().newPage();
             page.navigate(root + "catalog.html");
             page.waitForURL("**/login.html");
@@ -61,13 +67,16 @@ class CatalogPageBrowserTest {
             assertThat(page.textContent("#devices tr[data-device='awlr-halaman']")).contains("Sungai Halaman").contains("Guntung")
                     .contains("direncanakan");
             assertThat(page.textContent("#versions tbody tr")).contains("awlr-halaman").contains("steward-sari");
-            assertThat(page.textContent("#version")).contains("Perubahan berlaku saat tiap server dimulai ulang");
+            assertThat(page.textContent("#version")).contains("tanpa mulai ulang");
             SignIn.admin().get("/api/v1/catalog/devices/awlr-halaman").then().statusCode(200);
+            wall.waitForSelector("[data-tile='flood.awlr-halaman']", new Page.WaitForSelectorOptions().setTimeout(5000));
+            assertThat(wall.textContent("[data-tile='flood.awlr-halaman']")).contains("Sungai Halaman");
 
             page.onDialog(d -> d.accept());
             page.click("#versions tbody tr:nth-child(2) button");
             page.waitForFunction("() => !document.querySelector(\"#devices tr[data-device='awlr-halaman']\")");
             SignIn.admin().get("/api/v1/catalog/devices/awlr-halaman").then().statusCode(404);
+            wall.waitForFunction("() => !document.querySelector(\"[data-tile='flood.awlr-halaman']\")");
             page.click("#lang");
             page.waitForFunction("() => document.querySelector('#devices th').textContent === 'id' "
                     + "&& document.querySelector('#version').textContent.includes('this server runs')");
