@@ -17,6 +17,17 @@ public interface MqttConfig {
     /** Password for the external broker ({@code PANTAU_MQTT_PASSWORD}). */
     Optional<String> password();
 
+    /**
+     * The password of the broker's dynamic-security administrator ({@code PANTAU_MQTT_DYNSEC_PASSWORD}, login
+     * {@code pantau-dynsec}): set, Pantau makes each device's and feed's broker login as the catalog changes
+     * (docs/security.md). Unset: the logins are managed elsewhere (the credentials tool).
+     */
+    Optional<String> dynsecPassword();
+
+    /** The administrator's login name. */
+    @WithDefault("pantau-dynsec")
+    String dynsecUsername();
+
     /** Prefix of the client ids Pantau connects with. */
     @WithDefault("pantau")
     String clientId();

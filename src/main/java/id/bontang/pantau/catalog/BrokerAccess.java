@@ -31,10 +31,12 @@ public final class BrokerAccess {
     /** Pantau's own login. */
     public static final String PANTAU = "pantau";
     /**
-     * Managing logins at run time over {@code $CONTROL/dynamic-security/v1}. Defined, held by no login: nothing
-     * uses it yet, and the login that holds it can create logins, unbind client ids and read every password hash.
+     * Managing logins at run time over {@code $CONTROL/dynamic-security/v1}: held by {@link #ADMIN} only, when there is
+     * one (it can create logins, unbind client ids and read every password hash).
      */
     public static final String ADMIN_ROLE = "dynsec-admin";
+    /** The login Pantau makes the devices' logins with ({@code PANTAU_MQTT_DYNSEC_PASSWORD}); any client id. */
+    public static final String ADMIN = "pantau-dynsec";
     /** Where the plugin's file is, under the directory the command writes to (writable by the broker). */
     public static final Path FILE = Path.of("dynsec", "dynamic-security.json");
 
@@ -68,8 +70,8 @@ public final class BrokerAccess {
                         acl("publishClientReceive", "$SYS/broker/store/messages/count"))));
         d.role(new DynamicSecurity.Role(ALARMS, "Systems that follow the alarms (docs/alarms.md): read them, nothing else",
                 List.of(acl("subscribePattern", "pantau/v1/alarms/#"), acl("publishClientReceive", "pantau/v1/alarms/#"))));
-        d.role(new DynamicSecurity.Role(ADMIN_ROLE, "Managing logins over $CONTROL/dynamic-security/v1; held by no login"
-                + " (docs/operations.md, \"Broker identities\")", List.of(
+        d.role(new DynamicSecurity.Role(ADMIN_ROLE, "Managing logins over $CONTROL/dynamic-security/v1; held by "
+                + ADMIN + " only (docs/security.md, broker logins)", List.of(
                         acl("publishClientSend", "$CONTROL/dynamic-security/#"),
                         acl("publishClientReceive", "$CONTROL/dynamic-security/#"),
                         acl("subscribePattern", "$CONTROL/dynamic-security/#"))));
@@ -96,6 +98,12 @@ public final class BrokerAccess {
             d.login(new DynamicSecurity.Login(s.id(), s.id(), s.name(), List.of(role)));
         }
         return d;
+    }
+
+    /** With the administrator's login, through which Pantau makes each device's login ({@code edit/BrokerLogins}). */
+    public static DynamicSecurity withAdministrator(DynamicSecurity d) {
+        return d.login(new DynamicSecurity.Login(ADMIN, null, "Pantau making the devices' logins (any client id: one per "
+                + "instance)", List.of(ADMIN_ROLE)));
     }
 
     private static DynamicSecurity.Acl acl(String type, String topic) {
@@ -125,7 +133,19 @@ public final class BrokerAccess {
     /** The same, with logins for these alarm followers ({@link #identities(Catalog, List)}). */
     public static Map<String, String> write(Catalog catalog, List<String> followers, Path dir, String pantauPassword,
             Set<String> rotate) throws IOException {
+        return write(catalog, followers, dir, pantauPassword, null, rotate);
+    }
+
+    /**
+     * The same, with the administrator's login when {@code adminPassword} is given ({@code PANTAU_MQTT_DYNSEC_PASSWORD}):
+     * then Pantau makes the devices' logins as the catalog changes, and the file holds the first ones.
+     */
+    public static Map<String, String> write(Catalog catalog, List<String> followers, Path dir, String pantauPassword,
+            String adminPassword, Set<String> rotate) throws IOException {
         DynamicSecurity identities = identities(catalog, followers);
+        if (adminPassword != null && !adminPassword.isBlank()) {
+            withAdministrator(identities);
+        }
         List<String> users = identities.logins().stream().map(DynamicSecurity.Login::username).toList();
         Set<String> unknown = new java.util.TreeSet<>(rotate);
         unknown.removeAll(users);
@@ -143,6 +163,8 @@ public final class BrokerAccess {
             DynamicSecurity.Secret secret = kept.get(user);
             if (user.equals(PANTAU) && pantauPassword != null) {
                 secret = secret != null && secret.matches(pantauPassword) ? secret : DynamicSecurity.Secret.of(pantauPassword);
+            } else if (user.equals(ADMIN)) {
+                secret = secret != null && secret.matches(adminPassword) ? secret : DynamicSecurity.Secret.of(adminPassword);
             } else if (secret == null || rotate.contains(user)) {
                 String password = newPassword();
                 fresh.put(user, password);
@@ -234,7 +256,8 @@ public final class BrokerAccess {
                 return;
             }
             catalog = o.catalogFile() == null ? CatalogProducer.builtIn() : CatalogProducer.fromFile(o.catalogFile());
-            fresh = write(catalog, o.followers(), o.dir(), System.getenv("PANTAU_MQTT_PASSWORD"), o.rotate());
+            fresh = write(catalog, o.followers(), o.dir(), System.getenv("PANTAU_MQTT_PASSWORD"),
+                    System.getenv("PANTAU_MQTT_DYNSEC_PASSWORD"), o.rotate());
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
             System.exit(2);

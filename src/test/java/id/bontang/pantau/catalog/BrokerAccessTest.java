@@ -261,6 +261,23 @@ class BrokerAccessTest {
     }
 
     /**
+     * Verifies that the administrator's login, through which Pantau makes the devices' logins, is written only when its
+     * password is given, holds the plugin's admin role alone, and is removed again when it no longer is.
+     */
+    @Test
+    void verifiesThatTheAdministratorsLoginIsWrittenOnlyWithItsPassword(@TempDir Path dir) throws Exception {
+        Catalog catalog = CatalogProducer.builtIn();
+        BrokerAccess.write(catalog, List.of(), dir, "server-pw", "admin-pw", Set.of());
+        Map<String, DynamicSecurity.Secret> secrets = DynamicSecurity.secrets(dir.resolve(BrokerAccess.FILE));
+        assertThat(secrets.get(BrokerAccess.ADMIN).matches("admin-pw")).isTrue();
+        String json = Files.readString(dir.resolve(BrokerAccess.FILE));
+        assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(json).path("clients").findValues("username")
+                .stream().map(n -> n.asText()).toList()).contains(BrokerAccess.ADMIN);
+        BrokerAccess.write(catalog, List.of(), dir, "server-pw", null, Set.of());
+        assertThat(DynamicSecurity.secrets(dir.resolve(BrokerAccess.FILE))).doesNotContainKey(BrokerAccess.ADMIN);
+    }
+
+    /**
      * Verifies, on a real broker, the file as mosquitto/credentials writes it: each login gets in with the password
      * handed out, bound to its client id, and a password from a former Mosquitto password file still works.
      */

@@ -31,6 +31,8 @@ public final class Mosquitto implements AutoCloseable {
             "/usr/lib/aarch64-linux-gnu/mosquitto_dynamic_security.so", "/usr/lib/mosquitto_dynamic_security.so");
     public static final String PANTAU_PASSWORD = "pantau-test";
     public static final String TESTER = "tester";
+    /** The dynamic-security administrator's password on test brokers ({@link #dynsecConfig}). */
+    public static final String DYNSEC_PASSWORD = "pantau-dynsec-test";
     public static final String TESTER_PASSWORD = "tester";
 
     private final Path dir;
@@ -123,7 +125,7 @@ public final class Mosquitto implements AutoCloseable {
                     java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
             return;
         }
-        DynamicSecurity d = BrokerAccess.identities(CatalogProducer.builtIn());
+        DynamicSecurity d = BrokerAccess.withAdministrator(BrokerAccess.identities(CatalogProducer.builtIn()));
         d.role(new DynamicSecurity.Role(TESTER, "Tests play every device", List.of(new DynamicSecurity.Acl("publishClientSend", "#"),
                 new DynamicSecurity.Acl("publishClientReceive", "#"), new DynamicSecurity.Acl("publishClientReceive", "$SYS/#"),
                 new DynamicSecurity.Acl("subscribePattern", "#"))));
@@ -131,7 +133,8 @@ public final class Mosquitto implements AutoCloseable {
         java.util.Map<String, DynamicSecurity.Secret> secrets = new java.util.HashMap<>();
         for (DynamicSecurity.Login l : d.logins()) {
             String name = l.username();
-            String password = users.getOrDefault(name, name.equals(TESTER) ? TESTER_PASSWORD : passwordOf(name));
+            String password = users.getOrDefault(name, name.equals(TESTER) ? TESTER_PASSWORD
+                    : name.equals(BrokerAccess.ADMIN) ? DYNSEC_PASSWORD : passwordOf(name));
             secrets.put(name, DynamicSecurity.Secret.of(password));
         }
         java.util.Set<String> unknown = new java.util.HashSet<>(users.keySet());
@@ -172,6 +175,11 @@ public final class Mosquitto implements AutoCloseable {
     public java.util.Map<String, String> pantauConfig() {
         return java.util.Map.of("pantau.mqtt.url", url(), "pantau.mqtt.username", BrokerAccess.PANTAU,
                 "pantau.mqtt.password", PANTAU_PASSWORD);
+    }
+
+    /** Lets Pantau make the devices' logins on this broker (as its dynamic-security administrator). */
+    public static java.util.Map<String, String> dynsecConfig() {
+        return java.util.Map.of("pantau.mqtt.dynsec-password", DYNSEC_PASSWORD);
     }
 
     /** Credentials for the simulator, which plays every device. */

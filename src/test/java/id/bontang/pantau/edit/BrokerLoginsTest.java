@@ -1,0 +1,116 @@
+package id.bontang.pantau.edit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+import id.bontang.pantau.support.Mosquitto;
+import id.bontang.pantau.support.MosquittoResource;
+import id.bontang.pantau.support.PostgresResource;
+import id.bontang.pantau.support.Ready;
+import id.bontang.pantau.support.SignIn;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Verifies, against a real Mosquitto with the repository's configuration and its dynamic-security plugin, that Pantau
+ * makes each device's broker login as the catalog changes: a device added through the API gets a login bound to its id,
+ * allowed to publish its own topics only, whose secret a steward issues (shown once, audited); a new secret closes the
+ * connection made with the old one, and removing the device removes its login and closes its connection.
+ */
+@QuarkusTest
+@TestProfile(BrokerLoginsTest.Administrator.class)
+@WithTestResource(MosquittoResource.class)
+@WithTestResource(PostgresResource.class)
+class BrokerLoginsTest {
+
+    /** Pantau holds the broker's dynamic-security administrator's password. */
+    public static class Administrator implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Mosquitto.dynsecConfig();
+        }
+    }
+
+    private static final String DEVICE = "trf-login-uji";
+
+    private static MqttClient connect(String user, String password, String clientId) throws MqttException {
+        MqttClient c = new MqttClient(MosquittoResource.url(), clientId, new MemoryPersistence());
+        MqttConnectOptions o = new MqttConnectOptions();
+        o.setUserName(user);
+        o.setPassword(password.toCharArray());
+        o.setCleanSession(true);
+        c.connect(o);
+        return c;
+    }
+
+    private static String issue() {
+        return SignIn.admin().post("/api/v1/catalog/devices/" + DEVICE + "/credentials").then().statusCode(200)
+                .header("Cache-Control", "no-store").body("username", equalTo(DEVICE)).body("clientId", equalTo(DEVICE))
+                .extract().jsonPath().getString("password");
+    }
+
+    private static long stored(String device) {
+        return PostgresResource.current().number("SELECT count(*) FROM reading WHERE device_id = '" + device + "'");
+    }
+
+    @Test
+    void verifiesThatADeviceAddedLiveGetsItsOwnLoginBoundToItsIdAndItsTopicsAndLosesItWhenRemoved() throws Exception {
+        Ready.await();
+        SignIn.admin().get("/api/v1/catalog/broker-logins").then().statusCode(200).body("managed", equalTo(true));
+        SignIn.admin().contentType("application/json").body(Map.of("id", DEVICE, "kind", "trf", "area", "bontang-baru",
+                "name", "Jl. Login Uji")).post("/api/v1/catalog/devices").then().statusCode(201);
+        String secret = issue();
+        assertThat(secret).hasSizeGreaterThanOrEqualTo(20);
+
+        assertThatThrownBy(() -> connect(DEVICE, secret, "someone-else")).as("bound to its own client id")
+                .isInstanceOf(MqttException.class);
+        assertThatThrownBy(() -> connect(DEVICE, "guessed", DEVICE)).isInstanceOf(MqttException.class);
+        List<String> seen = new CopyOnWriteArrayList<>();
+        MqttClient watcher = connect(Mosquitto.TESTER, Mosquitto.TESTER_PASSWORD, "watcher-" + System.nanoTime());
+        try {
+            watcher.subscribe("pantau/v1/devices/#", 1, (topic, m) -> seen.add(topic));
+            MqttClient device = connect(DEVICE, secret, DEVICE);
+            long t = System.currentTimeMillis();
+            device.publish("pantau/v1/devices/trf-ahmad-yani/telemetry",
+                    ("{\"ts\":" + t + ",\"values\":{\"vehicles\":99}}").getBytes(StandardCharsets.UTF_8), 1, false);
+            device.publish("pantau/v1/devices/" + DEVICE + "/telemetry",
+                    ("{\"ts\":" + t + ",\"values\":{\"vehicles\":5}}").getBytes(StandardCharsets.UTF_8), 1, false);
+            await().atMost(Duration.ofSeconds(10)).until(() -> seen.contains("pantau/v1/devices/" + DEVICE + "/telemetry"));
+            assertThat(seen).as("another device's topic is not its to publish").doesNotContain(
+                    "pantau/v1/devices/trf-ahmad-yani/telemetry");
+            await().atMost(Duration.ofSeconds(10)).until(() -> stored(DEVICE) == 1);
+
+            String renewed = issue(); // the old secret's connection is closed, the old secret refused
+            await().atMost(Duration.ofSeconds(10)).until(() -> !device.isConnected());
+            assertThatThrownBy(() -> connect(DEVICE, secret, DEVICE)).isInstanceOf(MqttException.class);
+            MqttClient again = connect(DEVICE, renewed, DEVICE);
+            assertThat(again.isConnected()).isTrue();
+            assertThat(SignIn.admin().get("/api/v1/audit?limit=50").asString()).contains("broker-credentials-issued")
+                    .contains("device " + DEVICE).doesNotContain(secret).doesNotContain(renewed);
+
+            SignIn.admin().delete("/api/v1/catalog/devices/" + DEVICE).then().statusCode(200);
+            await().atMost(Duration.ofSeconds(10)).until(() -> !again.isConnected());
+            assertThatThrownBy(() -> connect(DEVICE, renewed, DEVICE)).as("its login is gone").isInstanceOf(MqttException.class);
+            device.close();
+            again.close();
+        } finally {
+            watcher.disconnect();
+            watcher.close();
+        }
+        SignIn.admin().post("/api/v1/catalog/devices/" + DEVICE + "/credentials").then().statusCode(404);
+    }
+}
