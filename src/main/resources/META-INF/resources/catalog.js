@@ -1,9 +1,13 @@
-// The stewards' page over /api/v1/catalog: the devices with when each was last heard, a device added with the
-// server's own checks shown next to the field they name, and the versions with a way back. A change is a new catalog
+// The stewards' page over /api/v1/catalog: the devices with when each was last heard (a click shows its readings and
+// its broker login: js/catalog/device.js), a device added with the server's own checks shown next to the field they
+// name, tiles and alarm rules in a YAML editor checked as you type (js/catalog/editor.js), and the versions with their
+// changes and a way back. A change is a new catalog
 // version, which every instance applies within seconds, without a restart (the banner says which one this server runs).
 import { city } from './city.js';
 import { createI18n } from './js/i18n.js';
 import { call, when as formatWhen } from './js/api.js';
+import { showSource } from './js/catalog/device.js';
+import { loadEditor, startEditor } from './js/catalog/editor.js';
 
 const TEXT = {
   id: {
@@ -15,7 +19,16 @@ const TEXT = {
     running: 'berjalan', banner: 'Versi terbaru {v}; server ini menjalankan {r}. Perubahan berlaku di semua server dalam beberapa detik, tanpa mulai ulang.',
     bannerFile: 'Katalog disimpan dalam berkas {f}: ubah berkasnya.', added: 'Perangkat {id} ditambahkan: versi {v}.',
     restored: 'Versi {o} dicatat lagi sebagai versi {v}.', fileVersion: 'berkas',
-    ago: '{n} lalu', s: 'dtk', m: 'mnt', h: 'jam', d: 'hari'
+    ago: '{n} lalu', s: 'dtk', m: 'mnt', h: 'jam', d: 'hari',
+    thMetric: 'besaran', thValue: 'nilai', noReadings: 'Belum ada bacaan tersimpan.', issue: 'Buat rahasia login broker baru',
+    issueConfirm: 'Rahasia lama {id} berhenti berlaku dan sambungannya ditutup. Lanjutkan?',
+    shownOnce: 'Ditampilkan sekali saja: Pantau tidak menyimpan salinannya. Berikan kepada pemasang perangkat.',
+    username: 'nama pengguna', clientId: 'client id', password: 'kata sandi', topics: 'boleh menerbitkan ke',
+    loginsManaged: 'Pantau membuat login broker tiap perangkat (terikat pada id-nya, hanya untuk topiknya sendiri).',
+    loginsElsewhere: 'Login broker dikelola di tempat lain: {why}', tilesRules: 'Tile dan aturan alarm (YAML)',
+    yamlNote: 'Seluruh katalog; diperiksa server saat Anda mengetik, disimpan sebagai versi baru.',
+    yamlProblems: '{n} masalah: belum bisa disimpan.', yamlValid: 'Valid: {what}', yamlSaved: 'Disimpan sebagai versi {v}.',
+    save: 'Simpan', changes: 'Perubahan', wasAdded: 'ditambah', wasChanged: 'diubah', wasRemoved: 'dihapus'
   },
   en: {
     title: 'catalog', signOut: 'Sign out', switchTo: 'Bahasa Indonesia', devices: 'Devices', versions: 'Catalog versions',
@@ -26,7 +39,16 @@ const TEXT = {
     running: 'running', banner: 'Newest version {v}; this server runs {r}. A change takes effect on every server within seconds, without a restart.',
     bannerFile: 'The catalog is kept in the file {f}: change the file.', added: 'Device {id} added: version {v}.',
     restored: 'Version {o} recorded again as version {v}.', fileVersion: 'the file',
-    ago: '{n} ago', s: 's', m: 'min', h: 'h', d: 'd'
+    ago: '{n} ago', s: 's', m: 'min', h: 'h', d: 'd',
+    thMetric: 'metric', thValue: 'value', noReadings: 'No stored readings yet.', issue: 'Issue a new broker secret',
+    issueConfirm: "{id}'s old secret stops working and its connection is closed. Go on?",
+    shownOnce: 'Shown once: Pantau keeps no copy. Hand it to whoever installs the device.',
+    username: 'user name', clientId: 'client id', password: 'password', topics: 'may publish to',
+    loginsManaged: "Pantau makes each device's broker login (bound to its id, for its own topics only).",
+    loginsElsewhere: "The broker's logins are managed elsewhere: {why}", tilesRules: 'Tiles and alarm rules (YAML)',
+    yamlNote: 'The whole catalog; checked by the server as you type, saved as a new version.',
+    yamlProblems: '{n} problems: cannot be saved yet.', yamlValid: 'Valid: {what}', yamlSaved: 'Saved as version {v}.',
+    save: 'Save', changes: 'Changes', wasAdded: 'added', wasChanged: 'changed', wasRemoved: 'removed'
   }
 };
 
@@ -35,7 +57,8 @@ const { t } = i18n;
 const $ = s => document.querySelector(s);
 const say = text => { $('#message').textContent = text || ''; };
 const when = iso => formatWhen(i18n, iso);
-const page = { catalog: null, etag: null, activity: new Map(), versions: [] };
+const page = { catalog: null, etag: null, activity: new Map(), versions: [], logins: { managed: false } };
+const ctx = { t, when, say };
 
 const cell = (row, text) => { const td = row.insertCell(); td.textContent = text ?? ''; return td; };
 
@@ -60,6 +83,7 @@ function devices() {
     row.dataset.device = d.id;
     const a = page.activity.get(d.id);
     [d.id, d.name, d.kind, area ? area.name : d.area, when(a && a.lastSeen), state(d.id, d.state)].forEach(v => cell(row, v));
+    row.addEventListener('click', () => showSource(ctx, 'devices', d.id, page.logins).catch(e => say(e.message)));
   }
 }
 
@@ -79,9 +103,15 @@ function versions() {
     row.dataset.version = v.version;
     [v.version + (v.running ? ` (${t('running')})` : ''), when(v.createdAt), v.createdBy, v.summary].forEach(x => cell(row, x));
     const actions = cell(row, '');
+    const diff = document.createElement('button');
+    diff.textContent = t('changes');
+    diff.className = 'diff';
+    diff.addEventListener('click', () => changes(v.version).catch(e => say(e.message)));
+    actions.append(diff);
     if (i > 0) {
       const b = document.createElement('button');
       b.textContent = t('restore');
+      b.className = 'restore';
       b.addEventListener('click', () => restore(v.version).catch(e => say(e.message)));
       actions.append(b);
     }
@@ -90,6 +120,20 @@ function versions() {
   const running = page.versions.find(v => v.running);
   $('#version').textContent = newest ? t('banner').replace('{v}', newest.version).replace('{r}', running ? running.version : t('fileVersion'))
     : page.catalog ? t('bannerFile').replace('{f}', 'PANTAU_CATALOG') : '';
+}
+
+/** A version's changes against the one before it, by section: "devices added: x, y". */
+async function changes(number) {
+  const { answer } = await call('GET', `/api/v1/catalog/versions/${number}`);
+  const lines = [];
+  for (const [section, c] of Object.entries(answer.changes || {})) {
+    for (const kind of ['added', 'changed', 'removed']) {
+      if (c && c[kind] && c[kind].length) lines.push(`${section} ${t('was' + kind[0].toUpperCase() + kind.slice(1))}: ${c[kind].join(', ')}`);
+    }
+  }
+  const box = $('#diff');
+  box.textContent = `#${number}\n` + (lines.join('\n') || answer.summary || '');
+  box.hidden = false;
 }
 
 async function restore(number) {
@@ -136,8 +180,9 @@ function translate() {
 }
 
 async function load() {
-  const [catalog, activity, list] = await Promise.all([call('GET', '/api/v1/catalog'),
-    call('GET', '/api/v1/catalog/activity'), call('GET', '/api/v1/catalog/versions')]);
+  const [catalog, activity, list, logins] = await Promise.all([call('GET', '/api/v1/catalog'),
+    call('GET', '/api/v1/catalog/activity'), call('GET', '/api/v1/catalog/versions'), call('GET', '/api/v1/catalog/broker-logins')]);
+  page.logins = logins.answer;
   page.catalog = catalog.answer;
   page.etag = catalog.etag;
   page.activity = new Map(activity.answer.map(a => [a.id, a]));
@@ -145,7 +190,9 @@ async function load() {
   choices();
   devices();
   versions();
+  await loadEditor(ctx); // unless it holds unsaved changes
 }
 
 translate();
+startEditor(ctx, load);
 city.ready.then(load).catch(e => say(e.message));

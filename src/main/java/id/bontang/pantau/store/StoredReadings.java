@@ -91,6 +91,30 @@ public class StoredReadings {
         }
     }
 
+    /** A stored reading as a person reads it: what, when, how much. */
+    public record Recent(String metric, Instant time, double value, String unit) {
+    }
+
+    /** The newest {@code limit} readings of one source, newest first (the reading key's index: no scan). */
+    public List<Recent> newest(String source, int limit) throws SQLException {
+        Catalog now = catalog.current();
+        List<Recent> out = new ArrayList<>();
+        try (Connection c = store.connection(); PreparedStatement p = c.prepareStatement(
+                "SELECT metric, time, value FROM reading WHERE device_id = ? ORDER BY time DESC LIMIT ?")) {
+            p.setString(1, source);
+            p.setInt(2, limit);
+            try (ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                    String metric = r.getString(1);
+                    MetricSpec spec = now.source(source).map(Source::metrics).map(m -> m.get(metric)).orElse(null);
+                    out.add(new Recent(metric, r.getObject(2, java.time.OffsetDateTime.class).toInstant(), r.getDouble(3),
+                            spec != null ? spec.unit() : Reading.ONLINE.equals(metric) ? "bool" : ""));
+                }
+            }
+        }
+        return out;
+    }
+
     /**
      * When each source was last heard: the newest of its series' newest readings, each found by the reading key's
      * index (never a scan of a source's history). Sources never heard are absent.

@@ -71,15 +71,33 @@ class CatalogPageBrowserTest {
             SignIn.admin().get("/api/v1/catalog/devices/awlr-halaman").then().statusCode(200);
             wall.waitForSelector("[data-tile='flood.awlr-halaman']", new Page.WaitForSelectorOptions().setTimeout(5000));
             assertThat(wall.textContent("[data-tile='flood.awlr-halaman']")).contains("Sungai Halaman");
+            page.click("#devices tr[data-device='awlr-halaman']"); // its page: never heard, no readings, logins elsewhere
+            page.waitForSelector("#source[data-source='awlr-halaman'] #readings-none:not([hidden])");
+            assertThat(page.textContent("#logins-note")).contains("dikelola di tempat lain");
+            assertThat(page.isHidden("#issue")).isTrue();
+            page.click("#versions tbody tr:first-child button.diff");
+            page.waitForFunction("() => document.querySelector('#diff').textContent.includes('awlr-halaman')");
 
             page.onDialog(d -> d.accept());
-            page.click("#versions tbody tr:nth-child(2) button");
+            page.click("#versions tbody tr:nth-child(2) button.restore");
             page.waitForFunction("() => !document.querySelector(\"#devices tr[data-device='awlr-halaman']\")");
             SignIn.admin().get("/api/v1/catalog/devices/awlr-halaman").then().statusCode(404);
             wall.waitForFunction("() => !document.querySelector(\"[data-tile='flood.awlr-halaman']\")");
             page.click("#lang");
             page.waitForFunction("() => document.querySelector('#devices th').textContent === 'id' "
                     + "&& document.querySelector('#version').textContent.includes('this server runs')");
+
+            // Tiles and rules in the YAML editor: checked as one types, saved only when valid, on the wall at once.
+            page.waitForFunction("() => document.querySelector('#yaml').value.includes('tide-loktuan')");
+            String yaml = page.inputValue("#yaml");
+            page.fill("#yaml", yaml.replace("{id: tide-loktuan, kind: tide, area: loktuan,", "{id: tide-loktuan, kind: tide, area: lokuan,"));
+            page.waitForFunction("() => document.querySelector('#yaml-problems').textContent.includes(\"unknown area 'lokuan'\")");
+            assertThat(page.isDisabled("#yaml-save")).isTrue();
+            page.fill("#yaml", yaml.replace("name: Pasut Loktuan,", "name: Pasut Loktuan Utara,"));
+            page.waitForFunction("() => document.querySelector('#yaml-state').textContent.startsWith('Valid')");
+            page.click("#yaml-save");
+            page.waitForFunction("() => document.querySelector('#message').textContent.startsWith('Saved as version')");
+            wall.waitForFunction("() => document.querySelector(\"[data-tile='flood.tide-loktuan']\").textContent.includes('Utara')");
         }
         SignIn.as("steward-sari", "a long steward password").get("/api/v1/users").then().statusCode(403);
         assertThat(SignIn.as("steward-sari", "a long steward password").redirects().follow(false).get("/admin.html").statusCode())
