@@ -137,9 +137,7 @@ async function changes(number) {
 }
 
 async function restore(number) {
-  const old = await call('GET', `/api/v1/catalog/versions/${number}`, { accept: 'application/yaml' });
-  const { answer } = await call('PUT', `/api/v1/catalog?summary=${encodeURIComponent('#' + number)}`,
-    { body: old.answer, type: 'application/yaml', ifMatch: page.etag });
+  const { answer } = await call('POST', `/api/v1/catalog/versions/${number}/restore`, { ifMatch: page.etag });
   say(t('restored').replace('{o}', number).replace('{v}', answer.version));
   await load();
 }

@@ -14,6 +14,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -69,7 +70,8 @@ public class CatalogResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Replace the catalog (If-Match: the version read); ?dryRun=true checks and compares only",
             description = "422 with every problem and its path; 412 when another version came first; 428 without If-Match; "
-                    + "200 with the new version and what changed. It takes effect on each instance at its next start.")
+                    + "200 with the new version and what changed; every instance runs it within seconds. Bodies are at most "
+                    + "64 KiB (quarkus.http.limits.max-body-size): a larger catalog is changed by entry, CSV or section.")
     public Response put(String body, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             @QueryParam("dryRun") @DefaultValue("false") boolean dryRun, @QueryParam("summary") String summary)
             throws SQLException {
@@ -106,11 +108,29 @@ public class CatalogResource {
         }).toList();
     }
 
+    @POST
+    @Path("/versions/{version}/restore")
+    @RolesAllowed(Role.STEWARD_NAME)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Going back: records version n's text again as the newest version (If-Match optional)",
+            description = "The same checks as a PUT; no body, so a catalog of any size can be restored.")
+    public Response restore(@PathParam("version") @Bounds(min = 1, max = Integer.MAX_VALUE) int number,
+            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) throws SQLException {
+        CatalogVersion newest = editor.base();
+        if (ifMatch != null && !ifMatch.isBlank() && !matches(ifMatch, newest)) {
+            throw new ProblemException(412, "stale-version", "If-Match", "version " + newest.number()
+                    + " is the newest: read it again and make your change on it");
+        }
+        CatalogVersion old = versions.get(number)
+                .orElseThrow(() -> ProblemException.notFound("no-such-version", "the catalog has no version " + number));
+        return editor.record(newest, old.text(), false, "#" + number, identity, request, 200);
+    }
+
     @GET
     @Path("/versions/{version}")
     @Produces({ MediaType.APPLICATION_JSON, YAML_TYPE })
     @Operation(summary = "One version: its text (YAML with Accept: application/yaml) and what it changed from the one before",
-            description = "Going back: PUT this version's text, which records it as a new version.")
+            description = "Going back: POST …/versions/{n}/restore, which records it as a new version.")
     public Response version(@PathParam("version") @Bounds(min = 1, max = Integer.MAX_VALUE) int number,
             @HeaderParam(HttpHeaders.ACCEPT) String accept) throws SQLException {
         CatalogVersion v = (versions.editable() ? versions.get(number) : java.util.Optional.<CatalogVersion>empty())

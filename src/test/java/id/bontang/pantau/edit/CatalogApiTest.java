@@ -132,6 +132,15 @@ class CatalogApiTest {
 
         put(old, done.header("ETag"), "").then().statusCode(200) // going back is a new version
                 .body("version", equalTo(version + 1)).body("changes.devices.removed", equalTo(List.of("aqms-test-baru")));
+        // Or by number, without sending the text (a catalog larger than a body may be).
+        SignIn.admin().post("/api/v1/catalog/versions/" + version + "/restore").then().statusCode(200)
+                .body("version", equalTo(version + 2)).body("summary", startsWith("#" + version))
+                .body("changes.devices.added", equalTo(List.of("aqms-test-baru")));
+        SignIn.admin().header("If-Match", "\"" + version + "\"").post("/api/v1/catalog/versions/" + (version + 1) + "/restore")
+                .then().statusCode(412);
+        SignIn.admin().post("/api/v1/catalog/versions/" + (version + 1) + "/restore").then().statusCode(200)
+                .body("changes.devices.removed", equalTo(List.of("aqms-test-baru")));
+        SignIn.admin().post("/api/v1/catalog/versions/9999/restore").then().statusCode(404);
     }
 
     @Test
