@@ -77,6 +77,9 @@ abstract class Indicator {
         d.put("kind", kind);
         if (spec.source() != null) {
             d.put("source", spec.source().id());
+            if (spec.source().life() == id.bontang.pantau.catalog.Source.Life.MAINTENANCE) {
+                d.put("maintenance", true); // its figures are kept and shown, marked: no alarm watches it
+            }
         }
         if (spec.area() != null) {
             d.put("area", spec.area());

@@ -125,6 +125,11 @@ export function render(tile) {
     badgeText = i18n.lang === 'id' || x.level.id === x.level.en ? x.level.id : x.level.id + ' (' + x.level.en + ')';
     badgeClass += ' lvl-' + x.level.severity;
   }
+  if (x.maintenance) { // declared in the catalog: its figures may not be the city's; no alarm watches it
+    badgeText = t('maintenance');
+    badgeClass = 'badge maintenance';
+  }
+  el.dataset.maintenance = x.maintenance ? 'true' : 'false';
   if (x.levels) {
     // The next threshold is what the room watches for.
     const word = w => (i18n.lang === 'en' ? LEVELS[w] || w : w);

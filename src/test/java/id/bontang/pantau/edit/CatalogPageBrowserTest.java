@@ -98,6 +98,15 @@ class CatalogPageBrowserTest {
             page.click("#yaml-save");
             page.waitForFunction("() => document.querySelector('#message').textContent.startsWith('Saved as version')");
             wall.waitForFunction("() => document.querySelector(\"[data-tile='flood.tide-loktuan']\").textContent.includes('Utara')");
+
+            // A gauge put in maintenance: its tile stays, marked, on the open wall.
+            Map<String, Object> gauge = new java.util.HashMap<>(SignIn.admin().get("/api/v1/catalog/devices/tide-loktuan")
+                    .then().statusCode(200).extract().jsonPath().getMap("$"));
+            gauge.put("state", "maintenance");
+            SignIn.admin().contentType("application/json").body(gauge).put("/api/v1/catalog/devices/tide-loktuan").then()
+                    .statusCode(200);
+            wall.waitForSelector("[data-tile='flood.tide-loktuan'][data-maintenance='true'] .badge.maintenance");
+            assertThat(wall.textContent("[data-tile='flood.tide-loktuan'] .badge")).isEqualTo("perawatan");
         }
         SignIn.as("steward-sari", "a long steward password").get("/api/v1/users").then().statusCode(403);
         assertThat(SignIn.as("steward-sari", "a long steward password").redirects().follow(false).get("/admin.html").statusCode())
