@@ -38,8 +38,9 @@ public class FeedKeys {
             }
             String feed = entry.substring(0, eq).trim();
             if (catalog.source(feed).filter(s -> s.isFeed()).isEmpty()) {
-                throw new IllegalArgumentException("PANTAU_FEED_KEYS: entry " + (i + 1) + " names feed '" + feed
-                        + "', which is not a feed of the catalog (feeds: " + catalog.feeds().stream().map(s -> s.id()).toList() + ")");
+                // Not fatal: the catalog changes while Pantau runs (a feed added later, one removed since the key was set).
+                Log.warnf("PANTAU_FEED_KEYS: entry %d names feed '%s', which is not a feed of the running catalog (feeds: %s); "
+                        + "its key works once the catalog has it", i + 1, feed, catalog.feeds().stream().map(s -> s.id()).toList());
             }
             String key = entry.substring(eq + 1).trim();
             if (!key.startsWith(HASHED) && key.length() < MIN_LENGTH) {

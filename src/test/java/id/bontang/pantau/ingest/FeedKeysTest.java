@@ -29,4 +29,11 @@ class FeedKeysTest {
         assertThat(keys.matches("umkm", "0123456789abcdef")).isTrue();
         assertThat(keys.hasKey("call112")).isTrue();
     }
+
+    /** Verifies that a key for a feed the running catalog lacks (added later, removed since) does not stop the server. */
+    @Test
+    void verifiesThatAKeyForAFeedNotInTheCatalogIsKeptForWhenItIs() {
+        FeedKeys keys = new FeedKeys(Optional.of("later-feed=0123456789abcdef"), LiveCatalog.of(CATALOG));
+        assertThat(keys.matches("later-feed", "0123456789abcdef")).isTrue();
+    }
 }
