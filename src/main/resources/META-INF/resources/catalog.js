@@ -11,7 +11,7 @@ import { loadEditor, startEditor } from './js/catalog/editor.js';
 
 const TEXT = {
   id: {
-    title: 'katalog', signOut: 'Keluar', switchTo: 'English', devices: 'Perangkat', versions: 'Versi katalog',
+    title: 'katalog', signOut: 'Keluar', switchTo: 'English', devices: 'Perangkat dan umpan', versions: 'Versi katalog',
     search: 'cari id, nama, jenis, kelurahan', thId: 'id', thName: 'nama', thKind: 'jenis', thArea: 'kelurahan',
     thLastSeen: 'terakhir terdengar', thState: 'keadaan', thWhen: 'kapan', thWho: 'siapa', thWhat: 'perubahan',
     addDevice: 'Tambah perangkat', fId: 'id (huruf kecil, angka, -)', fLevels: 'ambang (cm)', add: 'Tambah',
@@ -28,10 +28,10 @@ const TEXT = {
     loginsElsewhere: 'Login broker dikelola di tempat lain: {why}', tilesRules: 'Tile dan aturan alarm (YAML)',
     yamlNote: 'Seluruh katalog; diperiksa server saat Anda mengetik, disimpan sebagai versi baru.',
     yamlProblems: '{n} masalah: belum bisa disimpan.', yamlValid: 'Valid: {what}', yamlSaved: 'Disimpan sebagai versi {v}.',
-    save: 'Simpan', changes: 'Perubahan', wasAdded: 'ditambah', wasChanged: 'diubah', wasRemoved: 'dihapus'
+    save: 'Simpan', feed: 'umpan', changes: 'Perubahan', wasAdded: 'ditambah', wasChanged: 'diubah', wasRemoved: 'dihapus'
   },
   en: {
-    title: 'catalog', signOut: 'Sign out', switchTo: 'Bahasa Indonesia', devices: 'Devices', versions: 'Catalog versions',
+    title: 'catalog', signOut: 'Sign out', switchTo: 'Bahasa Indonesia', devices: 'Devices and feeds', versions: 'Catalog versions',
     search: 'search id, name, kind, kelurahan', thId: 'id', thName: 'name', thKind: 'kind', thArea: 'kelurahan',
     thLastSeen: 'last heard', thState: 'state', thWhen: 'when', thWho: 'who', thWhat: 'changes',
     addDevice: 'Add a device', fId: 'id (lower case, digits, -)', fLevels: 'levels (cm)', add: 'Add',
@@ -48,7 +48,7 @@ const TEXT = {
     loginsElsewhere: "The broker's logins are managed elsewhere: {why}", tilesRules: 'Tiles and alarm rules (YAML)',
     yamlNote: 'The whole catalog; checked by the server as you type, saved as a new version.',
     yamlProblems: '{n} problems: cannot be saved yet.', yamlValid: 'Valid: {what}', yamlSaved: 'Saved as version {v}.',
-    save: 'Save', changes: 'Changes', wasAdded: 'added', wasChanged: 'changed', wasRemoved: 'removed'
+    save: 'Save', feed: 'feed', changes: 'Changes', wasAdded: 'added', wasChanged: 'changed', wasRemoved: 'removed'
   }
 };
 
@@ -75,15 +75,19 @@ function devices() {
   const body = $('#devices tbody');
   const q = $('#search').value.trim().toLowerCase();
   body.replaceChildren();
-  for (const d of page.catalog.devices || []) {
+  // Devices, then the agencies' feeds (their kind is "feed", their agency beside their name).
+  const entries = [...(page.catalog.devices || []).map(d => ['devices', d, d.kind]),
+    ...(page.catalog.feeds || []).map(f => ['feeds', f, t('feed')])];
+  for (const [section, d, kind] of entries) {
     const area = (page.catalog.areas || []).find(a => a.slug === d.area);
-    const text = [d.id, d.name, d.kind, d.area, area && area.name].join(' ').toLowerCase();
+    const name = d.agency ? `${d.name} (${d.agency})` : d.name;
+    const text = [d.id, name, kind, d.area, area && area.name].join(' ').toLowerCase();
     if (q && !text.includes(q)) continue;
     const row = body.insertRow();
-    row.dataset.device = d.id;
+    row.dataset[section === 'feeds' ? 'feed' : 'device'] = d.id;
     const a = page.activity.get(d.id);
-    [d.id, d.name, d.kind, area ? area.name : d.area, when(a && a.lastSeen), state(d.id, d.state)].forEach(v => cell(row, v));
-    row.addEventListener('click', () => showSource(ctx, 'devices', d.id, page.logins).catch(e => say(e.message)));
+    [d.id, name, kind, area ? area.name : d.area || '—', when(a && a.lastSeen), state(d.id, d.state)].forEach(v => cell(row, v));
+    row.addEventListener('click', () => showSource(ctx, section, d.id, page.logins).catch(e => say(e.message)));
   }
 }
 

@@ -2,7 +2,9 @@ package id.bontang.pantau.alarm;
 
 import id.bontang.pantau.broker.MqttConfig;
 import id.bontang.pantau.catalog.Catalog;
+import id.bontang.pantau.catalog.CatalogProducer;
 import id.bontang.pantau.catalog.LiveCatalog;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import id.bontang.pantau.indicator.IndicatorEngine;
 import id.bontang.pantau.indicator.TileState;
 import id.bontang.pantau.api.Backoff;
@@ -37,6 +39,8 @@ public class AlarmEngine {
     /** Replaced, on the alarms' thread, when the catalog changes. */
     private Watches watches;
     private final String instance;
+    private final LiveCatalog live;
+    private final boolean fileMode;
     private final Map<String, String> areaNames = new java.util.concurrent.ConcurrentHashMap<>();
     private final Map<String, TileState> tiles = new HashMap<>();
     /** Tile changes not yet judged, newest per tile: a burst costs one pass, and the queue never grows. */
@@ -52,15 +56,20 @@ public class AlarmEngine {
     private final AlarmThread thread;
     private volatile boolean loaded;
     private boolean floodShown;
+    /** A catalog version whose gone alarms could not be closed yet (0: none). */
+    private int closePending;
     private int syncs;
 
     AlarmEngine(LiveCatalog live, IndicatorEngine engine, Store store, AlarmConfig config, AlarmOut out,
-            MeterRegistry registry, FrozenWalls walls, MqttConfig mqtt, AlarmStore kept, AlarmThread thread) {
+            MeterRegistry registry, FrozenWalls walls, MqttConfig mqtt, AlarmStore kept, AlarmThread thread,
+            @ConfigProperty(name = "pantau.catalog-mode", defaultValue = "database") CatalogProducer.Mode catalogMode) {
         this.engine = engine;
         this.store = store;
         this.config = config;
         this.thread = thread;
         this.conditions = new Conditions(engine.activity(), walls, System.currentTimeMillis());
+        this.live = live;
+        this.fileMode = catalogMode == CatalogProducer.Mode.FILE;
         Catalog catalog = live.current();
         catalog.areas().forEach(a -> areaNames.put(a.slug(), a.name()));
         this.instance = mqtt.instance().orElse("pantau");
@@ -81,18 +90,35 @@ public class AlarmEngine {
      * A new catalog's rules: unchanged watches go on; changed and new ones resume the alarm they find open (re-judged,
      * never raised twice) and judge the tiles as they stand; alarms of rules and subjects gone are closed with why.
      */
+    /** Closes the alarms of rules and subjects the catalog lost; while the database refuses, again at every tick. */
+    private void closeGone(int version) {
+        try {
+            AlarmLoad.resume(book, watches, authoritative() ? "not in catalog version " + version : null);
+            closePending = 0;
+        } catch (SQLException e) {
+            if (closePending == 0) {
+                Log.warnf("Alarms: after the catalog change, alarms could not be closed (%s); tried again at every tick",
+                        e.getMessage());
+            }
+            closePending = version;
+        }
+    }
+
+    /**
+     * Whether the running catalog may close alarms: the file in file mode, or a version from the database (not the seed
+     * file an instance starts with while the database is away, which may lack devices added since).
+     */
+    private boolean authoritative() {
+        return fileMode || live.version().stored();
+    }
+
     private void rewatch(Catalog after, int version) {
         after.areas().forEach(a -> areaNames.put(a.slug(), a.name()));
         watches = new Watches(after, instance, watches);
         if (!loaded) {
             return; // the load resumes and closes against these watches
         }
-        try {
-            AlarmLoad.resume(book, watches, "not in catalog version " + version);
-        } catch (SQLException e) {
-            Log.warnf("Alarms: after the catalog change, alarms could not be closed (%s); retried at the next start",
-                    e.getMessage());
-        }
+        closeGone(version);
         judge(List.copyOf(tiles.values()));
         Log.infof("Alarms: catalog version %d: %d rules watching %d subjects", version, watches.rules(),
                 watches.all().size());
@@ -156,7 +182,7 @@ public class AlarmEngine {
 
     private boolean loadNow() {
         try {
-            AlarmLoad.load(book, watches);
+            AlarmLoad.load(book, watches, authoritative());
         } catch (SQLException e) {
             throw new IllegalStateException(e.getMessage(), e);
         }
@@ -190,6 +216,9 @@ public class AlarmEngine {
         try {
             long now = System.currentTimeMillis();
             for (TileState t : changed) {
+                if (t.isRebuilding()) {
+                    continue; // a tile a catalog change built, its past being read: a partial figure judges nothing
+                }
                 tiles.put(t.id(), t);
                 for (Watch w : watches.onTile(t.id())) {
                     conditions.tile(w, t, now);
@@ -207,6 +236,9 @@ public class AlarmEngine {
     private void tick() {
         if (!loaded) {
             return;
+        }
+        if (closePending > 0) {
+            closeGone(closePending);
         }
         try {
             long now = System.currentTimeMillis();

@@ -12,14 +12,16 @@ final class AlarmLoad {
     private AlarmLoad() {
     }
 
-    static void load(AlarmBook book, Watches watches) throws SQLException {
+    /** @param authoritative whether the running catalog is the newest (not a seed file run while the database was away) */
+    static void load(AlarmBook book, Watches watches, boolean authoritative) throws SQLException {
         book.load();
-        resume(book, watches, "not in the catalog this instance started with");
+        resume(book, watches, authoritative ? "not in the running catalog" : null);
     }
 
     /**
      * Resumes the watches of active alarms, and closes the open alarms no watch of {@code watches} will ever judge
-     * (their rule or subject left the catalog), saying {@code why}.
+     * (their rule or subject left the catalog), saying {@code why}; none when {@code why} is null (a catalog that may be
+     * behind: they are closed when the newest runs).
      */
     static void resume(AlarmBook book, Watches watches, String why) throws SQLException {
         Set<String> watched = new HashSet<>();
@@ -29,6 +31,9 @@ final class AlarmLoad {
             if (a != null && a.active() && w.acted() == 0) {
                 w.resume(a.severity());
             }
+        }
+        if (why == null) {
+            return;
         }
         Instant now = Instant.now();
         for (Alarm a : book.open()) {

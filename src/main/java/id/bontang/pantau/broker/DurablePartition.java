@@ -101,7 +101,13 @@ public class DurablePartition {
      * @return empty unless the sessions subscribe per source
      */
     Optional<Follow> follow(Catalog before, Catalog after) {
-        if (all || sessions.isEmpty()) {
+        if (all) {
+            return Optional.empty();
+        }
+        if (sessions.isEmpty()) { // this instance stored no source at start: it has no session to add them to
+            after.sources().values().stream().filter(s -> !before.sources().containsKey(s.id()) && stores(s.id()))
+                    .forEach(s -> io.quarkus.logging.Log.warnf("MQTT: %s falls to this instance, which has no durable "
+                            + "session (it stored no source at start): its readings are stored after a restart", s.id()));
             return Optional.empty();
         }
         Map<Integer, List<String>> add = new HashMap<>();

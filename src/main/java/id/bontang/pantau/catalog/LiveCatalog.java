@@ -20,6 +20,8 @@ public final class LiveCatalog {
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
     private volatile Catalog current;
     private volatile CatalogVersion version;
+    /** Changes applied since start (what tells a file's versions apart). */
+    private volatile int applied;
 
     public LiveCatalog(Catalog catalog, CatalogVersion version) {
         this.current = catalog;
@@ -40,6 +42,11 @@ public final class LiveCatalog {
         return version;
     }
 
+    /** What the walls are told: the version's number, or in file mode the count of changes applied since start. */
+    public int number() {
+        return version.stored() ? version.number() : applied;
+    }
+
     public void listen(Listener listener) {
         listeners.add(listener);
     }
@@ -52,6 +59,7 @@ public final class LiveCatalog {
         Catalog before = current;
         current = next;
         version = nextVersion;
+        applied++;
         for (Listener l : listeners) {
             try {
                 l.changed(before, next, nextVersion);

@@ -45,6 +45,7 @@ public class BrokerLogins {
 
     private final Broker broker;
     private final LiveCatalog live;
+    private final CatalogVersions versions;
     private final String username;
     private final Optional<String> password;
     /** One change at a time, in order, off the catalog's thread. */
@@ -52,8 +53,9 @@ public class BrokerLogins {
     private volatile DynsecClient client;
     private volatile String lastProblem;
 
-    public BrokerLogins(Broker broker, LiveCatalog live, MqttConfig config) {
+    public BrokerLogins(Broker broker, LiveCatalog live, MqttConfig config, CatalogVersions versions) {
         this.broker = broker;
+        this.versions = versions;
         this.live = live;
         this.username = config.dynsecUsername();
         this.password = config.dynsecPassword().filter(p -> !p.isBlank());
@@ -113,10 +115,12 @@ public class BrokerLogins {
                 for (JsonNode r : c.path("roles")) {
                     device |= ours(r.path("rolename").asText());
                 }
-                if (device && logins.stream().noneMatch(l -> l.username().equals(user))) {
+                have.add(user);
+                // Never removed from a catalog that may lack devices added since (a seed file, a version behind).
+                if (device && versions.authoritative() && logins.stream().noneMatch(l -> l.username().equals(user))) {
                     commands.add(Map.of("command", "deleteClient", "username", user)); // the broker closes its connection
-                } else {
-                    have.add(user);
+                    c.path("roles").forEach(r -> commands.add(Map.of("command", "deleteRole", "rolename",
+                            r.path("rolename").asText())));
                 }
             }
             for (DynamicSecurity.Login l : logins) {

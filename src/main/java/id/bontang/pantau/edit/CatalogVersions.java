@@ -55,6 +55,8 @@ public class CatalogVersions {
     private volatile int newest;
     /** A file's text that was refused, so that its problems are said once, not at every poll. */
     private String refused;
+    /** The same for a version of the database. */
+    private int refusedVersion;
 
     public CatalogVersions(Store store, LiveCatalog live, CatalogCheck check,
             @ConfigProperty(name = "pantau.catalog-mode", defaultValue = "database") CatalogProducer.Mode mode,
@@ -84,7 +86,7 @@ public class CatalogVersions {
             if (store.up()) {
                 catchUp();
             }
-        } else if (mode == CatalogProducer.Mode.FILE && file.isPresent()) {
+        } else if (file.isPresent()) { // file mode, or no database: the file is the catalog
             reread(file.get());
         }
     }
@@ -103,11 +105,16 @@ public class CatalogVersions {
                 live.identified(next); // started from the file that was recorded meanwhile
                 return;
             }
+            if (next.number() == refusedVersion) {
+                return; // said once; a newer version may mend it
+            }
             try {
                 live.apply(check.sent(running.origin(), next.text()), next);
                 Log.infof("Catalog: version %d applied (was %d)", next.number(), running.number());
             } catch (CatalogException e) {
-                Log.errorf("Catalog: version %d is not applied: %s", next.number(), String.join("; ", e.problems()));
+                refusedVersion = next.number();
+                Log.errorf("Catalog: version %d is not applied (this instance goes on with %d): %s", next.number(),
+                        running.number(), String.join("; ", e.problems()));
             }
         } catch (SQLException e) {
             Log.debugf("Catalog: the newest version could not be read (%s)", e.getMessage());
@@ -146,6 +153,15 @@ public class CatalogVersions {
     /** Whether the catalog is kept here: a database, and not the file mode. */
     public boolean editable() {
         return store.enabled() && mode == CatalogProducer.Mode.DATABASE;
+    }
+
+    /**
+     * Whether the catalog running here may remove what is not in it (broker logins): the file in file mode or without
+     * a database; else the newest version recorded, not a seed file started from while the database was away nor a
+     * version behind one this instance could not apply.
+     */
+    public boolean authoritative() {
+        return !editable() || (live.version().stored() && live.version().number() >= newest);
     }
 
     /** The version this instance runs. */

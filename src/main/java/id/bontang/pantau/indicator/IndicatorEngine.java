@@ -9,12 +9,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import jakarta.annotation.PostConstruct;
 import jakarta.inject.Singleton;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
-import java.sql.SQLException;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -43,7 +39,6 @@ public class IndicatorEngine {
     public static final String MEMORY = "pantau.tiles.memory";
     public static final String MEMORY_FORGOTTEN = "pantau.tiles.memory.forgotten";
     public static final String FAILURES = "pantau.tiles.failures";
-    private static final long WARM_GRACE_MILLIS = 60_000;
 
     private final List<TileStates> listeners = new CopyOnWriteArrayList<>();
     /** Replaced (under this lock) when the catalog changes. */
@@ -53,7 +48,7 @@ public class IndicatorEngine {
      * Tiles a catalog change built, while their past is read from the database: what each has counted, so that a
      * reading counts once in it whether it comes from the database, live, or late by the durable path.
      */
-    private final Map<Indicator, Set<String>> warming = new HashMap<>();
+    private final Map<Indicator, Warming> warming = new HashMap<>();
     private final TileThread thread;
     private final Store store;
     private final EngineMeters meters;
@@ -184,19 +179,18 @@ public class IndicatorEngine {
 
     /** Whether {@code i} has not counted {@code r} yet (always so for a tile not warming). */
     private boolean firstIn(Indicator i, Reading r) {
-        Set<String> counted = warming.get(i);
-        return counted == null || counted.add(r.source() + '\u0000' + r.metric() + '\u0000'
-                + (r.event() != null ? "e" + r.event() : "t" + r.time().toEpochMilli()));
+        Warming w = warming.get(i);
+        return w == null || w.live(r);
     }
 
-    private synchronized Indicators indicators() {
+    synchronized Indicators indicators() {
         return indicators;
     }
 
     /**
      * A new catalog: the tiles whose definition is the same keep their state; new and changed ones are built and
-     * their past read from the database (in the background; meanwhile they count what arrives). Every listener hears
-     * the whole new set of tiles at once.
+     * their past read from the database ({@link RebuiltTiles}, in the background; meanwhile they count what arrives).
+     * Every listener hears the whole new set of tiles at once.
      */
     void rebuild(Catalog before, Catalog after) {
         rebuild(before, after, System.currentTimeMillis());
@@ -210,11 +204,13 @@ public class IndicatorEngine {
                 next = new Indicators(after, indicators);
                 indicators = next;
                 applied.horizons(next.horizons);
-                next.fresh.forEach(i -> warming.put(i, new HashSet<>()));
+                if (store.enabled()) {
+                    next.fresh.forEach(i -> warming.put(i, new Warming()));
+                }
                 dirty.retainAll(next.all);
                 current.clear();
                 for (Indicator i : next.all) {
-                    TileState t = failing.tile(i, now, current::get);
+                    TileState t = state(i, now);
                     current.put(t.id(), t);
                 }
                 all = List.copyOf(current.values());
@@ -222,42 +218,52 @@ public class IndicatorEngine {
             listeners.forEach(l -> l.rebuilt(all));
         }
         Log.infof("Tiles: catalog changed: %d tiles, %d of them new or changed", next.all.size(), next.fresh.size());
-        List<String> added = after.sources().keySet().stream().filter(id -> !before.sources().containsKey(id)).toList();
-        if (!store.enabled()) {
-            forget(next.fresh);
-            return;
+        if (store.enabled() && !next.fresh.isEmpty()) {
+            List<String> added = after.sources().keySet().stream().filter(id -> !before.sources().containsKey(id)).toList();
+            new RebuiltTiles(this, stored, thread, next, WarmStart.everySeries(after, added)).start();
         }
-        Infrastructure.getDefaultWorkerPool().execute(() -> warm(next, added));
     }
 
-    /** Reads the past of the tiles a change built, and when the sources it added were last heard (planned or not). */
-    private void warm(Indicators next, List<String> added) {
-        long now = System.currentTimeMillis();
-        Indicators.Needs needs = next.needs();
-        int[] count = {0};
-        try {
-            List<Reading> batch = new ArrayList<>();
-            stored.recentOf(needs.series(), Instant.ofEpochMilli(now - needs.horizon()), needs.states(), r -> {
-                batch.add(r);
-                count[0]++;
-                if (batch.size() == 10_000) {
-                    apply(batch, now);
-                    batch.clear();
+    /** A tile as it stands; one whose past is still being read says so ({@code rebuilding}): no alarm judges it. */
+    private TileState state(Indicator i, long now) {
+        TileState t = failing.tile(i, now, current::get);
+        Warming w = warming.get(i);
+        return w != null && w.reading ? t.rebuilding() : t;
+    }
+
+    /** Stored readings for the tiles a change built: each counted in them unless they counted it already. */
+    synchronized void replay(List<Reading> stored, java.util.Collection<Indicator> fresh, long now) {
+        for (Reading r : stored) {
+            List<Indicator> targets = indicators.reading(r.source());
+            if (targets != null) {
+                for (Indicator i : targets) {
+                    Warming w = warming.get(i);
+                    if (w != null && fresh.contains(i) && w.stored(r)) {
+                        accept(i, r, now);
+                    }
                 }
-            });
-            apply(batch, now);
-            activity.heardBefore(stored.lastHeard(WarmStart.everySeries(catalog.current(), added)));
-            Log.infof("Tiles: %d new or changed tiles rebuilt from %d stored readings", next.fresh.size(), count[0]);
-        } catch (SQLException e) {
-            Log.warnf("Tiles: the new tiles' past could not be read (%s); they fill from live readings", e.getMessage());
-        }
-        // The durable path may still bring readings the other tiles had live before the change: a minute to arrive.
-        if (!thread.after(WARM_GRACE_MILLIS, () -> forget(next.fresh))) {
-            forget(next.fresh);
+            }
         }
     }
 
-    private synchronized void forget(List<Indicator> fresh) {
+    /** Their past is read (or could not be): they are judged again, and published without the mark. */
+    synchronized void pastRead(List<Indicator> fresh) {
+        for (Indicator i : fresh) {
+            Warming w = warming.get(i);
+            if (w != null) {
+                w.reading = false;
+                if (w.full()) {
+                    Log.warnf("Tiles: %s counted more than %d readings while its past was read: a repeat among them may "
+                            + "count twice in it", i.spec.id(), Warming.MAX);
+                }
+            }
+            dirty.add(i);
+        }
+        schedule.changed();
+    }
+
+    /** The durable path's late copies have had their time: the tiles a change built remember no more. */
+    synchronized void forget(List<Indicator> fresh) {
         fresh.forEach(warming::remove);
     }
 
@@ -297,7 +303,7 @@ public class IndicatorEngine {
         }
         for (Indicator i : indicators.all) {
             if (tick || dirty.contains(i) || (i instanceof WorstIndicator && !changed.isEmpty())) {
-                TileState t = failing.tile(i, now, current::get);
+                TileState t = state(i, now);
                 if (!t.equals(current.put(t.id(), t))) {
                     changed.add(t);
                 }

@@ -54,4 +54,16 @@ public record TileState(String id, Dimension dimension, Title title, Number valu
         }
         return figures.get(field);
     }
+
+    /** The same, marked as rebuilt from the database still ({@code rebuilding}): its figure may be partial. */
+    public TileState rebuilding() {
+        Map<String, Object> d = new java.util.LinkedHashMap<>(details == null ? Map.of() : details);
+        d.put("rebuilding", true);
+        return new TileState(id, dimension, title, value, unit, status, freshness, updatedAt, figures, d);
+    }
+
+    /** Whether its past is being read still (a tile a catalog change built): alarms wait for it. */
+    public boolean isRebuilding() {
+        return details != null && Boolean.TRUE.equals(details.get("rebuilding"));
+    }
 }

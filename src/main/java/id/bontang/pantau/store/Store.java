@@ -36,6 +36,8 @@ public class Store {
     private final Optional<DataSource> dataSource;
     private final StoreConfig config;
     private final LiveCatalog catalog;
+    /** Held while the catalog tables are written: one catalog at a time, the newest last. */
+    private final Object tablesWritten = new Object();
     private final List<Runnable> whenReady = new CopyOnWriteArrayList<>();
     private volatile Mode mode;
     private volatile boolean ready;
@@ -61,12 +63,22 @@ public class Store {
         if (!ready) {
             return; // written with the schema, from the catalog current then
         }
-        try (Connection c = connection()) {
-            CatalogTables.write(c, after);
-        } catch (SQLException e) {
-            Log.warnf("Store: the catalog tables could not be written (%s); they are written again at the next change "
-                    + "or start", e.getMessage());
-        }
+        // Off the catalog's thread (the other listeners do not wait for the database), again while it is away.
+        Uni<Boolean> attempt = Uni.createFrom().item(() -> {
+            synchronized (tablesWritten) {
+                if (catalog.current() != after) {
+                    return true; // a newer catalog came: its own call writes it
+                }
+                try (Connection c = connection()) {
+                    CatalogTables.write(c, after);
+                    return true;
+                } catch (SQLException e) {
+                    throw new IllegalStateException(e.getMessage(), e);
+                }
+            }
+        }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+        Backoff.retried(attempt, e -> !stopping).subscribe().with(ok -> { }, e -> Log.warnf(
+                "Store: the catalog tables could not be written (%s); they are written at the next start", e.getMessage()));
     }
 
     @PostConstruct

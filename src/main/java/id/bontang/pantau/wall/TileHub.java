@@ -234,7 +234,7 @@ public class TileHub implements TileStates {
 
     synchronized String snapshot() {
         return encode(new WallMessage("snapshot", seq, new ArrayList<>(tiles.values()),
-                alarms.values().stream().map(WallAlarm::alarm).toList(), alarmSummary, catalog.version().number()));
+                alarms.values().stream().map(WallAlarm::alarm).toList(), alarmSummary, catalog.number()));
     }
 
     /** Encodes a coalesced delta for one slow client. */

@@ -46,6 +46,32 @@ class DurablePartitionTest {
         assertThat(everything).hasSameSizeAs(expected).containsExactlyInAnyOrderElementsOf(expected);
     }
 
+    /** A catalog change: each added device's topics in exactly one session of one of three instances; removed ones leave. */
+    @Test
+    void verifiesThatAnAddedDeviceLandsInExactlyOneSessionAndARemovedOneLeavesEverySession() throws Exception {
+        String text = new String(CatalogProducer.class.getClassLoader().getResourceAsStream("catalog/bontang.yaml")
+                .readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        StringBuilder added = new StringBuilder();
+        for (int i = 0; i < 20; i++) {
+            added.append("  - {id: trf-baru-").append(i).append(", kind: trf, area: belimbing, name: Baru ").append(i).append("}\n");
+        }
+        Catalog after = id.bontang.pantau.catalog.CatalogLoader.load("classpath:catalog/bontang.yaml", text.replace(
+                "  - {id: trf-bhayangkara, kind: trf, area: belimbing, name: Jl. Bhayangkara}\n", added.toString()));
+        Map<String, Integer> landed = new java.util.HashMap<>();
+        for (int i = 0; i < 3; i++) {
+            DurablePartition p = partition(Map.of("pantau.mqtt.instance-index", Integer.toString(i), "pantau.mqtt.instance-count", "3"));
+            DurablePartition.Follow f = p.follow(CATALOG, after).orElseThrow();
+            assertThat(f.remove()).containsExactly("pantau/v1/devices/trf-bhayangkara/+");
+            f.add().forEach((session, filters) -> {
+                assertThat(session).isBetween(0, p.sessions().size() - 1);
+                filters.forEach(filter -> landed.merge(filter, 1, Integer::sum));
+            });
+            assertThat(p.notMine(List.of())).as("a session that does not hold it drops it at its next connection")
+                    .contains("pantau/v1/devices/trf-baru-0/+").doesNotContain("pantau/v1/devices/trf-bhayangkara/+");
+        }
+        assertThat(landed).hasSize(20).allSatisfy((filter, times) -> assertThat(times).as(filter).isEqualTo(1));
+    }
+
     @Test
     void verifiesThatTheLayoutIsTheSameAtEveryStart() {
         assertThat(partition(Map.of()).sessions()).isEqualTo(partition(Map.of()).sessions());

@@ -76,7 +76,7 @@ class AreaShapesTest {
      */
     @Test
     void verifiesThatTheCatalogStartsFirst() throws NoSuchMethodException {
-        io.quarkus.runtime.Startup startup = CatalogProducer.class.getDeclaredMethod("catalog", Optional.class, Optional.class,
+        io.quarkus.runtime.Startup startup = CatalogProducer.class.getDeclaredMethod("live", Optional.class, Optional.class,
                 CatalogProducer.Mode.class, io.quarkus.arc.InjectableInstance.class)
                 .getAnnotation(io.quarkus.runtime.Startup.class);
         assertThat(startup).isNotNull();

@@ -44,6 +44,8 @@ class CatalogPageBrowserTest {
             page.click("button[type=submit]");
             page.waitForURL("**/catalog.html");
             page.waitForSelector("#devices tr[data-device='tide-loktuan']");
+            assertThat(page.textContent("#devices tr[data-feed='call112']")).as("the agencies' feeds too")
+                    .contains("Layanan darurat 112").contains("umpan");
             int all = page.locator("#devices tbody tr").count();
             page.fill("#search", "pasut");
             page.waitForFunction("n => document.querySelectorAll('#devices tbody tr').length < n", all);
