@@ -28,7 +28,7 @@ const TEXT = {
     loginsElsewhere: 'Login broker dikelola di tempat lain: {why}', tilesRules: 'Tile dan aturan alarm (YAML)',
     yamlNote: 'Seluruh katalog; diperiksa server saat Anda mengetik, disimpan sebagai versi baru.',
     yamlProblems: '{n} masalah: belum bisa disimpan.', yamlValid: 'Valid: {what}', yamlSaved: 'Disimpan sebagai versi {v}.',
-    save: 'Simpan', feed: 'umpan', changes: 'Perubahan', wasAdded: 'ditambah', wasChanged: 'diubah', wasRemoved: 'dihapus'
+    save: 'Simpan', feed: 'umpan', edit: 'Ubah', cancel: 'Batal', editDevice: 'Ubah perangkat {id}', changedDevice: 'Perangkat {id} diubah: versi {v}.', changes: 'Perubahan', wasAdded: 'ditambah', wasChanged: 'diubah', wasRemoved: 'dihapus'
   },
   en: {
     title: 'catalog', signOut: 'Sign out', switchTo: 'Bahasa Indonesia', devices: 'Devices and feeds', versions: 'Catalog versions',
@@ -48,7 +48,7 @@ const TEXT = {
     loginsElsewhere: "The broker's logins are managed elsewhere: {why}", tilesRules: 'Tiles and alarm rules (YAML)',
     yamlNote: 'The whole catalog; checked by the server as you type, saved as a new version.',
     yamlProblems: '{n} problems: cannot be saved yet.', yamlValid: 'Valid: {what}', yamlSaved: 'Saved as version {v}.',
-    save: 'Save', feed: 'feed', changes: 'Changes', wasAdded: 'added', wasChanged: 'changed', wasRemoved: 'removed'
+    save: 'Save', feed: 'feed', edit: 'Edit', cancel: 'Cancel', editDevice: 'Edit device {id}', changedDevice: 'Device {id} changed: version {v}.', changes: 'Changes', wasAdded: 'added', wasChanged: 'changed', wasRemoved: 'removed'
   }
 };
 
@@ -57,7 +57,7 @@ const { t } = i18n;
 const $ = s => document.querySelector(s);
 const say = text => { $('#message').textContent = text || ''; };
 const when = iso => formatWhen(i18n, iso);
-const page = { catalog: null, etag: null, activity: new Map(), versions: [], logins: { managed: false } };
+const page = { catalog: null, etag: null, activity: new Map(), versions: [], logins: { managed: false }, editing: null };
 const ctx = { t, when, say };
 
 const cell = (row, text) => { const td = row.insertCell(); td.textContent = text ?? ''; return td; };
@@ -157,17 +157,56 @@ function problems(list) {
   say(rest.join('; '));
 }
 
+/** The form edits a device (the same checks, the same messages next to the fields) instead of adding one. */
+ctx.edit = async id => {
+  const { answer } = await call('GET', `/api/v1/catalog/devices/${encodeURIComponent(id)}`);
+  const form = $('#new-device');
+  page.editing = answer;
+  form.elements.id.value = answer.id;
+  form.elements.id.readOnly = true;
+  form.elements.name.value = answer.name || '';
+  form.elements.kind.value = answer.kind;
+  form.elements.area.value = answer.area || '';
+  for (const k of ['waspada', 'siaga', 'awas']) form.elements[k].value = answer.levels && answer.levels[k] !== undefined ? answer.levels[k] : '';
+  form.elements.state.value = answer.state || '';
+  editing(true);
+  form.scrollIntoView();
+};
+
+function editing(on) {
+  if (!on) {
+    page.editing = null;
+    $('#new-device').reset();
+    $('#new-device').elements.id.readOnly = false;
+  }
+  $('#cancel-edit').hidden = !on;
+  $('#submit-device').dataset.i18n = on ? 'save' : 'add';
+  const title = $('#device-form-title');
+  if (on) delete title.dataset.i18n; else title.dataset.i18n = 'addDevice';
+  title.textContent = on ? t('editDevice').replace('{id}', page.editing.id) : t('addDevice');
+  $('#submit-device').textContent = t(on ? 'save' : 'add');
+}
+$('#cancel-edit').addEventListener('click', () => editing(false));
+
 $('#new-device').addEventListener('submit', async event => {
   event.preventDefault();
   document.querySelectorAll('#new-device .problem').forEach(e => { e.textContent = ''; });
   const f = new FormData(event.target);
-  const device = { id: f.get('id').trim(), kind: f.get('kind'), area: f.get('area'), name: f.get('name').trim() };
+  // An edit keeps what the form does not show (units, silentAfter, …).
+  const device = Object.assign({}, page.editing || {},
+    { id: f.get('id').trim(), kind: f.get('kind'), area: f.get('area'), name: f.get('name').trim() });
+  delete device.levels;
+  delete device.state;
   const levels = ['waspada', 'siaga', 'awas'].filter(k => f.get(k) !== '');
   if (levels.length) device.levels = Object.fromEntries(levels.map(k => [k, Number(f.get(k))]));
+  if (f.get('state')) device.state = f.get('state');
+  const body = { body: JSON.stringify(device), type: 'application/json', ifMatch: page.etag };
   try {
-    const { answer } = await call('POST', '/api/v1/catalog/devices', { body: JSON.stringify(device), type: 'application/json', ifMatch: page.etag });
-    event.target.reset();
-    say(t('added').replace('{id}', device.id).replace('{v}', answer.version));
+    const { answer } = page.editing
+      ? await call('PUT', `/api/v1/catalog/devices/${encodeURIComponent(device.id)}`, body)
+      : await call('POST', '/api/v1/catalog/devices', body);
+    say(t(page.editing ? 'changedDevice' : 'added').replace('{id}', device.id).replace('{v}', answer.version));
+    editing(false);
     await load();
   } catch (e) {
     if (e.answer && e.answer.problems) problems(e.answer.problems); else say(e.message);

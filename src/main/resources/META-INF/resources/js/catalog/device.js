@@ -23,6 +23,9 @@ export async function showSource(ctx, section, id, logins) {
     [when(r.time), r.metric, `${r.value} ${r.unit}`.trim()].forEach(text => { row.insertCell().textContent = text; });
   }
   $('#readings-none').hidden = answer.readings.length > 0;
+  const edit = $('#edit-source');
+  edit.hidden = section !== 'devices' || !ctx.edit;
+  edit.onclick = () => ctx.edit(id);
   const button = $('#issue');
   button.hidden = !logins.managed;
   $('#logins-note').textContent = logins.managed ? t('loginsManaged') : t('loginsElsewhere').replace('{why}', logins.elsewhere || '');

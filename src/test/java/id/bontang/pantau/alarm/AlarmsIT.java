@@ -132,7 +132,8 @@ class AlarmsIT {
                 }
                 long orphan = db.number("SELECT id FROM alarm WHERE closed_at IS NULL AND subject = 'flood.tide-loktuan'");
                 // The rule renamed in the catalog (a file kept in git: PANTAU_CATALOG_MODE=file, so the file and not the
-                // database's version is the catalog): its old alarm cannot clear by itself any more, so the start clears it.
+                // database's version is the catalog): its old alarm cannot clear by itself any more, so the start closes it,
+                // saying why.
                 java.nio.file.Path renamed = java.nio.file.Files.createTempFile("pantau-renamed", ".yaml");
                 java.nio.file.Files.writeString(renamed, java.nio.file.Files.readString(java.nio.file.Path.of(AlarmsTest.quickCatalog()))
                         .replace("- id: flood-level\n", "- id: flood-water-level\n"));
@@ -140,7 +141,9 @@ class AlarmsIT {
                         "PANTAU_CATALOG_MODE", "file")))
                         .start();
                 try {
-                    await().atMost(Duration.ofSeconds(15)).until(() -> "cleared-unacknowledged".equals(state(third, orphan)));
+                    await().atMost(Duration.ofSeconds(15)).until(() -> "closed".equals(state(third, orphan)));
+                    assertThat(third.admin().get("/api/v1/alarms/" + orphan).jsonPath().getString(
+                            "events.find { it.kind == 'closed' }.comment")).contains("not in the running catalog");
                     await().atMost(Duration.ofSeconds(15)).until(() -> third.admin()
                             .get("/api/v1/alarms?state=open&rule=flood-water-level&source=tide-loktuan").jsonPath()
                             .getList("id").size() == 1);

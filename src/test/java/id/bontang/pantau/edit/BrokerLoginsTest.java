@@ -12,8 +12,6 @@ import id.bontang.pantau.support.Ready;
 import id.bontang.pantau.support.SignIn;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
-import io.quarkus.test.junit.TestProfile;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -32,18 +30,9 @@ import org.junit.jupiter.api.Test;
  * connection made with the old one, and removing the device removes its login and closes its connection.
  */
 @QuarkusTest
-@TestProfile(BrokerLoginsTest.Administrator.class)
 @WithTestResource(MosquittoResource.class)
 @WithTestResource(PostgresResource.class)
 class BrokerLoginsTest {
-
-    /** Pantau holds the broker's dynamic-security administrator's password. */
-    public static class Administrator implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Mosquitto.dynsecConfig();
-        }
-    }
 
     private static final String DEVICE = "trf-login-uji";
 

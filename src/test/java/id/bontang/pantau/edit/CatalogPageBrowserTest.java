@@ -37,6 +37,7 @@ class CatalogPageBrowserTest {
             wall.navigate(root.toString());
             wall.waitForSelector("[data-tile='flood.tide-loktuan']");
             Page page = chromium.browser().newContext().newPage();
+            page.onDialog(d -> d.accept());
             page.navigate(root + "catalog.html");
             page.waitForURL("**/login.html");
             page.fill("#u", "steward-sari");
@@ -75,13 +76,25 @@ class CatalogPageBrowserTest {
             assertThat(wall.textContent("[data-tile='flood.awlr-halaman']")).contains("Sungai Halaman");
             page.click("#devices tr[data-device='awlr-halaman']"); // its page: never heard, no readings, logins elsewhere
             page.waitForSelector("#source[data-source='awlr-halaman'] #readings-none:not([hidden])");
-            assertThat(page.textContent("#logins-note")).contains("dikelola di tempat lain");
-            assertThat(page.isHidden("#issue")).isTrue();
+            assertThat(page.textContent("#logins-note")).contains("Pantau membuat login broker");
+            page.click("#issue"); // its broker secret, shown once (the dialog is accepted)
+            page.waitForSelector("#secret:not([hidden])");
+            assertThat(page.textContent("#secret-value")).contains("awlr-halaman").containsPattern("kata sandi: \\S{20,}");
+            // Edited through the same form: renamed and put in maintenance; the open wall follows.
+            page.click("#edit-source");
+            page.waitForFunction("() => document.querySelector('#new-device [name=id]').readOnly");
+            page.fill("#new-device [name=name]", "Sungai Halaman Baru");
+            page.selectOption("#new-device [name=state]", "maintenance");
+            page.click("#submit-device");
+            page.waitForFunction("() => document.querySelector('#message').textContent.includes('awlr-halaman diubah')");
+            SignIn.admin().get("/api/v1/catalog/devices/awlr-halaman").then().statusCode(200)
+                    .body("name", org.hamcrest.Matchers.equalTo("Sungai Halaman Baru"))
+                    .body("state", org.hamcrest.Matchers.equalTo("maintenance")).body("levels.siaga", org.hamcrest.Matchers.equalTo(130));
+            wall.waitForFunction("() => document.querySelector(\"[data-tile='flood.awlr-halaman']\").textContent.includes('Halaman Baru')");
             page.click("#versions tbody tr:first-child button.diff");
             page.waitForFunction("() => document.querySelector('#diff').textContent.includes('awlr-halaman')");
 
-            page.onDialog(d -> d.accept());
-            page.click("#versions tbody tr:nth-child(2) button.restore");
+            page.click("#versions tbody tr:nth-child(3) button.restore"); // the version before the gauge
             page.waitForFunction("() => !document.querySelector(\"#devices tr[data-device='awlr-halaman']\")");
             SignIn.admin().get("/api/v1/catalog/devices/awlr-halaman").then().statusCode(404);
             wall.waitForFunction("() => !document.querySelector(\"[data-tile='flood.awlr-halaman']\")");

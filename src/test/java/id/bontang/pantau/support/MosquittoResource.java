@@ -13,7 +13,10 @@ public class MosquittoResource implements QuarkusTestResourceLifecycleManager {
     public Map<String, String> start() {
         mosquitto = new Mosquitto().start();
         url = mosquitto.url();
-        return mosquitto.pantauConfig();
+        // As shipped: Pantau makes the devices' broker logins (the plugin's administrator's password given).
+        Map<String, String> config = new java.util.HashMap<>(mosquitto.pantauConfig());
+        config.putAll(Mosquitto.dynsecConfig());
+        return config;
     }
 
     /** The running broker, for tests that stop and restart it. */
