@@ -20,6 +20,7 @@ import java.util.Set;
  */
 final class RebuiltTiles {
 
+    private static final long SETTLE_MILLIS = 5_000;
     private static final long RETRY_MILLIS = 5_000;
     private static final int ATTEMPTS = 12;
     private static final long GRACE_MILLIS = 60_000;
@@ -47,8 +48,15 @@ final class RebuiltTiles {
         this.since = System.currentTimeMillis() - needs.horizon();
     }
 
+    /**
+     * Reads after {@link #SETTLE_MILLIS}: a reading this instance had live just before the change (counted in the tiles
+     * kept, not in the new ones) may be stored by another instance (partitioned mode), which this one never hears of
+     * again; by then it is in the database. Meanwhile the new tiles count what arrives, and say they are rebuilding.
+     */
     void start() {
-        Infrastructure.getDefaultWorkerPool().execute(this::read);
+        if (!thread.after(SETTLE_MILLIS, () -> Infrastructure.getDefaultWorkerPool().execute(this::read))) {
+            Infrastructure.getDefaultWorkerPool().execute(this::read);
+        }
     }
 
     private void read() {

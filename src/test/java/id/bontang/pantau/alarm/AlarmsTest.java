@@ -193,14 +193,15 @@ class AlarmsTest {
                     .contains("flood." + device);
             level(p, device, 120);
             level(p, device, 160);
-            await().atMost(Duration.ofSeconds(15)).until(() -> openId("flood-level", device) != null);
+            await().atMost(Duration.ofSeconds(20)).until(() -> openId("flood-level", device) != null);
             long id = openId("flood-level", device);
             assertThat(SignIn.admin().get("/api/v1/alarms/" + id).jsonPath().getInt("severity")).isEqualTo(3);
 
             gauge.put("levels", Map.of("waspada", 100, "siaga", 180, "awas", 250));
             SignIn.admin().contentType("application/json").body(gauge).put("/api/v1/catalog/devices/" + device).then()
                     .statusCode(200);
-            await().atMost(Duration.ofSeconds(10)).until(() -> SignIn.admin().get("/api/v1/alarms/" + id).jsonPath()
+            // Its tile is rebuilt (the gauge changed): judged again once its past is read, within 5 s and a bit.
+            await().atMost(Duration.ofSeconds(20)).until(() -> SignIn.admin().get("/api/v1/alarms/" + id).jsonPath()
                     .getInt("severity") == 2);
             assertThat(openId("flood-level", device)).as("re-judged, not raised again").isEqualTo(id);
 

@@ -77,6 +77,8 @@ class CatalogPageBrowserTest {
             page.click("#devices tr[data-device='awlr-halaman']"); // its page: never heard, no readings, logins elsewhere
             page.waitForSelector("#source[data-source='awlr-halaman'] #readings-none:not([hidden])");
             assertThat(page.textContent("#logins-note")).contains("Pantau membuat login broker");
+            page.screenshot(new Page.ScreenshotOptions().setFullPage(true)
+                    .setPath(java.nio.file.Path.of("target", "catalog-page.png"))); // docs/catalog.png
             page.click("#issue"); // its broker secret, shown once (the dialog is accepted)
             page.waitForSelector("#secret:not([hidden])");
             assertThat(page.textContent("#secret-value")).contains("awlr-halaman").containsPattern("kata sandi: \\S{20,}");

@@ -132,7 +132,7 @@ class LiveTilesTest {
         engine.rebuild(before, after, now.toEpochMilli());
         apply(afterTheChange);
         liveAfterTheChange.countDown();
-        await().atMost(Duration.ofSeconds(10)).until(() -> {
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
             engine.flush(now.toEpochMilli(), false);
             return Long.valueOf(16L).equals(tile("call112.hour").value());
         });
@@ -163,7 +163,7 @@ class LiveTilesTest {
 
         apply(afterTheChange);
         liveAfterTheChange.countDown();
-        await().atMost(Duration.ofSeconds(10)).until(() -> {
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
             engine.flush(now.toEpochMilli(), false);
             return Long.valueOf(1130L).equals(tile("traffic.trf-ahmad-yani").value());
         });
