@@ -44,6 +44,9 @@ class CatalogPageBrowserTest {
             page.fill("#p", "a long steward password");
             page.click("button[type=submit]");
             page.waitForURL("**/catalog.html");
+            page.waitForSelector("#yaml");
+            assertThat(page.evaluate("() => getComputedStyle(document.querySelector('#yaml')).backgroundColor").toString())
+                    .as("the page's style sheet reaches a steward").isEqualTo("rgb(11, 18, 32)");
             page.waitForSelector("#devices tr[data-device='tide-loktuan']");
             assertThat(page.textContent("#devices tr[data-feed='call112']")).as("the agencies' feeds too")
                     .contains("Layanan darurat 112").contains("umpan");
