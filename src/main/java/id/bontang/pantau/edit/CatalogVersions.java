@@ -94,19 +94,19 @@ public class CatalogVersions {
     /** Applies the newest recorded version when it is newer than the running one (also right after this one records). */
     synchronized void catchUp() {
         try {
-            Optional<CatalogVersion> stored = newest();
-            stored.ifPresent(v -> newest = v.number());
+            newest = newestNumber(); // the number only: the text is read when there is a newer one
             CatalogVersion running = live.version();
-            if (stored.isEmpty() || stored.get().number() <= running.number()) {
+            if (newest <= running.number() || newest == refusedVersion) { // a refused one was said once
+                return;
+            }
+            Optional<CatalogVersion> stored = get(newest);
+            if (stored.isEmpty()) {
                 return;
             }
             CatalogVersion next = new CatalogVersion(stored.get().number(), running.origin(), stored.get().text());
             if (next.text().equals(running.text())) {
                 live.identified(next); // started from the file that was recorded meanwhile
                 return;
-            }
-            if (next.number() == refusedVersion) {
-                return; // said once; a newer version may mend it
             }
             try {
                 live.apply(check.sent(running.origin(), next.text()), next);
@@ -207,6 +207,14 @@ public class CatalogVersions {
                     newest = Math.max(newest, r.getInt(1));
                 }
             }
+        }
+    }
+
+    private int newestNumber() throws SQLException {
+        try (Connection c = store.connection(); PreparedStatement p = c.prepareStatement(
+                "SELECT coalesce(max(version), 0) FROM catalog_version"); ResultSet r = p.executeQuery()) {
+            r.next();
+            return r.getInt(1);
         }
     }
 
