@@ -1,6 +1,7 @@
 package id.bontang.pantau.broker;
 
 import id.bontang.pantau.catalog.Catalog;
+import id.bontang.pantau.catalog.ConnectorSpec;
 import id.bontang.pantau.catalog.LiveCatalog;
 import java.util.HashMap;
 import java.util.Map;
@@ -44,11 +45,13 @@ public class DurablePartition {
         }
         this.embedded = broker.isEmbedded();
         this.all = embedded || mode == MqttConfig.DurableMode.SHARED;
+        List<String> inputs = new ArrayList<>(Topics.INPUTS);
+        inputs.addAll(Topics.connectors(catalog));
         if (broker.isEmbedded()) {
-            sessions.add(Topics.INPUTS);
+            sessions.add(new ArrayList<>(inputs));
         } else if (mode == MqttConfig.DurableMode.SHARED) {
             for (int k = 0; k < Math.max(1, config.durableConnections()); k++) {
-                sessions.add(Topics.INPUTS.stream().map(f -> "$share/" + config.sharedGroup() + "/" + f).toList());
+                sessions.add(new ArrayList<>(inputs.stream().map(f -> "$share/" + config.sharedGroup() + "/" + f).toList()));
             }
         } else {
             List<Source> mine = catalog.sources().values().stream().filter(s -> stores(s.id())).toList();
@@ -59,7 +62,14 @@ public class DurablePartition {
             for (Source s : mine) {
                 sessions.get(Math.floorMod(hash(s.id()) >>> 32, k)).add(filter(s));
             }
+            // A connector's topics are one unit, stored by one instance, like a source (its id shares their name space).
+            for (ConnectorSpec c : catalog.connectors()) {
+                if (stores(c.id())) {
+                    sessions.get(Math.floorMod(hash(c.id()) >>> 32, k)).addAll(c.topics());
+                }
+            }
             catalog.sources().values().forEach(s -> catalogFilters.add(filter(s)));
+            catalogFilters.addAll(Topics.connectors(catalog));
             sessions.removeIf(List::isEmpty);
         }
     }
@@ -102,7 +112,7 @@ public class DurablePartition {
      */
     Optional<Follow> follow(Catalog before, Catalog after) {
         if (all) {
-            return Optional.empty();
+            return connectorsChanged(before, after);
         }
         if (sessions.isEmpty()) { // this instance stored no source at start: it has no session to add them to
             after.sources().values().stream().filter(s -> !before.sources().containsKey(s.id()) && stores(s.id()))
@@ -127,7 +137,40 @@ public class DurablePartition {
                 remove.add(filter(s));
             }
         }
+        List<String> had = Topics.connectors(before);
+        for (ConnectorSpec c : after.connectors()) {
+            List<String> fresh = c.topics().stream().filter(f -> !had.contains(f)).toList();
+            catalogFilters.addAll(fresh);
+            if (!fresh.isEmpty() && stores(c.id())) {
+                add.computeIfAbsent(Math.floorMod(hash(c.id()) >>> 32, sessions.size()), k -> new ArrayList<>()).addAll(fresh);
+            }
+        }
+        List<String> now = Topics.connectors(after);
+        had.stream().filter(f -> !now.contains(f)).forEach(f -> {
+            catalogFilters.remove(f);
+            remove.add(f);
+        });
         return Optional.of(new Follow(add, remove));
+    }
+
+    /**
+     * Where every session reads every input (the embedded broker, shared mode), a connector added or removed: its
+     * topics taken on or left by every session (shared: in the group).
+     */
+    private Optional<Follow> connectorsChanged(Catalog before, Catalog after) {
+        List<String> had = Topics.connectors(before);
+        List<String> now = Topics.connectors(after);
+        String prefix = embedded ? "" : "$share/" + group + "/";
+        List<String> added = now.stream().filter(f -> !had.contains(f)).map(f -> prefix + f).toList();
+        List<String> gone = had.stream().filter(f -> !now.contains(f)).map(f -> prefix + f).toList();
+        if (added.isEmpty() && gone.isEmpty()) {
+            return Optional.empty();
+        }
+        Map<Integer, List<String>> add = new HashMap<>();
+        for (int i = 0; i < sessions.size(); i++) {
+            add.put(i, added);
+        }
+        return Optional.of(new Follow(add, gone));
     }
 
     /** @param add by session index, the filters it takes on; @param remove filters no session keeps */

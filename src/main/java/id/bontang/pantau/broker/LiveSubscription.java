@@ -27,11 +27,15 @@ public class LiveSubscription implements MqttCallbackExtended {
     private final LiveInbox ingest;
     private final BrokerSys sys;
     private final Receivers receivers;
+    private final id.bontang.pantau.catalog.LiveCatalog catalog;
     private MqttAsyncClient client;
     private volatile boolean subscribed;
 
-    public LiveSubscription(Broker broker, LiveInbox ingest, BrokerSys sys, Receivers receivers) {
+    public LiveSubscription(Broker broker, LiveInbox ingest, BrokerSys sys, Receivers receivers,
+            id.bontang.pantau.catalog.LiveCatalog catalog) {
         this.receivers = receivers;
+        this.catalog = catalog;
+        catalog.listen((before, after, version) -> follow(Topics.connectors(before), Topics.connectors(after)));
         this.broker = broker;
         this.ingest = ingest;
         this.sys = sys;
@@ -49,6 +53,8 @@ public class LiveSubscription implements MqttCallbackExtended {
         // A clean session forgets its subscriptions: subscribe on every (re)connection.
         int qos = broker.liveQos();
         List<String> filters = new ArrayList<>(Topics.INPUTS);
+        filters.add(Topics.RELAYED);
+        filters.addAll(Topics.connectors(catalog.current()));
         filters.add(BrokerSys.DROPPED_TOPIC);
         filters.add(BrokerSys.STORED_TOPIC);
         int[] qoss = new int[filters.size()];
@@ -61,7 +67,8 @@ public class LiveSubscription implements MqttCallbackExtended {
                         receivers.subscribed();
                     }
                     subscribed = true;
-                    Log.infof("MQTT: live subscription to %s on %s%s", Topics.INPUTS, serverUri, reconnect ? " (reconnected)" : "");
+                    Log.infof("MQTT: live subscription to %s on %s%s", filters.subList(0, filters.size() - 2), serverUri,
+                            reconnect ? " (reconnected)" : "");
                 }
 
                 @Override
@@ -71,6 +78,26 @@ public class LiveSubscription implements MqttCallbackExtended {
             });
         } catch (MqttException e) {
             Log.errorf("MQTT: cannot subscribe to %s: %s", Topics.INPUTS, e.getMessage());
+        }
+    }
+
+    /** A connector added or removed while connected: its topics subscribed or left (a reconnection takes the catalog's). */
+    private void follow(List<String> before, List<String> after) {
+        List<String> gone = before.stream().filter(f -> !after.contains(f)).toList();
+        List<String> added = after.stream().filter(f -> !before.contains(f)).toList();
+        try {
+            if (!gone.isEmpty() && client.isConnected()) {
+                client.unsubscribe(gone.toArray(String[]::new));
+            }
+            if (!added.isEmpty() && client.isConnected()) {
+                int[] qoss = new int[added.size()];
+                Arrays.fill(qoss, broker.liveQos());
+                client.subscribe(added.toArray(String[]::new), qoss);
+                Log.infof("MQTT: live subscription takes on the connectors' topics %s", added);
+            }
+        } catch (MqttException e) {
+            Log.warnf("MQTT: live subscription could not follow the connectors' topics (%s); at the next connection it will",
+                    e.getMessage());
         }
     }
 

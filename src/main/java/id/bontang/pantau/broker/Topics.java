@@ -16,6 +16,17 @@ public final class Topics {
      * are refused with their reason.
      */
     public static final List<String> INPUTS = List.of(DEVICES + "#", FEEDS + "#");
+    /**
+     * What a connector took over HTTP on one instance (a webhook's uplink, a pull feed's answer), for the others' walls:
+     * read by the live subscription only, since it is stored already.
+     */
+    public static final String RELAYED_PREFIX = "pantau/v1/connectors/";
+    public static final String RELAYED = RELAYED_PREFIX + "#";
+
+    /** The topic filters of the catalog's MQTT connectors (ChirpStack, vendors' JSON), in catalog order. */
+    public static List<String> connectors(id.bontang.pantau.catalog.Catalog catalog) {
+        return catalog.connectors().stream().flatMap(c -> c.topics().stream()).toList();
+    }
 
     private Topics() {
     }

@@ -58,16 +58,17 @@ public final class BrokerAccess {
     public static DynamicSecurity identities(Catalog catalog, List<String> followers) {
         DynamicSecurity d = new DynamicSecurity();
         d.role(new DynamicSecurity.Role(PANTAU, "Pantau: reads every reading and the broker's counts of dropped and held"
-                + " messages, relays agency records posted over HTTP to the other instances, publishes the alarms", List.of(
+                + " messages, relays agency records posted over HTTP to the other instances, publishes the alarms", concat(List.of(
                         acl("subscribePattern", "pantau/v1/#"),
                         acl("subscribePattern", "$share/+/pantau/v1/#"),
                         acl("publishClientReceive", "pantau/v1/#"),
                         acl("publishClientSend", "pantau/v1/feeds/#"),
+                        acl("publishClientSend", "pantau/v1/connectors/#"),
                         acl("publishClientSend", "pantau/v1/alarms/#"),
                         acl("subscribeLiteral", "$SYS/broker/publish/messages/dropped"),
                         acl("publishClientReceive", "$SYS/broker/publish/messages/dropped"),
                         acl("subscribeLiteral", "$SYS/broker/store/messages/count"),
-                        acl("publishClientReceive", "$SYS/broker/store/messages/count"))));
+                        acl("publishClientReceive", "$SYS/broker/store/messages/count")), connectorReads(catalog))));
         d.role(new DynamicSecurity.Role(ALARMS, "Systems that follow the alarms (docs/alarms.md): read them, nothing else",
                 List.of(acl("subscribePattern", "pantau/v1/alarms/#"), acl("publishClientReceive", "pantau/v1/alarms/#"))));
         d.role(new DynamicSecurity.Role(ADMIN_ROLE, "Managing logins over $CONTROL/dynamic-security/v1; held by "
@@ -91,6 +92,15 @@ public final class BrokerAccess {
                     List.of(acl("publishClientSend", "pantau/v1/devices/" + s.id() + "/#"))));
             d.login(new DynamicSecurity.Login(s.id(), s.id(), s.name(), List.of(role)));
         }
+        for (ConnectorSpec c : catalog.connectors()) {
+            if (c.mqtt()) { // the network server's or vendor gateway's login: it publishes on its connector's topics only
+                String role = "connector-" + c.id();
+                d.role(new DynamicSecurity.Role(role, "Connector " + c.id() + ": publishes on " + c.topics(),
+                        c.topics().stream().map(t -> acl("publishClientSend", t)).toList()));
+                d.login(new DynamicSecurity.Login(c.id(), c.id(), "Connector " + c.id() + " (" + c.type().name()
+                        .toLowerCase(java.util.Locale.ROOT) + ")", List.of(role)));
+            }
+        }
         for (Source s : catalog.feeds()) {
             String role = "feed-" + s.id();
             d.role(new DynamicSecurity.Role(role, "Feed " + s.id() + ": its own feed topic",
@@ -104,6 +114,24 @@ public final class BrokerAccess {
     public static DynamicSecurity withAdministrator(DynamicSecurity d) {
         return d.login(new DynamicSecurity.Login(ADMIN, null, "Pantau making the devices' logins (any client id: one per "
                 + "instance)", List.of(ADMIN_ROLE)));
+    }
+
+    /** Pantau reads the topics of its MQTT connectors (ChirpStack's application/…, a vendor's own). */
+    public static List<DynamicSecurity.Acl> connectorReads(Catalog catalog) {
+        List<DynamicSecurity.Acl> acls = new java.util.ArrayList<>();
+        acls.add(acl("publishClientSend", "pantau/v1/connectors/#")); // the relay of what connectors took over HTTP
+        for (String t : catalog.connectors().stream().flatMap(c -> c.topics().stream()).toList()) {
+            acls.add(acl("subscribePattern", t));
+            acls.add(acl("subscribePattern", "$share/+/" + t));
+            acls.add(acl("publishClientReceive", t));
+        }
+        return acls;
+    }
+
+    private static List<DynamicSecurity.Acl> concat(List<DynamicSecurity.Acl> a, List<DynamicSecurity.Acl> b) {
+        List<DynamicSecurity.Acl> all = new java.util.ArrayList<>(a);
+        all.addAll(b);
+        return all;
     }
 
     private static DynamicSecurity.Acl acl(String type, String topic) {

@@ -67,8 +67,9 @@ public final class CatalogLoader {
         List<IndicatorSpec> indicators = new IndicatorsReader(problems).indicators(nonNull(raw.indicators()), sources,
                 areaNames);
         List<AlarmRule> alarms = new AlarmRulesReader(problems).rules(nonNull(raw.alarms()), sources, indicators, areaNames);
+        List<ConnectorSpec> connectors = new ConnectorsReader(problems).connectors(nonNull(raw.connectors()), sources, zone);
         Catalog catalog = new Catalog(origin, city, zone, areas, sources, indicators, alarms,
-                raw.city() == null ? null : raw.city().geojson());
+                raw.city() == null ? null : raw.city().geojson(), connectors, sourcesReader.devEuis());
         problems.throwIfAny(origin);
         return catalog;
     }
@@ -77,7 +78,7 @@ public final class CatalogLoader {
     // The records stay nested here: Jackson's messages name them by class (CatalogLoader$RawArea), and
     // CatalogFile strips that prefix from the paths it reports.
     record RawCatalog(RawCity city, List<RawArea> areas, Map<String, RawKind> kinds, List<RawDevice> devices,
-            List<RawFeed> feeds, List<RawIndicator> indicators, List<RawAlarm> alarms) {
+            List<RawFeed> feeds, List<RawIndicator> indicators, List<RawAlarm> alarms, List<RawConnector> connectors) {
     }
 
     /** geojson: the areas' boundaries, a file beside the catalog (or classpath:…), for the wall's map. */
@@ -93,9 +94,25 @@ public final class CatalogLoader {
     record RawMetric(String unit, String type, Double min, Double max) {
     }
 
-    /** state: active (the default), maintenance or retired. */
+    /** state: active (the default), maintenance or retired; devEui: a LoRaWAN device's EUI, found by it in uplinks. */
     record RawDevice(String id, String kind, String area, String name, Map<String, String> units, RawLevels levels,
-            String state) {
+            String state, String devEui) {
+    }
+
+    /** One connector (docs/catalog.md, "Connectors"); which fields apply depends on its type. */
+    record RawConnector(String id, String type, String topic, String application, String tag, RawDeviceRef device,
+            Map<String, String> ids, String records, RawTime time, String identity, Map<String, RawValue> values,
+            String secret, String header, String url, String every, String timeout, String auth,
+            Map<String, String> headers, String watermark, String after) {
+    }
+
+    record RawDeviceRef(Integer topic, String path, String id) {
+    }
+
+    record RawTime(String path, String format, String zone) {
+    }
+
+    record RawValue(String path, String unit, Double scale) {
     }
 
     record RawLevels(Double waspada, Double siaga, Double awas) {

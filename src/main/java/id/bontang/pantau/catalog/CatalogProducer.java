@@ -62,8 +62,7 @@ public class CatalogProducer {
         version = stored.map(v -> new CatalogVersion(v.number(), seed, v.text()))
                 .orElseGet(() -> file.map(CatalogProducer::read).orElseGet(CatalogProducer::builtInText));
         Catalog catalog = CatalogLoader.load(version.stored() ? "version " + version.number() : version.origin(), version.text());
-        catalog = new Catalog(version.origin(), catalog.city(), catalog.zone(), catalog.areas(), catalog.sources(),
-                catalog.indicators(), catalog.alarms(), catalog.geojson());
+        catalog = catalog.withOrigin(version.origin());
         shapes = new AreaShapes(catalog, areasGeojson, new ObjectMapper());
         Log.infof("Catalog %s: %d areas, %d devices, %d feeds, %d tiles", version.stored()
                 ? "version " + version.number() + " from the database (" + seed + " seeds an empty database only; "

@@ -31,7 +31,10 @@ final class SourcesReader {
     public static final String RESERVED_PREFIX = "pantau";
     private static final Pattern SLUG = Pattern.compile("[a-z0-9][a-z0-9-]*");
 
+    private static final Pattern EUI = Pattern.compile("[0-9a-fA-F]{16}");
+
     private final Problems problems;
+    private final Map<String, String> devEuis = new LinkedHashMap<>();
 
     SourcesReader(Problems problems) {
         this.problems = problems;
@@ -103,11 +106,26 @@ final class SourcesReader {
                             + "' for " + metric);
                 }
             });
+            boolean lorawan = false;
+            if (d.devEui() != null) {
+                if (!EUI.matcher(d.devEui()).matches()) {
+                    problems.add(at + ".devEui", "devEui is the device's EUI-64: 16 hexadecimal digits, not '" + d.devEui() + "'");
+                } else if (devEuis.putIfAbsent(d.devEui().toLowerCase(Locale.ROOT), d.id()) != null) {
+                    problems.add(at + ".devEui", "devEui " + d.devEui() + " is given to " + devEuis.get(d.devEui().toLowerCase(Locale.ROOT)) + " already");
+                } else {
+                    lorawan = true;
+                }
+            }
             String name = blank(d.name()) ? d.id() : d.name();
             Source.Life life = problems.enumOf(at + ".state", Source.Life.class, d.state(), Source.Life.ACTIVE);
             sources.put(d.id(), new Source(d.id(), Source.Type.DEVICE, d.kind(), d.area(), name, kindCadence.get(d.kind()),
-                    metrics, Map.copyOf(units), levels(at, d.levels()), null, life == null ? Source.Life.ACTIVE : life));
+                    lorawan ? DeviceHealth.withHealth(metrics) : metrics, Map.copyOf(units), levels(at, d.levels()), null, life == null ? Source.Life.ACTIVE : life));
         }
+    }
+
+    /** The LoRaWAN devices: devEui (lower case) to id. */
+    Map<String, String> devEuis() {
+        return Map.copyOf(devEuis);
     }
 
     private Levels levels(String at, RawLevels l) {

@@ -41,7 +41,7 @@ import java.util.concurrent.Executors;
 public class BrokerLogins {
 
     private static final Set<String> DONE_ALREADY = Set.of("Client already exists", "Role already exists",
-            "Client not found", "Role not found");
+            "Client not found", "Role not found", "ACL with this topic already exists");
 
     private final Broker broker;
     private final LiveCatalog live;
@@ -132,6 +132,9 @@ public class BrokerLogins {
                             "textname", l.description(), "roles", List.of(Map.of("rolename", role.name()))));
                 }
             }
+            // Pantau's own role reads the connectors' topics (a left-over read of a connector removed is harmless).
+            BrokerAccess.connectorReads(catalog).forEach(a -> commands.add(Map.of("command", "addRoleACL", "rolename",
+                    BrokerAccess.PANTAU, "acltype", a.type(), "topic", a.topic(), "allow", true)));
             client.run(commands, DONE_ALREADY);
             if (!commands.isEmpty()) {
                 Log.infof("Broker logins: %d created, %d removed to follow the catalog",
@@ -146,7 +149,7 @@ public class BrokerLogins {
     }
 
     private static boolean ours(String role) {
-        return role.startsWith("device-") || role.startsWith("feed-");
+        return role.startsWith("device-") || role.startsWith("feed-") || role.startsWith("connector-");
     }
 
     /**

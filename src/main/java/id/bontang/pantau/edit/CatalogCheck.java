@@ -62,9 +62,7 @@ public class CatalogCheck {
     }
 
     private static Catalog read(String origin, String text) {
-        Catalog read = CatalogLoader.load("the catalog sent", text);
-        return new Catalog(origin, read.city(), read.zone(), read.areas(), read.sources(), read.indicators(),
-                read.alarms(), read.geojson());
+        return CatalogLoader.load("the catalog sent", text).withOrigin(origin);
     }
 
     @ServerExceptionMapper

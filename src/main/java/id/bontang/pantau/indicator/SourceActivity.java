@@ -24,6 +24,11 @@ public final class SourceActivity {
         }
     }
 
+    /** A source heard without a reading: a pull feed that answered with nothing new. */
+    public synchronized void heard(String source, long at) {
+        newest.merge(source, at, Math::max);
+    }
+
     /** When each source was last heard before this start, as the database says (the warm start). */
     public synchronized void heardBefore(Map<String, Long> newestBySource) {
         newestBySource.forEach((source, at) -> newest.merge(source, at, Math::max));

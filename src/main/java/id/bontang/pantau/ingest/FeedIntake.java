@@ -88,6 +88,11 @@ public class FeedIntake {
         return records;
     }
 
+    /** A connector's HTTP message refused whole (not JSON, no device of the catalog): counted and kept. */
+    public void refuseConnector(Instant now, String path, String source, Rejected r, byte[] body) {
+        rejectHttp(now, path, source, r, body);
+    }
+
     /** Counts and keeps an HTTP refusal like an MQTT one. */
     void rejectHttp(Instant now, String path, String feed, Rejected r, byte[] body) {
         metrics.received("http");
@@ -104,7 +109,7 @@ public class FeedIntake {
     }
 
     /** The database cannot take readings now; the client should try again later. */
-    static final class Unavailable extends Exception {
+    public static final class Unavailable extends Exception {
         Unavailable(String message) {
             super(message, null, false, false);
         }
@@ -121,10 +126,32 @@ public class FeedIntake {
      */
     List<Reading> acceptHttp(String feed, List<Reading> readings) throws Unavailable {
         metrics.received("http");
+        return stored(readings, taken -> relay.relay(feed, taken));
+    }
+
+    /**
+     * What a connector took over HTTP (a webhook's uplink, a pull feed's answer): validated value by value, the
+     * refusals kept as dead letters of {@code path}, the rest stored, counted, and relayed as it came to the other
+     * instances (which translate it the same way, with this receive time).
+     *
+     * @return the readings taken (not those seen before)
+     * @throws Unavailable when the database is down or does not commit in time: nothing is taken, ask again
+     */
+    public List<Reading> acceptConnector(Translation.Translated t, String path, Instant now, byte[] body) throws Unavailable {
+        metrics.received("http");
+        List<Reading> readings = ingest.readings(t, now, null, (source, r) -> ingest.reject(now, "http", path, source, r, body));
+        if (readings.isEmpty()) {
+            return readings;
+        }
+        return stored(readings, taken -> relay.relayConnector(t.connector(), "in", now, body));
+    }
+
+    private List<Reading> stored(List<Reading> readings, java.util.function.Consumer<List<Reading>> relayed)
+            throws Unavailable {
         if (!store.enabled()) {
             List<Reading> taken = engine.applyNew(readings);
             metrics.accepted(taken.size());
-            relay.relay(feed, taken);
+            relayed.accept(taken);
             return taken;
         }
         if (!store.up()) {
@@ -134,7 +161,7 @@ public class FeedIntake {
         CompletableFuture<List<Reading>> counted = writer.submit(readings, List.of()).thenApply(taken -> {
             metrics.accepted(taken.size());
             engine.apply(taken);
-            relay.relay(feed, taken);
+            relayed.accept(taken);
             return taken;
         });
         try {

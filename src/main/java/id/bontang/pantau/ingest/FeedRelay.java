@@ -95,7 +95,21 @@ public class FeedRelay {
         if (readings.isEmpty()) {
             return;
         }
-        Relayed r = new Relayed(json(readings).getBytes(StandardCharsets.UTF_8));
+        send(Topic.FEEDS + feed, json(readings).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Sends what a connector took over HTTP (a webhook's uplink, a pull feed's answer) as it came, on
+     * {@code pantau/v1/connectors/{id}/in/{received, epoch ms}}, which every instance's live subscription reads and
+     * translates the same way, records without a time of their own taking the time it was received; or an empty
+     * {@code …/heard/{ms}} that says a pull feed answered (its silence is what the feed-silent alarm watches).
+     */
+    public void relayConnector(String connector, String what, java.time.Instant received, byte[] body) {
+        send(Topic.RELAYED_PREFIX + connector + "/" + what + "/" + received.toEpochMilli(), body);
+    }
+
+    private void send(String topic, byte[] payload) {
+        Relayed r = new Relayed(payload);
         synchronized (this) {
             waiting.addLast(r);
             while (waiting.size() > CAPACITY) {
@@ -110,7 +124,7 @@ public class FeedRelay {
             emitter.send(Message.<Supplier<byte[]>>of(r, () -> {
                 taken(r);
                 return CompletableFuture.completedFuture(null);
-            }).addMetadata(new Destination(Topic.FEEDS + feed, false)).addMetadata(confirmed));
+            }).addMetadata(new Destination(topic, false)).addMetadata(confirmed));
         }
     }
 

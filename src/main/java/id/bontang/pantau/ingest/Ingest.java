@@ -35,10 +35,12 @@ public class Ingest implements LiveInbox {
     private final Overlap overlap;
     private final boolean pairing;
     private final DurablePartition partition;
+    private final Translation translation;
 
     public Ingest(LiveCatalog catalog, IngestConfig config, DeadLetters deadLetters, IngestMetrics metrics,
-            IndicatorEngine engine, Store store, MeterRegistry registry, DurablePartition partition) {
+            IndicatorEngine engine, Store store, MeterRegistry registry, DurablePartition partition, Translation translation) {
         this.partition = partition;
+        this.translation = translation;
         this.overlap = new Overlap(config, registry);
         this.pairing = store.enabled();
         this.catalog = catalog;
@@ -62,12 +64,13 @@ public class Ingest implements LiveInbox {
         Instant now = Instant.now();
         metrics.received("mqtt");
         List<Reading> readings = readings(topic, payload, now, retained ? Retained.LIVE : null,
-                (source, r) -> reject(now, "mqtt", topic, source, r, payload));
+                (source, r) -> reject(now, "mqtt", topic, source, r, payload), Translation.Path.LIVE);
         if (readings.isEmpty()) {
             return;
         }
         metrics.accepted(readings.size());
-        if (!pairing || !Identity.needsPairing(readings) || !partition.stores(readings.get(0).source())
+        String storedBy = Topic.contract(topic) ? readings.get(0).source() : translation.owner(topic);
+        if (!pairing || !Identity.needsPairing(readings) || !partition.stores(storedBy)
                 || overlap.arrived(Identity.message(topic, payload), Overlap.Path.LIVE, now.toEpochMilli()) == null) {
             engine.apply(readings);
         }
@@ -86,7 +89,8 @@ public class Ingest implements LiveInbox {
         if (Topic.own(topic)) {
             return List.of(); // acknowledged, and nothing to store
         }
-        List<Reading> readings = readings(topic, payload, now, retained ? Retained.DURABLE : null, rejections);
+        List<Reading> readings = readings(topic, payload, now, retained ? Retained.DURABLE : null, rejections,
+                Translation.Path.DURABLE);
         if (readings.isEmpty()) {
             return readings;
         }
@@ -128,7 +132,11 @@ public class Ingest implements LiveInbox {
      *
      * @param retained the path of a message that came with the retain flag, or null
      */
-    List<Reading> readings(String topic, byte[] payload, Instant now, Retained retained, Rejections rejections) {
+    List<Reading> readings(String topic, byte[] payload, Instant now, Retained retained, Rejections rejections,
+            Translation.Path path) {
+        if (!Topic.contract(topic)) {
+            return translated(topic, payload, now, retained, rejections, path);
+        }
         String source = null;
         try {
             Topic t = Topic.parse(topic);
@@ -141,32 +149,75 @@ public class Ingest implements LiveInbox {
             if (t.kind() == Topic.Kind.STATUS) {
                 return status(s, payload, now);
             }
-            List<Sample> samples = PayloadDecoder.decode(payload, now);
-            if (retained != null) {
-                List<Sample> timed = samples.stream().filter(Sample::ownTime).toList();
-                metrics.retainedSkipped(retained, samples.size() - timed.size());
-                if (timed.isEmpty()) {
-                    return List.of();
-                }
-                samples = timed;
-            }
-            Instant shared = samples.get(0).time();
-            if (samples.stream().allMatch(x -> x.time() == shared)) {
-                validator.time(shared, now); // one timestamp for the whole message: one refusal, not one per value
-            }
-            List<Reading> readings = new ArrayList<>(samples.size());
-            for (Sample sample : samples) {
-                try {
-                    readings.add(validator.reading(s, sample, now));
-                } catch (Rejected r) {
-                    rejections.reject(source, r);
-                }
-            }
+            List<Reading> readings = new ArrayList<>();
+            validated(s, PayloadDecoder.decode(payload, now), now, retained, rejections, null, readings);
             return readings;
         } catch (Rejected r) {
             rejections.reject(source, r);
             return List.of();
         }
+    }
+
+    /** The samples of one source, validated into {@code readings}; a refused value is one rejection. */
+    private void validated(Source s, List<Sample> samples, Instant now, Retained retained, Rejections rejections,
+            String connector, List<Reading> readings) throws Rejected {
+        if (retained != null) {
+            List<Sample> timed = samples.stream().filter(Sample::ownTime).toList();
+            metrics.retainedSkipped(retained, samples.size() - timed.size());
+            samples = timed;
+        }
+        if (samples.isEmpty()) {
+            return;
+        }
+        Instant shared = samples.get(0).time();
+        if (samples.stream().allMatch(x -> x.time() == shared)) {
+            validator.time(shared, now); // one timestamp for the whole message: one refusal, not one per value
+        }
+        for (Sample sample : samples) {
+            try {
+                readings.add(validator.reading(s, sample, now));
+            } catch (Rejected r) {
+                rejections.reject(s.id(), connector == null ? r : Translation.named(connector, r));
+            }
+        }
+    }
+
+    /** A message on a connector's topic (docs/catalog.md, "Connectors"), or on no topic Pantau reads. */
+    private List<Reading> translated(String topic, byte[] payload, Instant now, Retained retained, Rejections rejections,
+            Translation.Path path) {
+        try {
+            if (payload.length > config.maxPayloadSize()) {
+                throw new Rejected(Reason.PAYLOAD_TOO_LARGE, null, "payload of " + payload.length + " bytes is over the limit of "
+                        + config.maxPayloadSize() + " bytes (pantau.ingest.max-payload-size)");
+            }
+            Translation.Translated t = translation.translate(topic, payload, now, path);
+            if (t == null) {
+                Topic.parse(topic); // throws: no connector reads it either
+            }
+            return readings(t, now, retained, rejections);
+        } catch (Rejected r) {
+            rejections.reject(null, r);
+            return List.of();
+        }
+    }
+
+    /** What a connector made of a message (or of a webhook's body, a pull feed's answer), validated. */
+    List<Reading> readings(Translation.Translated t, Instant received, Retained retained, Rejections rejections) {
+        Instant now = t.received() == null ? received : t.received();
+        t.refused().forEach(r -> rejections.reject(r.source(), r.rejected()));
+        List<Reading> readings = new ArrayList<>();
+        for (var e : t.samples().entrySet()) {
+            Source s = catalog.current().sources().get(e.getKey());
+            try {
+                if (s == null) {
+                    throw new Rejected(Reason.UNKNOWN_DEVICE, null, "'" + e.getKey() + "' left the catalog");
+                }
+                validated(s, e.getValue(), now, retained, rejections, t.connector(), readings);
+            } catch (Rejected r) {
+                rejections.reject(e.getKey(), Translation.named(t.connector(), r));
+            }
+        }
+        return readings;
     }
 
     private static List<Reading> status(Source s, byte[] payload, Instant now) throws Rejected {

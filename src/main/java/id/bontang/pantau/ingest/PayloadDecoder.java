@@ -222,7 +222,7 @@ public final class PayloadDecoder {
         return n.asDouble();
     }
 
-    static String abbreviate(String s) {
+    public static String abbreviate(String s) {
         return s.length() <= 120 ? s : s.substring(0, 117) + "...";
     }
 }

@@ -32,6 +32,8 @@ public enum Reason {
     EXPIRED_TIMESTAMP,
     /** A status message other than {@code online} or {@code offline}. */
     INVALID_STATUS,
+    /** A connector's path that holds no value in the message (docs/catalog.md, "Connectors"). */
+    MISSING_VALUE,
     /** An HTTP feed request without the feed's API key. */
     UNAUTHORIZED;
 

@@ -16,6 +16,8 @@ public record Topic(Kind kind, String id) {
     public static final String FEEDS = Topics.FEEDS;
     /** What Pantau reads ({@link Topics#INPUTS}): the devices' and feeds' topics only. */
     public static final List<String> INPUTS = Topics.INPUTS;
+    /** What one instance's connectors took over HTTP, relayed to the others' live paths ({@link FeedRelay#relayConnector}). */
+    public static final String RELAYED_PREFIX = Topics.RELAYED_PREFIX;
     /** Pantau's own output topics ({@code AlarmOut}). */
     private static final String OUTPUT = "pantau/v1/alarms/";
 
@@ -25,6 +27,11 @@ public record Topic(Kind kind, String id) {
      */
     public static boolean own(String topic) {
         return topic.startsWith(OUTPUT);
+    }
+
+    /** Whether a topic is under the contract's prefix (else it is a connector's, or nobody's). */
+    public static boolean contract(String topic) {
+        return topic.startsWith("pantau/") && !topic.startsWith(RELAYED_PREFIX);
     }
 
     /** Whether a topic is a device's status (a retained one is stored only when it changes). */

@@ -19,7 +19,7 @@ class CatalogTablesTest {
         Map<String, Source> fewer = new LinkedHashMap<>(full.sources());
         assertThat(fewer.remove("wx-bontang")).isNotNull();
         Catalog without = new Catalog(full.origin(), full.city(), full.zone(), full.areas(), fewer, full.indicators(),
-                full.alarms(), full.geojson());
+                full.alarms(), full.geojson(), full.connectors(), full.devEuis());
         try (Postgres db = new Postgres(); Connection c = db.connect()) {
             SchemaModesTest.migrate(c, Mode.POSTGRESQL);
             CatalogTables.write(c, full);

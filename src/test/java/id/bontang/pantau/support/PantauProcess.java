@@ -83,7 +83,9 @@ public final class PantauProcess implements AutoCloseable {
         // An admin password (admin()) and the wall open, unless a test says otherwise.
         b.environment().putAll(Map.of("PANTAU_ADMIN_PASSWORD", ADMIN_PASSWORD, "PANTAU_WALL_ANONYMOUS", "true",
                 // the tests' own bursts are not what the rate limits are about (SecurityTest checks them)
-                "PANTAU_SECURITY_FEED_RATE_PER_KEY", "100000", "PANTAU_SECURITY_FEED_RATE_PER_ADDRESS", "100000"));
+                "PANTAU_SECURITY_FEED_RATE_PER_KEY", "100000", "PANTAU_SECURITY_FEED_RATE_PER_ADDRESS", "100000",
+                // the built-in catalog polls BMKG: tests serve their own pull feeds
+                "PANTAU_CONNECTOR_PULL", "false"));
         b.environment().putAll(env);
         try {
             process = b.start();
