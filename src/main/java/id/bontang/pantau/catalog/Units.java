@@ -13,16 +13,18 @@ public final class Units {
     /** µg/m³ per ppb. */
     private static final Map<String, Double> PPB_TO_UGM3 = Map.of("no2", 1.88, "so2", 2.62, "o3", 1.96, "co", 1.145);
 
-    private static final Map<String, DoubleUnaryOperator> FIXED = Map.of(
-            "mg/m3>ug/m3", v -> v * 1000,
-            "m>cm", v -> v * 100,
-            "mm>cm", v -> v / 10,
-            "K>Cel", v -> v - 273.15,
-            "km/h>m/s", v -> v / 3.6,
-            "m/s>km/h", v -> v * 3.6,
-            "Wh>kWh", v -> v / 1000,
-            "%>%RH", v -> v,
-            "1>count", v -> v);
+    private static final Map<String, DoubleUnaryOperator> FIXED = Map.ofEntries(
+            Map.entry("mg/m3>ug/m3", v -> v * 1000),
+            Map.entry("m>cm", v -> v * 100),
+            Map.entry("cm>m", v -> v / 100),
+            Map.entry("mm>cm", v -> v / 10),
+            Map.entry("K>Cel", v -> v - 273.15),
+            Map.entry("km/h>m/s", v -> v / 3.6),
+            Map.entry("m/s>km/h", v -> v * 3.6),
+            Map.entry("Wh>kWh", v -> v / 1000),
+            Map.entry("%>%RH", v -> v),
+            Map.entry("%RH>%", v -> v),
+            Map.entry("1>count", v -> v));
 
     private Units() {
     }

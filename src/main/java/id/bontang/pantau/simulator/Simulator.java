@@ -188,15 +188,14 @@ public class Simulator {
         if (values.isEmpty()) {
             return false;
         }
-        // A record of events carries an id made of its source and time: replaying the same hour (the start-up
-        // backfill after a restart) repeats the same events, which Pantau then recognises instead of counting twice.
         boolean events = values.keySet().stream().anyMatch(m -> s.metrics().get(m).increment());
-        StringJoiner json = new StringJoiner(",", "{\"ts\":\"" + OffsetDateTime.ofInstant(Instant.ofEpochMilli(t),
-                catalog.current().zone()) + "\"" + (events ? ",\"id\":\"sim-" + s.id() + "-" + t + "\"" : "") + ",\"values\":{", "}}");
-        values.forEach((metric, v) -> json.add("\"" + metric + "\":" + (v == Math.rint(v) ? Long.toString(v.longValue())
-                : Double.toString(v))));
-        String topic = s.isFeed() ? "pantau/v1/feeds/" + s.id() : "pantau/v1/devices/" + s.id() + "/telemetry";
-        send(client, topic, json.toString(), false);
+        Formats.Message m = Formats.render(catalog.current(), s, values, t, interval, events);
+        if (m == null) {
+            return false; // a pull feed's source: the simulator serves its endpoint instead (BmkgEndpoint)
+        }
+        if (m.topic() != null) { // null: an uplink lost in the air
+            send(client, m.topic(), m.payload(), false);
+        }
         return true;
     }
 
