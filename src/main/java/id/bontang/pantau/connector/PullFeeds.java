@@ -164,7 +164,8 @@ public class PullFeeds {
         } catch (Rejected r) {
             intake.refuseConnector(now, where, c.device() == null ? null : c.device().fixed(),
                     id.bontang.pantau.ingest.Translation.named(c.id(), r), body);
-            failed(c, "connector " + c.id() + ": " + r.getMessage(), null);
+            String why = r.getMessage();
+            failed(c, why.startsWith("connector " + c.id() + ": ") ? why.substring(c.id().length() + 12) : why, null);
         } catch (FeedIntake.Unavailable u) {
             failed(c, "the records could not be stored: " + u.getMessage(), null);
         }
