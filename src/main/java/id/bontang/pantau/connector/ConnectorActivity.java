@@ -34,8 +34,34 @@ public class ConnectorActivity {
     private final MeterRegistry registry;
     private final Map<String, Figures> figures = new ConcurrentHashMap<>();
 
-    public ConnectorActivity(MeterRegistry registry) {
+    public ConnectorActivity(MeterRegistry registry, id.bontang.pantau.catalog.LiveCatalog live) {
         this.registry = registry;
+        registered(live.current());
+        live.listen((before, after, version) -> registered(after));
+    }
+
+    /** Each connector's counters from the start, at 0, so that a rate can be taken before the first message. */
+    private void registered(id.bontang.pantau.catalog.Catalog catalog) {
+        for (var c : catalog.connectors()) {
+            messages(c.id(), "taken");
+            if (c.pull() != null) {
+                for (String outcome : new String[] {"new", "unchanged", "failed", "skipped"}) {
+                    polls(c.id(), outcome);
+                }
+            }
+        }
+    }
+
+    private Counter messages(String connector, String outcome) {
+        return Counter.builder(MESSAGES).tag("connector", connector).tag("outcome", outcome)
+                .description("Messages (webhook calls, pull feed answers) a connector translated, by whether some of "
+                        + "their values were refused").register(registry);
+    }
+
+    private Counter polls(String connector, String outcome) {
+        return Counter.builder(POLLS).tag("connector", connector).tag("outcome", outcome)
+                .description("A pull feed's requests by outcome: new (records taken), unchanged (304 or nothing new), "
+                        + "failed, skipped (another instance holds its lease)").register(registry);
     }
 
     Figures of(String connector) {
@@ -51,9 +77,7 @@ public class ConnectorActivity {
             f.refused += refused;
             f.lastRefusal = lastRefusal;
         }
-        Counter.builder(MESSAGES).tag("connector", connector).tag("outcome", refused > 0 ? "refused-some" : "taken")
-                .description("Messages (webhook calls, pull feed answers) a connector translated, by whether some of "
-                        + "their values were refused").register(registry).increment();
+        messages(connector, refused > 0 ? "refused-some" : "taken").increment();
     }
 
     void refusedWhole(String connector, String why) {
@@ -62,14 +86,10 @@ public class ConnectorActivity {
         f.refused++;
         f.lastMessage = Instant.now();
         f.lastRefusal = why;
-        Counter.builder(MESSAGES).tag("connector", connector).tag("outcome", "refused")
-                .description("Messages (webhook calls, pull feed answers) a connector translated, by whether some of "
-                        + "their values were refused").register(registry).increment();
+        messages(connector, "refused").increment();
     }
 
     void polled(String connector, String outcome) {
-        Counter.builder(POLLS).tag("connector", connector).tag("outcome", outcome)
-                .description("A pull feed's requests by outcome: new (records taken), unchanged (304 or nothing new), "
-                        + "failed, skipped (another instance holds its lease)").register(registry).increment();
+        polls(connector, outcome).increment();
     }
 }

@@ -43,6 +43,7 @@ class DurablePartitionTest {
         }
         Set<String> expected = new HashSet<>();
         CATALOG.sources().values().forEach(s -> expected.add(s.isFeed() ? "pantau/v1/feeds/" + s.id() : "pantau/v1/devices/" + s.id() + "/+"));
+        expected.addAll(Topics.connectors(CATALOG)); // a connector's topics are stored by one instance, like a source
         assertThat(everything).hasSameSizeAs(expected).containsExactlyInAnyOrderElementsOf(expected);
     }
 
@@ -82,7 +83,8 @@ class DurablePartitionTest {
     void verifiesThatSharedModeKeepsOneSharedSubscriptionPerSession() {
         DurablePartition p = partition(Map.of("pantau.mqtt.durable-mode", "shared", "pantau.mqtt.durable-connections", "4"));
         assertThat(p.sessions()).hasSize(4).allMatch(s -> s.equals(List.of("$share/pantau-store/pantau/v1/devices/#",
-                "$share/pantau-store/pantau/v1/feeds/#")));
+                "$share/pantau-store/pantau/v1/feeds/#", "$share/pantau-store/application/+/device/+/event/+",
+                "$share/pantau-store/vendor/weatherlink/+/current")));
         assertThat(p.notMine(p.sessions().get(0))).as("the whole prefix of earlier versions, which holds the alarms")
                 .containsExactly("$share/pantau-store/pantau/v1/#", "pantau/v1/#");
     }

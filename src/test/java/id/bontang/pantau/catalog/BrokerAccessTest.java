@@ -233,22 +233,24 @@ class BrokerAccessTest {
     @Test
     void verifiesThatTheFileKeepsPasswordsAndRotatesOnRequest(@TempDir Path dir) throws Exception {
         Catalog catalog = CatalogProducer.builtIn();
+        int connectors = (int) catalog.connectors().stream().filter(c -> c.mqtt()).count(); // their network servers' logins
         Map<String, String> first = BrokerAccess.write(catalog, dir, "server-pw", Set.of());
-        assertThat(first).as("every source and the alarm followers").hasSize(catalog.sources().size() + 1)
+        assertThat(first).as("every source, every MQTT connector and the alarm followers")
+                .hasSize(catalog.sources().size() + connectors + 1)
                 .containsKey(BrokerAccess.ALARMS).doesNotContainKey(BrokerAccess.PANTAU);
         assertThat(Files.readString(dir.resolve("credentials.csv"))).startsWith("user,password,created\n").contains("aqms-loktuan,");
         Path file = dir.resolve(BrokerAccess.FILE);
         assertThat(Files.getPosixFilePermissions(file)).containsExactlyInAnyOrder(java.nio.file.attribute.PosixFilePermission.OWNER_READ,
                 java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
         Map<String, DynamicSecurity.Secret> secrets = DynamicSecurity.secrets(file);
-        assertThat(secrets).hasSize(catalog.sources().size() + 2);
+        assertThat(secrets).hasSize(catalog.sources().size() + connectors + 2);
         assertThat(secrets.get(BrokerAccess.PANTAU).matches("server-pw")).isTrue();
         assertThat(secrets.get("aqms-loktuan").matches(first.get("aqms-loktuan"))).isTrue();
 
         Map<String, String> again = BrokerAccess.write(catalog, dir, "server-pw", Set.of("call112"));
         assertThat(again).containsOnlyKeys("call112");
         List<String> handout = Files.readAllLines(dir.resolve("credentials.csv"));
-        assertThat(handout).as("the first list is kept, the rotated password added").hasSize(1 + catalog.sources().size() + 1 + 1)
+        assertThat(handout).as("the first list is kept, the rotated password added").hasSize(1 + catalog.sources().size() + connectors + 1 + 1)
                 .last().asString().startsWith("call112," + again.get("call112") + ",");
         Map<String, DynamicSecurity.Secret> after = DynamicSecurity.secrets(file);
         assertThat(after.get("aqms-loktuan")).isEqualTo(secrets.get("aqms-loktuan"));

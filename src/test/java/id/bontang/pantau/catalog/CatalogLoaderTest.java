@@ -44,7 +44,7 @@ class CatalogLoaderTest {
         assertThat(c.source("awlr-telihan").orElseThrow().levels()).isEqualTo(new Levels(120, 170, 220));
 
         assertThat(c.feeds().stream().map(Source::id)).containsExactly("rsud-queue", "call112", "lapor", "pdam", "umkm",
-                "perpustakaan-digital", "pariwisata");
+                "perpustakaan-digital", "pariwisata", "gempa");
         assertThat(c.source("rsud-queue").orElseThrow().metrics()).containsKeys("waiting", "eticket_obat_waiting",
                 "median_wait_min");
     }

@@ -83,6 +83,10 @@ class SecurityTest {
                 walked.add(method + " " + path.getKey());
                 if (path.getKey().startsWith("/api/v1/feeds/")) { // open to applications, which show their feed key
                     assertThat(answer.jsonPath().getString("reason")).as("the feed API's own refusal").isEqualTo("unauthorized");
+                } else if (path.getKey().equals("/api/v1/connectors/{id}/uplinks")) { // a webhook, with its shared secret
+                    Response webhook = given().body("{}").post("/api/v1/connectors/tts-bontang/uplinks");
+                    assertThat(webhook.statusCode()).as("the webhook's own refusal").isEqualTo(401);
+                    assertThat(webhook.jsonPath().getString("reason")).isEqualTo("unauthorized");
                 } else if (OPEN.contains(path.getKey())) {
                     assertThat(anonymous).as(method + " " + path.getKey() + " is open").isNotIn(302, 401);
                 } else { // 302: to the sign-in page (the form is the challenge); API clients send Basic credentials
