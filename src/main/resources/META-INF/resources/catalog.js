@@ -8,6 +8,7 @@ import { createI18n } from './js/i18n.js';
 import { call, when as formatWhen } from './js/api.js';
 import { showSource } from './js/catalog/device.js';
 import { loadEditor, startEditor } from './js/catalog/editor.js';
+import { showConnectors } from './js/catalog/connectors.js';
 
 const TEXT = {
   id: {
@@ -28,6 +29,10 @@ const TEXT = {
     loginsElsewhere: 'Login broker dikelola di tempat lain: {why}', tilesRules: 'Tile dan aturan alarm (YAML)',
     yamlNote: 'Seluruh katalog; diperiksa server saat Anda mengetik, disimpan sebagai versi baru.',
     yamlProblems: '{n} masalah: belum bisa disimpan.', yamlValid: 'Valid: {what}', yamlSaved: 'Disimpan sebagai versi {v}.',
+    connectors: 'Konektor', connectorsNote: 'Sumber yang tidak berbicara JSON Pantau: server jaringan LoRaWAN, JSON vendor, umpan yang ditarik. Diatur di YAML (connectors:).',
+    thType: 'jenis', thFrom: 'dari', thMessages: 'pesan / ditolak', thLastMessage: 'pesan terakhir', thLastRefusal: 'penolakan terakhir',
+    thPolling: 'penarikan', noConnectors: 'Belum ada konektor.', every: 'tiap', failing: 'gagal', next: 'coba lagi', ok: 'berhasil',
+    otherServer: 'ditarik server lain', noSecret: 'rahasia belum diatur',
     save: 'Simpan', feed: 'umpan', edit: 'Ubah', cancel: 'Batal', editDevice: 'Ubah perangkat {id}', changedDevice: 'Perangkat {id} diubah: versi {v}.', changes: 'Perubahan', wasAdded: 'ditambah', wasChanged: 'diubah', wasRemoved: 'dihapus'
   },
   en: {
@@ -48,6 +53,10 @@ const TEXT = {
     loginsElsewhere: "The broker's logins are managed elsewhere: {why}", tilesRules: 'Tiles and alarm rules (YAML)',
     yamlNote: 'The whole catalog; checked by the server as you type, saved as a new version.',
     yamlProblems: '{n} problems: cannot be saved yet.', yamlValid: 'Valid: {what}', yamlSaved: 'Saved as version {v}.',
+    connectors: 'Connectors', connectorsNote: "Sources that do not speak Pantau's JSON: LoRaWAN network servers, vendors' JSON, polled feeds. Set in the YAML (connectors:).",
+    thType: 'type', thFrom: 'from', thMessages: 'messages / refused', thLastMessage: 'last message', thLastRefusal: 'last refusal',
+    thPolling: 'polling', noConnectors: 'No connectors yet.', every: 'every', failing: 'failing', next: 'next attempt', ok: 'succeeded',
+    otherServer: 'polled by another server', noSecret: 'no secret configured',
     save: 'Save', feed: 'feed', edit: 'Edit', cancel: 'Cancel', editDevice: 'Edit device {id}', changedDevice: 'Device {id} changed: version {v}.', changes: 'Changes', wasAdded: 'added', wasChanged: 'changed', wasRemoved: 'removed'
   }
 };
@@ -213,7 +222,7 @@ $('#new-device').addEventListener('submit', async event => {
   }
 });
 $('#search').addEventListener('input', devices);
-$('#lang').addEventListener('click', () => { i18n.toggle(); translate(); devices(); versions(); });
+$('#lang').addEventListener('click', () => { i18n.toggle(); translate(); devices(); versions(); showConnectors(ctx, page.logins).catch(() => {}); });
 
 function translate() {
   i18n.translatePage();
@@ -231,9 +240,12 @@ async function load() {
   choices();
   devices();
   versions();
+  await showConnectors(ctx, page.logins);
   await loadEditor(ctx); // unless it holds unsaved changes
 }
 
 translate();
 startEditor(ctx, load);
 city.ready.then(load).catch(e => say(e.message));
+// A pull feed's state changes by itself: read again every 10 s
+setInterval(() => showConnectors(ctx, page.logins).catch(() => {}), 10_000);

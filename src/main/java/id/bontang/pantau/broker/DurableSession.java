@@ -69,8 +69,8 @@ final class DurableSession implements MqttCallbackExtended {
         next.addAll(added);
         topics = next.toArray(String[]::new);
         MqttAsyncClient c = client.get();
-        if (!c.isConnected()) {
-            return;
+        if (!c.isConnected() || added.isEmpty() && dropped.isEmpty()) {
+            return; // nothing of this session's changed: say nothing (a change touches one session of 32)
         }
         try {
             if (!dropped.isEmpty()) {

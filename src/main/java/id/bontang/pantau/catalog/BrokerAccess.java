@@ -95,8 +95,11 @@ public final class BrokerAccess {
         for (ConnectorSpec c : catalog.connectors()) {
             if (c.mqtt()) { // the network server's or vendor gateway's login: it publishes on its connector's topics only
                 String role = "connector-" + c.id();
-                d.role(new DynamicSecurity.Role(role, "Connector " + c.id() + ": publishes on " + c.topics(),
-                        c.topics().stream().map(t -> acl("publishClientSend", t)).toList()));
+                List<DynamicSecurity.Acl> acls = new java.util.ArrayList<>(c.topics().stream().map(t -> acl("publishClientSend", t)).toList());
+                if (c.type() == ConnectorSpec.Type.CHIRPSTACK) { // it subscribes its downlink commands at every connection
+                    acls.add(acl("subscribePattern", "application/+/device/+/command/+"));
+                }
+                d.role(new DynamicSecurity.Role(role, "Connector " + c.id() + ": publishes on " + c.topics(), acls));
                 d.login(new DynamicSecurity.Login(c.id(), c.id(), "Connector " + c.id() + " (" + c.type().name()
                         .toLowerCase(java.util.Locale.ROOT) + ")", List.of(role)));
             }

@@ -104,7 +104,7 @@ final class ConnectorsReader {
         }
         if (!validFilter(topic)) {
             problems.add(at + ".topic", "'" + topic + "' is not a topic filter Pantau may read: '+' and '#' stand alone in "
-                    + "their level ('#' last), no '$' topics, none under pantau/ (Pantau's own)");
+                    + "their level ('#' last), the first level written out, no '$' topics, none under pantau/ (Pantau's own)");
             return List.of();
         }
         return List.of(topic);
@@ -116,6 +116,9 @@ final class ConnectorsReader {
             return false;
         }
         String[] levels = topic.split("/", -1);
+        if (levels[0].equals("+") || levels[0].isEmpty()) {
+            return false; // it would match Pantau's own topics too (pantau/v1/…)
+        }
         for (int i = 0; i < levels.length; i++) {
             String l = levels[i];
             if ((l.contains("+") && !l.equals("+")) || (l.contains("#") && (!l.equals("#") || i != levels.length - 1))) {

@@ -58,7 +58,7 @@ public class PullFeeds {
     private final Translations translations;
     private final String holder = "pantau-" + UUID.randomUUID();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
-            .followRedirects(HttpClient.Redirect.NORMAL).build();
+            .followRedirects(HttpClient.Redirect.NORMAL).proxy(java.net.ProxySelector.getDefault()).build(); // -Dhttps.proxyHost
     private final ExecutorService workers = Executors.newFixedThreadPool(4, r -> {
         Thread t = new Thread(r, "pantau-pull");
         t.setDaemon(true);

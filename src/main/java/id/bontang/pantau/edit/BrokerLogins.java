@@ -7,7 +7,6 @@ import id.bontang.pantau.catalog.BrokerAccess;
 import id.bontang.pantau.catalog.Catalog;
 import id.bontang.pantau.catalog.DynamicSecurity;
 import id.bontang.pantau.catalog.LiveCatalog;
-import id.bontang.pantau.catalog.Source;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.Startup;
@@ -159,14 +158,14 @@ public class BrokerLogins {
      * @return the secret, to be shown once
      * @throws DynsecClient.Refused when the broker does not do it
      */
-    String issue(Source source) throws DynsecClient.Refused {
+    String issue(String login) throws DynsecClient.Refused {
         try {
             return worker.submit(() -> {
                 follow(live.current()); // the login exists, whatever the catalog's last change did
                 String secret = BrokerAccess.newPassword();
-                client.run(List.of(Map.of("command", "setClientPassword", "username", source.id(), "password", secret),
-                        Map.of("command", "disableClient", "username", source.id()),
-                        Map.of("command", "enableClient", "username", source.id())), Set.of());
+                client.run(List.of(Map.of("command", "setClientPassword", "username", login, "password", secret),
+                        Map.of("command", "disableClient", "username", login),
+                        Map.of("command", "enableClient", "username", login)), Set.of());
                 return secret;
             }).get();
         } catch (java.util.concurrent.ExecutionException e) {

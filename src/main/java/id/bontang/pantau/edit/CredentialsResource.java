@@ -23,7 +23,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
  * A new secret for a device's or feed's broker login ({@link BrokerLogins}): shown in this answer once, kept by the
  * broker as a hash only, never stored or logged by Pantau, and audited (who, when, for which source; never the secret).
  */
-@Path("/api/v1/catalog/{section: devices|feeds}/{id}/credentials")
+@Path("/api/v1/catalog/{section: devices|feeds|connectors}/{id}/credentials")
 @RolesAllowed(Role.STEWARD_NAME)
 @Produces(MediaType.APPLICATION_JSON)
 public class CredentialsResource {
@@ -48,19 +48,29 @@ public class CredentialsResource {
             + "and its connection is closed); 409 when the broker's logins are managed elsewhere")
     public Response issue(@PathParam("section") String section, @PathParam("id") String id) {
         boolean feed = section.equals("feeds");
-        String what = feed ? "feed" : "device";
+        String what = feed ? "feed" : section.equals("connectors") ? "connector" : "device";
         if (!logins.managed()) {
             throw ProblemException.conflict("broker-logins-elsewhere", "the broker's logins are managed elsewhere: "
                     + logins.elsewhere());
+        }
+        if (section.equals("connectors")) {
+            // The login a network server or vendor gateway publishes with (an MQTT connector's), bound to its id.
+            var c = live.current().connector(id).filter(x -> x.mqtt()).orElseThrow(() -> ProblemException.notFound(
+                    "no-such-connector", "the running catalog has no MQTT connector '" + id + "'"));
+            return issued(what, id, c.topics());
         }
         Source source = live.current().source(id).filter(s -> s.isFeed() == feed).orElseThrow(() ->
                 ProblemException.notFound("no-such-" + what, "the running catalog has no " + what + " '" + id + "'"));
         if (source.life() == Source.Life.RETIRED) {
             throw ProblemException.conflict("retired", what + " '" + id + "' is retired: it has no broker login");
         }
+        return issued(what, id, feed ? List.of("pantau/v1/feeds/" + id) : List.of("pantau/v1/devices/" + id + "/#"));
+    }
+
+    private Response issued(String what, String id, List<String> publishes) {
         String secret;
         try {
-            secret = logins.issue(source);
+            secret = logins.issue(id);
         } catch (DynsecClient.Refused e) {
             throw ProblemException.unavailable("broker-refused", "the broker did not take the new secret: " + e.getMessage(), "5");
         }
@@ -70,7 +80,7 @@ public class CredentialsResource {
         answer.put("username", id);
         answer.put("clientId", id);
         answer.put("password", secret);
-        answer.put("publishes", feed ? List.of("pantau/v1/feeds/" + id) : List.of("pantau/v1/devices/" + id + "/#"));
+        answer.put("publishes", publishes);
         answer.put("note", "shown once: Pantau keeps no copy; issue a new one if it is lost");
         return Response.ok(answer).header("Cache-Control", "no-store").build();
     }

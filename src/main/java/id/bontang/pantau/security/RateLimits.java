@@ -16,7 +16,7 @@ import java.util.Map;
 
 /**
  * Rate limits (Resilience4j's {@link RateLimiter}), answered with 429 and {@code Retry-After}: the feed API per
- * feed key presented and per client address, sign-in per client address, and HTTP Basic from an address whose
+ * feed key presented and per client address (the connectors' webhooks per address too), sign-in per client address, and HTTP Basic from an address whose
  * refused credentials went past the sign-in rate. Each kind keeps at most 10,000 limiters,
  * the least recently used forgotten first, so that many addresses cost bounded memory. Counted in
  * {@code pantau_http_rate_limited_total{limit}}.
@@ -26,6 +26,8 @@ public class RateLimits {
 
     public static final String LIMITED = "pantau.http.rate.limited";
     private static final String FEEDS = "/api/v1/feeds/";
+    /** The connectors' webhooks (The Things Stack): the feed API's limit per address. */
+    private static final String WEBHOOKS = "/api/v1/connectors/";
     private static final String SIGN_IN = "/j_security_check";
 
     private final Limiters perKey;
@@ -65,7 +67,7 @@ public class RateLimits {
         } else if (rc.request().method() != HttpMethod.POST) {
             rc.next();
             return;
-        } else if (path.startsWith(FEEDS)) {
+        } else if (path.startsWith(FEEDS) || path.startsWith(WEBHOOKS)) {
             String auth = rc.request().getHeader("Authorization");
             refused = !perAddress.allow(address) ? perAddress : auth != null && !perKey.allow(Refusal.sha256(auth)) ? perKey : null;
         } else if ((path.equals(SIGN_IN) || path.equals(DisplaySession.PATH)) && !signIn.allow(address)) {

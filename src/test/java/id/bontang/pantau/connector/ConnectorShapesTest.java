@@ -168,6 +168,7 @@ class ConnectorShapesTest {
                   - {id: d, type: thethingsstack}
                   - {id: d1, type: chirpstack}
                   - {id: e, type: mqtt}
+                  - {id: g, type: json, topic: "+/v1/#", device: {topic: 1}, values: {pm25: {path: x}}}
                   - {id: f, type: json, topic: "v/+/y", device: {topic: 1}, time: {path: t, format: "yyyy-QQ-bogus-pp"}, values: {pm25: {path: x, scale: 0}}}
                 """;
         assertThatThrownBy(() -> CatalogLoader.load("bad", bad)).isInstanceOf(CatalogException.class)
@@ -180,7 +181,24 @@ class ConnectorShapesTest {
                 .hasMessageContaining("connectors[3] 'd'.secret: a webhook needs a secret")
                 .hasMessageContaining("connectors[4] 'd1'.id: id is already used by another connector, device or feed")
                 .hasMessageContaining("connectors[5] 'e'.type: unknown value 'mqtt'")
-                .hasMessageContaining("connectors[6] 'f'.values.pm25.scale: scale is a finite number other than 0");
+                .hasMessageContaining("connectors[6] 'f'.values.pm25.scale: scale is a finite number other than 0")
+                .hasMessageContaining("connectors[7] 'g'.topic: '+/v1/#' is not a topic filter Pantau may read");
+    }
+
+    @Test
+    void verifiesThatTheDocumentedHealthTilesAndAlarmsOfALorawanDeviceLoad() throws Exception {
+        String doc = java.nio.file.Files.readString(java.nio.file.Path.of("docs", "catalog.md"));
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("```yaml\n(indicators:\n  - id: \"battery.*?)```",
+                java.util.regex.Pattern.DOTALL).matcher(doc);
+        assertThat(m.find()).as("docs/catalog.md shows a battery tile").isTrue();
+        String[] parts = m.group(1).split("\nalarms:\n");
+        String builtIn = sample("../catalog/bontang.yaml");
+        String text = builtIn.replace("\nindicators:\n", "\nindicators:\n" + parts[0].substring("indicators:\n".length()) + "\n")
+                .replace("\nalarms:\n", "\nalarms:\n" + parts[1]);
+        Catalog c = CatalogLoader.load("docs", text);
+        assertThat(c.indicators()).anyMatch(i -> i.id().equals("battery.awlr-telihan"));
+        assertThat(c.alarms()).anyMatch(a -> a.id().equals("lorawan-battery"));
+        assertThat(c.source("awlr-telihan").orElseThrow().metrics()).containsKeys("level_cm", "battery", "rssi", "snr", "uplinks_lost");
     }
 
     @Test

@@ -48,6 +48,11 @@ class CatalogPageBrowserTest {
             assertThat(page.evaluate("() => getComputedStyle(document.querySelector('#yaml')).backgroundColor").toString())
                     .as("the page's style sheet reaches a steward").isEqualTo("rgb(11, 18, 32)");
             page.waitForSelector("#devices tr[data-device='tide-loktuan']");
+            page.waitForSelector("#connectors tr[data-connector='bmkg-gempa']"); // and what the connectors did
+            assertThat(page.textContent("#connectors tr[data-connector='chirpstack-bontang']")).contains("application/+/device/+/event/+");
+            assertThat(page.textContent("#connectors tr[data-connector='tts-bontang']"))
+                    .contains("POST /api/v1/connectors/tts-bontang/uplinks").doesNotContain("rahasia belum diatur");
+            assertThat(page.textContent("#connectors tr[data-connector='bmkg-gempa']")).contains("tiap 1m → gempa");
             assertThat(page.textContent("#devices tr[data-feed='call112']")).as("the agencies' feeds too")
                     .contains("Layanan darurat 112").contains("umpan");
             int all = page.locator("#devices tbody tr").count();
