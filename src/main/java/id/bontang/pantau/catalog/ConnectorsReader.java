@@ -237,11 +237,11 @@ final class ConnectorsReader {
         } else if (uri.getUserInfo() != null || (uri.getQuery() != null && uri.getQuery().matches("(?i).*(key|token|secret|pass).*"))) {
             problems.add(at + ".url", "a credential in the url would be in clear in the catalog: name a secret instead (auth, headers)");
         }
-        Duration every = c.every() == null ? null : problems.duration(at + ".every", c.every());
-        if (every == null || every.toMillis() < 1000) {
+        Duration every = c.every() == null ? null : problems.duration(at + ".every", c.every()); // reports a bad one
+        if (c.every() == null || every != null && every.toMillis() < 1000) {
             problems.add(at + ".every", "every is required: the polling cadence, at least 1s (60s, 5m)");
-            every = Duration.ofMinutes(1);
         }
+        every = every == null || every.toMillis() < 1000 ? Duration.ofMinutes(1) : every;
         Duration timeout = c.timeout() == null ? Duration.ofSeconds(10) : problems.duration(at + ".timeout", c.timeout());
         String auth = c.auth() == null ? "none" : c.auth();
         if (!List.of("none", "bearer", "basic").contains(auth)) {

@@ -39,7 +39,7 @@ class AlarmRulesReaderTest {
         assertThat(rule(c, "cctv-online-low").below()).isTrue();
         assertThat(rule(c, "tile-status").statusSeverity()).isEqualTo(Map.of("warning", 1, "critical", 2));
         AlarmRule feeds = rule(c, "feed-silent");
-        assertThat(feeds.subjects()).hasSize(7);
+        assertThat(feeds.subjects()).hasSize(8); // BMKG's quakes too: its silence is its polling's (docs/catalog.md, pull feeds)
         assertThat(feeds.subjects().stream().filter(s -> s.id().equals("pariwisata")).findFirst().orElseThrow().silentAfter())
                 .isEqualTo(Duration.ofHours(1));
         AlarmRule silent = rule(c, "device-silent");

@@ -176,13 +176,14 @@ class ConnectorShapesTest {
                 .hasMessageContaining("connectors[0] 'a'.topic: 'pantau/v1/x' is not a topic filter Pantau may read")
                 .hasMessageContaining("connectors[1] 'b'.topic: 'v/#/x' is not a topic filter")
                 .hasMessageContaining("connectors[2] 'c'.url: a credential in the url would be in clear")
-                .hasMessageContaining("connectors[2] 'c'.every: every is required")
+                .hasMessageContaining("connectors[2] 'c'.every: '0s' must be a positive duration")
                 .hasMessageContaining("connectors[2] 'c'.device.id: 'nobody' is not a device or feed of the catalog")
                 .hasMessageContaining("connectors[3] 'd'.secret: a webhook needs a secret")
                 .hasMessageContaining("connectors[4] 'd1'.id: id is already used by another connector, device or feed")
                 .hasMessageContaining("connectors[5] 'e'.type: unknown value 'mqtt'")
-                .hasMessageContaining("connectors[6] 'f'.values.pm25.scale: scale is a finite number other than 0")
-                .hasMessageContaining("connectors[7] 'g'.topic: '+/v1/#' is not a topic filter Pantau may read");
+                .hasMessageContaining("connectors[6] 'g'.topic: '+/v1/#' is not a topic filter Pantau may read")
+                .hasMessageContaining("connectors[7] 'f'.values.pm25.scale: scale is a finite number other than 0")
+                .hasMessageContaining("connectors[7] 'f'.time.format: format is iso, epoch-s, epoch-ms or a date-time pattern");
     }
 
     @Test

@@ -35,7 +35,7 @@ class StorageTest {
                 .body("checks.find { it.name == 'database' }.data.mode", equalTo("postgresql"));
         assertThat(db().number("SELECT count(*) FROM area WHERE active")).isEqualTo(15);
         assertThat(db().number("SELECT count(*) FROM device WHERE active")).isEqualTo(103);
-        assertThat(db().number("SELECT count(*) FROM feed WHERE active")).isEqualTo(7);
+        assertThat(db().number("SELECT count(*) FROM feed WHERE active")).isEqualTo(8);
         assertThat(db().number("SELECT count(*) FROM indicator WHERE active")).isEqualTo(28);
         assertThat(db().number("SELECT waspada_cm FROM device WHERE id = 'tide-loktuan'")).isEqualTo(220);
         assertThat(db().number("SELECT count(*) FROM metric WHERE source_id = 'aqms-loktuan'")).isEqualTo(9);
