@@ -84,8 +84,8 @@ class PullFeedsIT {
             try {
                 long before = tile(b, "call112.today");
                 // A steward connects the agency's API, live: nothing restarts
-                Response current = a.admin().get("/api/v1/catalog");
-                String text = current.asString() + """
+                Response current = a.admin().accept("application/yaml").get("/api/v1/catalog");
+                String text = current.asString().stripTrailing() + "\n" + """
                           - id: agency-calls
                             type: pull
                             url: http://127.0.0.1:%d/calls
@@ -99,7 +99,8 @@ class PullFeedsIT {
                               calls: {path: n}
                         """.formatted(agency.getAddress().getPort());
                 a.admin().contentType("application/yaml").header("If-Match", current.header("ETag"))
-                        .body(text.getBytes(StandardCharsets.UTF_8)).put("/api/v1/catalog").then().statusCode(200);
+                        .body(text.getBytes(StandardCharsets.UTF_8)).put("/api/v1/catalog").then().log().ifValidationFails()
+                        .statusCode(200);
                 calls.scheduleAtFixedRate(created::incrementAndGet, 0, 250, TimeUnit.MILLISECONDS);
                 long started = System.nanoTime();
 
