@@ -11,8 +11,6 @@ import id.bontang.pantau.ingest.Sample;
 import id.bontang.pantau.ingest.Translation.Refused;
 import id.bontang.pantau.ingest.Translation.Translated;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,9 +31,10 @@ final class Lorawan {
      * @param name the network server's own name of the device (ChirpStack's deviceName, TTS's device_id)
      * @param tag  the value of the connector's tag, or null
      * @param fcnt the frame counter, or -1
+     * @param rssi the best of the gateways that heard it (-∞ when none said); @param snr likewise
      */
     record Uplink(String devEui, String name, String tag, String identity, Instant time, long fcnt, JsonNode decoded,
-            JsonNode rx) {
+            double rssi, double snr) {
     }
 
     private Lorawan() {
@@ -59,6 +58,15 @@ final class Lorawan {
         return s;
     }
 
+    /** The best of the gateways' figures in a list of them ({@code rx_metadata[]}): -∞ when none says. */
+    static double best(JsonNode gateways, String field) {
+        double best = Double.NEGATIVE_INFINITY;
+        for (JsonNode g : gateways) {
+            best = Math.max(best, g.path(field).asDouble(Double.NEGATIVE_INFINITY));
+        }
+        return best;
+    }
+
     static Translated translate(ConnectorSpec c, Catalog catalog, Uplink u, FrameCounters counters) throws Rejected {
         Source device = device(c, catalog, u.devEui(), u.name(), u.tag());
         List<Sample> samples = new ArrayList<>();
@@ -72,14 +80,8 @@ final class Lorawan {
 
     /** rssi and snr: the best of the gateways that heard it; uplinks lost: the frame counter's gap since the last one. */
     private static void health(Source device, Uplink u, FrameCounters counters, List<Sample> samples) {
-        double rssi = Double.NEGATIVE_INFINITY;
-        double snr = Double.NEGATIVE_INFINITY;
-        for (JsonNode g : u.rx()) {
-            rssi = Math.max(rssi, g.path("rssi").asDouble(Double.NEGATIVE_INFINITY));
-            snr = Math.max(snr, g.path("snr").asDouble(Double.NEGATIVE_INFINITY));
-        }
-        add(device, DeviceHealth.RSSI, rssi, u, samples);
-        add(device, DeviceHealth.SNR, snr, u, samples);
+        add(device, DeviceHealth.RSSI, u.rssi(), u, samples);
+        add(device, DeviceHealth.SNR, u.snr(), u, samples);
         if (u.fcnt() >= 0) {
             long lost = counters.lost(device.id(), u.fcnt());
             if (lost >= 0) {
@@ -100,8 +102,8 @@ final class Lorawan {
             return null;
         }
         try {
-            return OffsetDateTime.parse(t.asText()).toInstant();
-        } catch (DateTimeParseException e) {
+            return Rfc3339.parse(t.asText());
+        } catch (java.time.DateTimeException e) {
             throw new Rejected(Reason.INVALID_TIMESTAMP, field, "connector " + connector + ": " + field + " "
                     + Times.abbreviate(t.toString()) + " is not an RFC 3339 time");
         }

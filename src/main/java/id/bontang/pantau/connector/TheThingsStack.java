@@ -43,6 +43,7 @@ final class TheThingsStack {
         }
         String tag = c.device() != null && c.device().tag() != null ? name : null;
         return Lorawan.translate(c, catalog, new Lorawan.Uplink(devEui, name, tag, identity, time,
-                up.path("f_cnt").asLong(up.has("f_port") ? 0 : -1), up.path("decoded_payload"), up.path("rx_metadata")), counters);
+                up.path("f_cnt").asLong(up.has("f_port") ? 0 : -1), up.path("decoded_payload"),
+                Lorawan.best(up.path("rx_metadata"), "rssi"), Lorawan.best(up.path("rx_metadata"), "snr")), counters);
     }
 }

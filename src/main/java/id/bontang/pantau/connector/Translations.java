@@ -53,10 +53,9 @@ public class Translations implements Translation {
             return null;
         }
         try {
-            JsonNode m = PayloadDecoder.parse(payload);
             Translated t = c.type() == ConnectorSpec.Type.CHIRPSTACK
-                    ? ChirpStack.translate(c, catalog, topic, m, now, counters.get(path))
-                    : Records.translate(c, catalog, topic, m);
+                    ? ChirpStack.translate(c, catalog, topic, payload, now, counters.get(path))
+                    : Records.translate(c, catalog, topic, PayloadDecoder.parse(payload));
             if (path != Path.DURABLE) {
                 counted(c.id(), t);
             }

@@ -40,6 +40,21 @@ public final class PayloadDecoder {
     private PayloadDecoder() {
     }
 
+    /** The mapper every payload is read with (duplicate keys refused, NaN read so that it gets its own reason). */
+    public static ObjectMapper mapper() {
+        return JSON;
+    }
+
+    /** A parser's failure as the refusal of a payload that is not JSON, with where. */
+    public static Rejected malformed(JsonProcessingException e) {
+        String msg = e.getOriginalMessage();
+        int cut = msg.indexOf(" (start marker at");
+        String where = e.getLocation() == null ? ""
+                : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+        return new Rejected(Reason.MALFORMED_PAYLOAD, null, "not valid JSON" + where + ": "
+                + abbreviate((cut > 0 ? msg.substring(0, cut) : msg).replace('\n', ' ')));
+    }
+
     public static JsonNode parse(byte[] payload) throws Rejected {
         if (payload.length == 0) {
             throw new Rejected(Reason.MALFORMED_PAYLOAD, null, "the payload is empty");
@@ -47,12 +62,7 @@ public final class PayloadDecoder {
         try {
             return JSON.readTree(payload);
         } catch (JsonProcessingException e) {
-            String msg = e.getOriginalMessage();
-            int cut = msg.indexOf(" (start marker at");
-            String where = e.getLocation() == null ? ""
-                    : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
-            throw new Rejected(Reason.MALFORMED_PAYLOAD, null, "not valid JSON" + where + ": "
-                    + abbreviate((cut > 0 ? msg.substring(0, cut) : msg).replace('\n', ' ')));
+            throw malformed(e);
         } catch (IOException e) {
             throw new Rejected(Reason.MALFORMED_PAYLOAD, null, "not readable: " + e.getMessage());
         }

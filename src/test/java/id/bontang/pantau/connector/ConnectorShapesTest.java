@@ -34,6 +34,10 @@ class ConnectorShapesTest {
         }
     }
 
+    private static byte[] bytes(JsonNode n) {
+        return n.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
     private static ConnectorSpec connector(String id) {
         return CATALOG.connector(id).orElseThrow();
     }
@@ -47,7 +51,7 @@ class ConnectorShapesTest {
         FrameCounters counters = new FrameCounters(10);
         JsonNode up = JSON.readTree(sample("chirpstack-up.json"));
         Translated t = ChirpStack.translate(connector("chirpstack-bontang"), CATALOG,
-                "application/17c82e96-be03-4f38-aef3-f83d48582d97/device/70b3d57ed0051a01/event/up", up, Instant.now(), counters);
+                "application/17c82e96-be03-4f38-aef3-f83d48582d97/device/70b3d57ed0051a01/event/up", bytes(up), Instant.now(), counters);
         assertThat(t.refused()).isEmpty();
         assertThat(values(t, "awlr-telihan")).containsEntry("level_cm", 1.42).containsEntry("rssi", -97.0)
                 .containsEntry("snr", 7.25).doesNotContainKey("uplinks_lost"); // the first uplink heard tells no gap
@@ -58,17 +62,17 @@ class ConnectorShapesTest {
 
         ((com.fasterxml.jackson.databind.node.ObjectNode) up).put("fCnt", 14);
         Translated later = ChirpStack.translate(connector("chirpstack-bontang"), CATALOG, "application/x/device/y/event/up",
-                up, Instant.now(), counters);
+                bytes(up), Instant.now(), counters);
         assertThat(values(later, "awlr-telihan")).containsEntry("uplinks_lost", 3.0);
     }
 
     @Test
     void verifiesThatAChirpStackStatusGivesTheBatteryAndOtherEventsNothing() throws Exception {
         Translated t = ChirpStack.translate(connector("chirpstack-bontang"), CATALOG, "application/a/device/b/event/status",
-                JSON.readTree(sample("chirpstack-status.json")), Instant.now(), new FrameCounters(10));
+                sample("chirpstack-status.json").getBytes(StandardCharsets.UTF_8), Instant.now(), new FrameCounters(10));
         assertThat(values(t, "awlr-telihan")).containsOnly(Map.entry("battery", 87.4));
         Translated join = ChirpStack.translate(connector("chirpstack-bontang"), CATALOG, "application/a/device/b/event/join",
-                JSON.readTree("{\"deviceInfo\":{\"devEui\":\"70b3d57ed0051a01\"},\"devAddr\":\"00189440\"}"), Instant.now(),
+                "{\"deviceInfo\":{\"devEui\":\"70b3d57ed0051a01\"},\"devAddr\":\"00189440\"}".getBytes(StandardCharsets.UTF_8), Instant.now(),
                 new FrameCounters(10));
         assertThat(join.samples()).isEmpty();
     }
@@ -77,13 +81,13 @@ class ConnectorShapesTest {
     void verifiesThatAnUnknownDevEuiAndAMissingPathAreRefusedWithTheirReasons() throws Exception {
         String unknown = sample("chirpstack-up.json").replace("70B3D57ED0051A01", "0000000000000bad");
         assertThatThrownBy(() -> ChirpStack.translate(connector("chirpstack-bontang"), CATALOG, "application/a/device/b/event/up",
-                JSON.readTree(unknown), Instant.now(), new FrameCounters(10)))
+                unknown.getBytes(StandardCharsets.UTF_8), Instant.now(), new FrameCounters(10)))
                 .isInstanceOf(Rejected.class).hasMessageContaining("connector chirpstack-bontang")
                 .hasMessageContaining("devEui 0000000000000bad").extracting(r -> ((Rejected) r).reason().code())
                 .isEqualTo("unknown-device");
         String moved = sample("chirpstack-up.json").replace("\"water\": {\"level\": 1.42", "\"depth\": {\"level\": 1.42");
         Translated t = ChirpStack.translate(connector("chirpstack-bontang"), CATALOG, "application/a/device/b/event/up",
-                JSON.readTree(moved), Instant.now(), new FrameCounters(10));
+                moved.getBytes(StandardCharsets.UTF_8), Instant.now(), new FrameCounters(10));
         assertThat(t.refused()).singleElement().satisfies(r -> {
             assertThat(r.rejected().reason().code()).isEqualTo("missing-value");
             assertThat(r.rejected().getMessage()).isEqualTo("connector chirpstack-bontang: no value for level_cm at water.level");
