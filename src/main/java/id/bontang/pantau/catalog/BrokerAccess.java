@@ -63,12 +63,11 @@ public final class BrokerAccess {
                         acl("subscribePattern", "$share/+/pantau/v1/#"),
                         acl("publishClientReceive", "pantau/v1/#"),
                         acl("publishClientSend", "pantau/v1/feeds/#"),
-                        acl("publishClientSend", "pantau/v1/connectors/#"),
                         acl("publishClientSend", "pantau/v1/alarms/#"),
                         acl("subscribeLiteral", "$SYS/broker/publish/messages/dropped"),
                         acl("publishClientReceive", "$SYS/broker/publish/messages/dropped"),
                         acl("subscribeLiteral", "$SYS/broker/store/messages/count"),
-                        acl("publishClientReceive", "$SYS/broker/store/messages/count")), connectorReads(catalog))));
+                        acl("publishClientReceive", "$SYS/broker/store/messages/count")), connectorReads())));
         d.role(new DynamicSecurity.Role(ALARMS, "Systems that follow the alarms (docs/alarms.md): read them, nothing else",
                 List.of(acl("subscribePattern", "pantau/v1/alarms/#"), acl("publishClientReceive", "pantau/v1/alarms/#"))));
         d.role(new DynamicSecurity.Role(ADMIN_ROLE, "Managing logins over $CONTROL/dynamic-security/v1; held by "
@@ -94,7 +93,8 @@ public final class BrokerAccess {
         }
         for (ConnectorSpec c : catalog.connectors()) {
             if (c.mqtt()) { // the network server's or vendor gateway's login: it publishes on its connector's topics only
-                String role = "connector-" + c.id();
+                // Named after its topics too: a connector whose topics change gets a new role (edit/BrokerLogins)
+                String role = "connector-" + c.id() + "-" + Integer.toHexString(String.join(" ", c.topics()).hashCode());
                 List<DynamicSecurity.Acl> acls = new java.util.ArrayList<>(c.topics().stream().map(t -> acl("publishClientSend", t)).toList());
                 if (c.type() == ConnectorSpec.Type.CHIRPSTACK) { // it subscribes its downlink commands at every connection
                     acls.add(acl("subscribePattern", "application/+/device/+/command/+"));
@@ -119,16 +119,14 @@ public final class BrokerAccess {
                 + "instance)", List.of(ADMIN_ROLE)));
     }
 
-    /** Pantau reads the topics of its MQTT connectors (ChirpStack's application/…, a vendor's own). */
-    public static List<DynamicSecurity.Acl> connectorReads(Catalog catalog) {
-        List<DynamicSecurity.Acl> acls = new java.util.ArrayList<>();
-        acls.add(acl("publishClientSend", "pantau/v1/connectors/#")); // the relay of what connectors took over HTTP
-        for (String t : catalog.connectors().stream().flatMap(c -> c.topics().stream()).toList()) {
-            acls.add(acl("subscribePattern", t));
-            acls.add(acl("subscribePattern", "$share/+/" + t));
-            acls.add(acl("publishClientReceive", t));
-        }
-        return acls;
+    /**
+     * Pantau reads the topics of its MQTT connectors (ChirpStack's application/…, a vendor's own): any topic outside
+     * {@code $…}, so that a connector added to the catalog is read at once, with no grant to wait for; and it relays on
+     * {@code pantau/v1/connectors/#} what its connectors take over HTTP.
+     */
+    public static List<DynamicSecurity.Acl> connectorReads() {
+        return List.of(acl("subscribePattern", "#"), acl("subscribePattern", "$share/+/#"), acl("publishClientReceive", "#"),
+                acl("publishClientSend", "pantau/v1/connectors/#"));
     }
 
     private static List<DynamicSecurity.Acl> concat(List<DynamicSecurity.Acl> a, List<DynamicSecurity.Acl> b) {

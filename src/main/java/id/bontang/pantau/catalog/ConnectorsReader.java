@@ -57,9 +57,10 @@ final class ConnectorsReader {
             }
             ConnectorSpec spec = connector(at, c, type, sources, zone);
             for (String f : spec.topics()) {
-                if (!filters.add(f)) {
-                    problems.add(at + ".topic", "topic '" + f + "' is read by another connector already");
-                }
+                // A message of two connectors' topics would be read by the first only, and stored by both owners
+                filters.stream().filter(other -> overlap(f, other)).findFirst().ifPresent(other -> problems.add(at + ".topic",
+                        "topic '" + f + "' overlaps '" + other + "', which another connector reads: one message, one connector"));
+                filters.add(f);
             }
             out.add(spec);
         }
@@ -108,6 +109,23 @@ final class ConnectorsReader {
             return List.of();
         }
         return List.of(topic);
+    }
+
+    /** Whether some topic matches both filters. */
+    static boolean overlap(String a, String b) {
+        String[] x = a.split("/", -1);
+        String[] y = b.split("/", -1);
+        for (int i = 0; i < Math.max(x.length, y.length); i++) {
+            String l = i < x.length ? x[i] : null;
+            String m = i < y.length ? y[i] : null;
+            if ("#".equals(l) || "#".equals(m)) {
+                return true;
+            }
+            if (l == null || m == null || !(l.equals(m) || l.equals("+") || m.equals("+"))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     static boolean validFilter(String topic) {

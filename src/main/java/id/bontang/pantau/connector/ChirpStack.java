@@ -51,6 +51,9 @@ final class ChirpStack {
         boolean batteryUnavailable;
     }
 
+    /** The fields read as objects or arrays; every other field read is a scalar. */
+    private static final java.util.Set<String> STRUCTURED = java.util.Set.of("object", "deviceInfo", "rxInfo", "tags");
+
     private ChirpStack() {
     }
 
@@ -96,6 +99,10 @@ final class ChirpStack {
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String field = p.currentName();
                 JsonToken t = p.nextToken();
+                if (t.isStructStart() && !STRUCTURED.contains(field)) {
+                    p.skipChildren(); // an object where a scalar belongs: passed by whole, the parser keeps its place
+                    continue;
+                }
                 switch (field) {
                     case "deduplicationId" -> e.dedup = text(p, t);
                     case "time" -> e.time = text(p, t);
@@ -125,6 +132,10 @@ final class ChirpStack {
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String field = p.currentName();
             JsonToken v = p.nextToken();
+            if (v.isStructStart() && !STRUCTURED.contains(field)) {
+                p.skipChildren();
+                continue;
+            }
             switch (field) {
                 case "devEui" -> e.devEui = text(p, v);
                 case "deviceName" -> e.name = text(p, v);
@@ -146,11 +157,17 @@ final class ChirpStack {
             p.skipChildren();
             return;
         }
-        while (p.nextToken() == JsonToken.START_OBJECT) {
+        for (JsonToken g = p.nextToken(); g != null && g != JsonToken.END_ARRAY; g = p.nextToken()) {
+            if (g != JsonToken.START_OBJECT) {
+                p.skipChildren(); // not a gateway's object: passed by
+                continue;
+            }
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String field = p.currentName();
                 JsonToken v = p.nextToken();
-                if (v.isNumeric() && field.equals("rssi")) {
+                if (v.isStructStart()) {
+                    p.skipChildren();
+                } else if (v.isNumeric() && field.equals("rssi")) {
                     e.rssi = Math.max(e.rssi, p.getDoubleValue());
                 } else if (v.isNumeric() && field.equals("snr")) {
                     e.snr = Math.max(e.snr, p.getDoubleValue());

@@ -9,10 +9,19 @@ import java.util.Optional;
 public interface ConnectorConfig {
 
     /**
-     * The connectors' secrets by name ({@code PANTAU_CONNECTOR_SECRETS=tts-bontang=…,bmkg=…}): a webhook's shared
-     * secret, a pull feed's bearer token or basic {@code user:password}. The catalog names them, never holds them.
+     * The connectors' secrets by name ({@code PANTAU_CONNECTOR_SECRETS=tts-bontang=…,agency@api.example.go.id=…}): a
+     * webhook's shared secret, a pull feed's bearer token or basic {@code user:password}. The catalog names them, never
+     * holds them. A secret sent in a request is bound to its host ({@code name@host}): a steward who points a feed
+     * elsewhere cannot have it sent there; one without a host is never sent (a webhook's, compared only).
      */
     Optional<String> secrets();
+
+    /**
+     * Hosts a pull feed may reach although they are private (loopback, link-local, the city's own networks): by
+     * default a feed whose host resolves to one is refused, so that a steward cannot make Pantau read the machine's or
+     * the network's own services ({@code PANTAU_CONNECTOR_PULL_HOSTS=simrs.bontang.local,10.2.0.15}).
+     */
+    Optional<String> pullHosts();
 
     /**
      * A pull feed's url in place of the catalog's ({@code PANTAU_CONNECTOR_URLS=bmkg-gempa=http://…}): a proxy, a

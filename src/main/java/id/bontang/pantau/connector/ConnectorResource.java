@@ -106,7 +106,7 @@ public class ConnectorResource {
         if (!secrets.matches(c.secret(), headers.getHeaderString(c.header()))) {
             throw new ProblemException(401, "unauthorized", c.header(), "the webhook's shared secret is missing or wrong: set "
                     + "the header " + c.header() + " in The Things Stack's webhook" + (secrets.secret(c.secret()).isPresent()
-                            ? "" : " (no secret '" + c.secret() + "' is configured in PANTAU_CONNECTOR_SECRETS)"), Map.of());
+                            ? "" : " (no secret is configured for it in Pantau)"), Map.of());
         }
         if (body.length > config.maxPayloadSize()) {
             throw new ProblemException(413, "payload-too-large", null, "the body of " + body.length

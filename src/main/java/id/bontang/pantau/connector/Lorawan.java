@@ -45,7 +45,8 @@ final class Lorawan {
         String eui = devEui == null ? null : devEui.toLowerCase(Locale.ROOT);
         String id = eui == null ? null : catalog.devEuis().get(eui);
         if (id == null && c.device() != null) {
-            id = c.device().ids().getOrDefault(eui, c.device().ids().get(name));
+            Map<String, String> ids = c.device().ids();
+            id = eui != null && ids.containsKey(eui) ? ids.get(eui) : name != null ? ids.get(name) : null;
             if (id == null && c.device().tag() != null) {
                 id = tag;
             }

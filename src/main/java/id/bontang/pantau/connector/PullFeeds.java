@@ -46,7 +46,7 @@ import java.util.concurrent.Executors;
 @Singleton
 public class PullFeeds {
 
-    private static final long MAX_BODY = 8 * 1024 * 1024;
+    private static final long MAX_BODY = id.bontang.pantau.ingest.Ingest.MAX_RELAYED;
 
     private final LiveCatalog live;
     private final ConnectorActivity activity;
@@ -58,7 +58,8 @@ public class PullFeeds {
     private final Translations translations;
     private final String holder = "pantau-" + UUID.randomUUID();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
-            .followRedirects(HttpClient.Redirect.NORMAL).proxy(java.net.ProxySelector.getDefault()).build(); // -Dhttps.proxyHost
+            .followRedirects(HttpClient.Redirect.NEVER) // a redirect would take the credential elsewhere: give the final url
+            .proxy(java.net.ProxySelector.getDefault()).build(); // -Dhttps.proxyHost
     private final ExecutorService workers = Executors.newFixedThreadPool(4, r -> {
         Thread t = new Thread(r, "pantau-pull");
         t.setDaemon(true);
@@ -123,11 +124,19 @@ public class PullFeeds {
         f.polling = true;
         f.watermark = place.watermark();
         String url = secrets.url(c.id(), c.pull().url());
-        HttpResponse<byte[]> answer;
+        HttpResponse<java.io.InputStream> answer;
+        byte[] body;
         try {
-            answer = http.send(request(c, url, place), HttpResponse.BodyHandlers.ofByteArray());
+            reachable(URI.create(url).getHost());
+            answer = http.send(request(c, url, place), HttpResponse.BodyHandlers.ofInputStream());
+            try (java.io.InputStream in = answer.body()) {
+                body = in.readNBytes((int) MAX_BODY + 1); // one byte past the limit: a larger answer is refused, not held
+            }
         } catch (MissingSecret e) {
             failed(c, e.getMessage(), null);
+            return;
+        } catch (IllegalArgumentException e) {
+            failed(c, "the url " + safe(url) + " is not one Pantau may poll: " + e.getMessage(), null);
             return;
         } catch (IOException e) {
             failed(c, "GET " + safe(url) + ": " + (e instanceof java.net.http.HttpTimeoutException ? "no answer within "
@@ -146,7 +155,6 @@ public class PullFeeds {
             failed(c, "GET " + safe(url) + " answered " + status, answer.headers().firstValue("Retry-After").orElse(null));
             return;
         }
-        byte[] body = answer.body();
         String where = "GET " + safe(url);
         try {
             if (body.length > MAX_BODY) {
@@ -191,17 +199,18 @@ public class PullFeeds {
             target += (url.contains("?") ? "&" : "?") + c.pull().watermark() + "="
                     + java.net.URLEncoder.encode(place.watermark(), StandardCharsets.UTF_8);
         }
+        String host = URI.create(url).getHost();
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(target)).timeout(c.pull().timeout())
                 .header("Accept", "application/json").header("User-Agent", "Pantau").GET();
         switch (c.pull().auth()) {
-            case "bearer" -> b.header("Authorization", "Bearer " + secret(c, c.secret()));
+            case "bearer" -> b.header("Authorization", "Bearer " + secret(c, c.secret(), host));
             case "basic" -> b.header("Authorization", "Basic " + java.util.Base64.getEncoder()
-                    .encodeToString(secret(c, c.secret()).getBytes(StandardCharsets.UTF_8)));
+                    .encodeToString(secret(c, c.secret(), host).getBytes(StandardCharsets.UTF_8)));
             default -> {
             }
         }
         for (Map.Entry<String, String> h : c.pull().headers().entrySet()) {
-            b.header(h.getKey(), secret(c, h.getValue()));
+            b.header(h.getKey(), secret(c, h.getValue(), host));
         }
         if (place.etag() != null) {
             b.header("If-None-Match", place.etag());
@@ -212,9 +221,36 @@ public class PullFeeds {
         return b.build();
     }
 
-    private String secret(ConnectorSpec c, String name) throws MissingSecret {
-        return secrets.secret(name).orElseThrow(() -> new MissingSecret("connector " + c.id() + ": the secret '" + name
-                + "' is not configured (PANTAU_CONNECTOR_SECRETS=" + name + "=…)"));
+    private String secret(ConnectorSpec c, String name, String host) throws MissingSecret {
+        return secrets.secretFor(name, host).orElseThrow(() -> new MissingSecret("connector " + c.id() + ": no secret '"
+                + name + "' for " + host + " (PANTAU_CONNECTOR_SECRETS=" + name + "@" + host + "=…: a secret is sent only "
+                + "to the host it is configured for)"));
+    }
+
+    /**
+     * Refuses a host that resolves to a loopback, link-local, private or unspecified address unless configuration
+     * allows it (PANTAU_CONNECTOR_PULL_HOSTS): a steward writes the url, and the server's own neighbourhood (its admin
+     * ports, the cloud's metadata service, the city's internal systems) is not for a catalog entry to read.
+     */
+    private void reachable(String host) {
+        if (host == null) {
+            throw new IllegalArgumentException("no host");
+        }
+        if (secrets.privateAllowed(host)) {
+            return;
+        }
+        try {
+            for (java.net.InetAddress a : java.net.InetAddress.getAllByName(host)) {
+                boolean unique = a instanceof java.net.Inet6Address && (a.getAddress()[0] & 0xfe) == 0xfc; // fc00::/7
+                if (a.isLoopbackAddress() || a.isLinkLocalAddress() || a.isSiteLocalAddress() || a.isAnyLocalAddress()
+                        || a.isMulticastAddress() || unique) {
+                    throw new IllegalArgumentException(host + " is a private address (" + a.getHostAddress() + "); the city's "
+                            + "IT staff allow it with PANTAU_CONNECTOR_PULL_HOSTS");
+                }
+            }
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalArgumentException("unknown host " + host);
+        }
     }
 
     private void succeeded(ConnectorSpec c, Instant now, Place reached, String outcome) {
@@ -263,6 +299,13 @@ public class PullFeeds {
         f.error = why;
         activity.polled(c.id(), "failed");
         scheduleIn(c, wait);
+        if (f.polling && store.enabled() && store.up()) {
+            try (Connection conn = store.connection()) { // the wait is this holder's: no other instance polls meanwhile
+                PullState.extend(conn, c.id(), holder, wait.plus(config.lease()));
+            } catch (SQLException e) {
+                Log.debugf("Connector %s: lease not extended (%s)", c.id(), e.getMessage());
+            }
+        }
     }
 
     private void scheduleIn(ConnectorSpec c, Duration d) {

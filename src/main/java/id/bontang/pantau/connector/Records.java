@@ -66,12 +66,13 @@ final class Records {
                 throw new Rejected(Reason.MISSING_VALUE, d.path(), "connector " + c.id() + ": no device at " + d.path());
             }
         }
-        String ours = d.ids().getOrDefault(theirs, theirs);
-        Source s = catalog.sources().get(ours);
+        // With a table of ids, the connector reaches only the sources in it: its login cannot write for another device
+        String ours = d.ids().isEmpty() || d.fixed() != null ? theirs : d.ids().get(theirs);
+        Source s = ours == null ? null : catalog.sources().get(ours);
         if (s == null) {
             throw new Rejected(Reason.UNKNOWN_DEVICE, d.path() == null ? "device" : d.path(), "connector " + c.id() + ": '"
-                    + Times.abbreviate(theirs) + "' is no device or feed of the catalog" + (d.ids().isEmpty() ? ""
-                            : " nor one of the connector's ids " + d.ids().keySet()));
+                    + Times.abbreviate(theirs) + "' is " + (d.ids().isEmpty() ? "no device or feed of the catalog"
+                            : "not one of the connector's ids " + d.ids().keySet()));
         }
         return s;
     }

@@ -38,6 +38,9 @@ final class Rfc3339 {
                 return OffsetDateTime.parse(s).toInstant();
             }
             nanos = digits(s, start, count);
+            if (nanos < 0) {
+                return OffsetDateTime.parse(s).toInstant();
+            }
             for (int k = count; k < 9; k++) {
                 nanos *= 10;
             }
@@ -50,7 +53,8 @@ final class Rfc3339 {
         } else {
             return OffsetDateTime.parse(s).toInstant();
         }
-        if (year < 0 || month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59) {
+        if (year < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59
+                || second < 0 || second > 59 || nanos < 0 || offset < -18 * 3600 || offset > 18 * 3600) {
             return OffsetDateTime.parse(s).toInstant(); // says which field is wrong
         }
         long epochDay = LocalDate.of(year, month, day).toEpochDay(); // checks the day of the month

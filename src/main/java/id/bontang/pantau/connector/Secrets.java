@@ -16,10 +16,18 @@ public class Secrets {
 
     private final Map<String, String> secrets;
     private final Map<String, String> urls;
+    private final java.util.Set<String> privateHosts;
 
     public Secrets(ConnectorConfig config) {
         this.secrets = pairs(config.secrets().orElse(""), "PANTAU_CONNECTOR_SECRETS");
         this.urls = pairs(config.urls().orElse(""), "PANTAU_CONNECTOR_URLS");
+        this.privateHosts = java.util.Arrays.stream(config.pullHosts().orElse("").split(",")).map(String::trim)
+                .filter(h -> !h.isEmpty()).map(h -> h.toLowerCase(java.util.Locale.ROOT)).collect(java.util.stream.Collectors.toSet());
+    }
+
+    /** Whether a pull feed may reach {@code host} although it resolves to a private address. */
+    boolean privateAllowed(String host) {
+        return privateHosts.contains(host.toLowerCase(java.util.Locale.ROOT));
     }
 
     static Map<String, String> pairs(String text, String name) {
@@ -34,13 +42,24 @@ public class Secrets {
             if (eq <= 0 || eq == e.length() - 1) {
                 throw new IllegalArgumentException(name + ": entry " + (i + 1) + " is not name=value");
             }
-            map.put(e.substring(0, eq).trim(), e.substring(eq + 1).trim());
+            map.put(e.substring(0, eq).trim().toLowerCase(java.util.Locale.ROOT), e.substring(eq + 1).trim());
         }
         return Map.copyOf(map);
     }
 
+    /** Whether the named secret is configured (a webhook's, or one bound to a host). */
     Optional<String> secret(String name) {
-        return Optional.ofNullable(name == null ? null : secrets.get(name));
+        if (name == null) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(secrets.get(name)).or(() -> secrets.entrySet().stream()
+                .filter(e -> e.getKey().startsWith(name + "@")).map(Map.Entry::getValue).findFirst());
+    }
+
+    /** The named secret for a request to {@code host}: only one configured as {@code name@host}. */
+    Optional<String> secretFor(String name, String host) {
+        return Optional.ofNullable(name == null || host == null ? null
+                : secrets.get(name + "@" + host.toLowerCase(java.util.Locale.ROOT)));
     }
 
     /** Whether {@code given} is the named secret; false when it is not configured. */

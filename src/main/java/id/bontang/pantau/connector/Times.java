@@ -49,7 +49,14 @@ final class Times {
     }
 
     private static Instant epoch(JsonNode t, long millisPerUnit) {
-        BigDecimal v = t.isNumber() ? t.decimalValue() : new BigDecimal(t.asText().trim());
+        String text = t.isNumber() ? null : t.asText().trim();
+        if (text != null && text.length() > 24) {
+            throw new NumberFormatException("too long");
+        }
+        BigDecimal v = t.isNumber() ? t.decimalValue() : new BigDecimal(text);
+        if (v.precision() - v.scale() > 16) { // beyond any epoch time, and "1e600000000" must not be expanded
+            throw new ArithmeticException("out of range");
+        }
         return Instant.ofEpochMilli(v.multiply(BigDecimal.valueOf(millisPerUnit)).setScale(0, java.math.RoundingMode.HALF_UP).longValueExact());
     }
 

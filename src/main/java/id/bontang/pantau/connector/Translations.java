@@ -5,13 +5,13 @@ import id.bontang.pantau.catalog.Catalog;
 import id.bontang.pantau.catalog.ConnectorSpec;
 import id.bontang.pantau.catalog.LiveCatalog;
 import id.bontang.pantau.broker.Topics;
+import id.bontang.pantau.ingest.FeedRelay;
 import id.bontang.pantau.ingest.PayloadDecoder;
 import java.util.List;
 import id.bontang.pantau.ingest.Rejected;
 import id.bontang.pantau.ingest.Translation;
 import jakarta.inject.Singleton;
 import java.time.Instant;
-import java.util.EnumMap;
 import java.util.Map;
 
 /**
@@ -24,16 +24,14 @@ public class Translations implements Translation {
 
     private final LiveCatalog live;
     private final ConnectorActivity activity;
-    private final Map<Path, FrameCounters> counters = new EnumMap<>(Path.class);
+    /** One memory for the instance: every path is told the same gap for an uplink. */
+    private final FrameCounters counters = new FrameCounters(100_000);
     private final java.util.function.BiConsumer<String, Instant> heard;
 
     public Translations(LiveCatalog live, ConnectorActivity activity, id.bontang.pantau.indicator.IndicatorEngine engine) {
         this.live = live;
         this.heard = (source, at) -> engine.activity().heard(source, at.toEpochMilli());
         this.activity = activity;
-        for (Path p : Path.values()) {
-            counters.put(p, new FrameCounters(100_000));
-        }
     }
 
     @Override
@@ -54,7 +52,7 @@ public class Translations implements Translation {
         }
         try {
             Translated t = c.type() == ConnectorSpec.Type.CHIRPSTACK
-                    ? ChirpStack.translate(c, catalog, topic, payload, now, counters.get(path))
+                    ? ChirpStack.translate(c, catalog, topic, payload, now, counters)
                     : Records.translate(c, catalog, topic, PayloadDecoder.parse(payload));
             if (path != Path.DURABLE) {
                 counted(c.id(), t);
@@ -70,14 +68,15 @@ public class Translations implements Translation {
     }
 
     /**
-     * What another instance's connector took over HTTP ({@code pantau/v1/connectors/{id}/in|heard/{ms}}): translated
+     * What another instance's connector took over HTTP ({@code pantau/v1/connectors/{id}/in|heard/{ms}/{origin}}): translated
      * as it was there, with its receive time; on the live path only (it is stored already).
      */
     private Translated relayed(Catalog catalog, String topic, byte[] payload) throws Rejected {
         String[] levels = topic.substring(Topics.RELAYED_PREFIX.length()).split("/");
-        ConnectorSpec c = levels.length == 3 ? catalog.connector(levels[0]).orElse(null) : null;
-        if (c == null || c.mqtt() || !levels[2].matches("[0-9]{1,15}")) {
-            return new Translated(levels[0], Map.of(), List.of()); // a connector since removed: nothing to show
+        ConnectorSpec c = levels.length == 4 ? catalog.connector(levels[0]).orElse(null) : null;
+        if (c == null || c.mqtt() || !levels[2].matches("[0-9]{1,15}") || levels[3].equals(FeedRelay.ORIGIN)) {
+            // a connector since removed, or this instance's own relay (taken already): nothing to show
+            return new Translated(levels[0], Map.of(), List.of());
         }
         Instant received = Instant.ofEpochMilli(Long.parseLong(levels[2]));
         if ("heard".equals(levels[1])) {
@@ -97,7 +96,7 @@ public class Translations implements Translation {
     /** The Things Stack's uplink posted to its webhook, or a pull feed's answer, as the taking instance or a relay. */
     Translated http(ConnectorSpec c, JsonNode body, Path path) throws Rejected {
         Catalog catalog = live.current();
-        return c.type() == ConnectorSpec.Type.THETHINGSSTACK ? TheThingsStack.translate(c, catalog, body, counters.get(path))
+        return c.type() == ConnectorSpec.Type.THETHINGSSTACK ? TheThingsStack.translate(c, catalog, body, counters)
                 : Records.translate(c, catalog, null, body);
     }
 

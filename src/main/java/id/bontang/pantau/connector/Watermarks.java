@@ -31,7 +31,7 @@ final class Watermarks {
         if (!list.isArray()) {
             String v = value(list, after);
             boolean keep = v == null || newer(v, watermark);
-            return new Kept(keep ? root : empty(c, root), keep && v != null ? v : watermark, keep ? 0 : 1);
+            return new Kept(keep ? root : empty(c, root), keep && v != null && !ahead(v) ? v : watermark, keep ? 0 : 1);
         }
         ArrayNode kept = ((ArrayNode) list).arrayNode();
         String newest = watermark;
@@ -43,11 +43,23 @@ final class Watermarks {
                 continue;
             }
             kept.add(r);
-            if (v != null && newer(v, newest)) {
+            if (v != null && newer(v, newest) && !ahead(v)) {
                 newest = v;
             }
         }
         return new Kept(replace(c, root, kept), newest, dropped);
+    }
+
+    /**
+     * A time more than five minutes ahead (a device's clock, a typo): its record is refused as from the future, and the
+     * watermark must not leap there, or every record until then would be dropped.
+     */
+    private static boolean ahead(String v) {
+        try {
+            return OffsetDateTime.parse(v).toInstant().isAfter(java.time.Instant.now().plusSeconds(300));
+        } catch (DateTimeParseException e) {
+            return false;
+        }
     }
 
     private static String value(JsonNode record, String path) {
@@ -72,13 +84,17 @@ final class Watermarks {
         return copy;
     }
 
-    /** Whether {@code v} comes after {@code mark} (null: nothing yet): as times, as numbers, else as text. */
+    /**
+     * Whether {@code v} is to be taken after {@code mark} (null: nothing yet): as numbers or text, when it is greater; as
+     * times, when it is not earlier, since several records may share a time and a page may end among them (those taken
+     * already are recognised by their identity and time when they come again).
+     */
     static boolean newer(String v, String mark) {
         if (mark == null) {
             return true;
         }
         try {
-            return OffsetDateTime.parse(v).toInstant().isAfter(OffsetDateTime.parse(mark).toInstant());
+            return !OffsetDateTime.parse(v).toInstant().isBefore(OffsetDateTime.parse(mark).toInstant());
         } catch (DateTimeParseException e) {
             // not times
         }

@@ -108,11 +108,13 @@ public class BrokerLogins {
                     Map.of("command", "listRoles", "verbose", false, "count", -1, "offset", 0)), Set.of()).get(0);
             Set<String> have = new HashSet<>();
             List<Map<String, Object>> commands = new ArrayList<>();
+            Map<String, List<String>> heldRoles = new java.util.HashMap<>();
             for (JsonNode c : existing.path("data").path("clients")) {
                 String user = c.path("username").asText();
                 boolean device = false;
                 for (JsonNode r : c.path("roles")) {
                     device |= ours(r.path("rolename").asText());
+                    heldRoles.computeIfAbsent(user, k -> new ArrayList<>()).add(r.path("rolename").asText());
                 }
                 have.add(user);
                 // Never removed from a catalog that may lack devices added since (a seed file, a version behind).
@@ -123,6 +125,20 @@ public class BrokerLogins {
                 }
             }
             for (DynamicSecurity.Login l : logins) {
+                List<String> held = heldRoles.getOrDefault(l.username(), List.of());
+                String wantedRole = l.roles().get(0);
+                if (have.contains(l.username()) && wantedRole.startsWith("connector-") && !held.contains(wantedRole)) {
+                    // A connector's topics changed: its role is named after them, so the new one is made and given
+                    // before the old one goes (no moment without a right to publish)
+                    DynamicSecurity.Role role = roles.get(wantedRole);
+                    commands.add(Map.of("command", "createRole", "rolename", role.name(), "textname", role.description(),
+                            "acls", role.acls().stream().map(a -> Map.of("acltype", a.type(), "topic", a.topic(), "allow", true)).toList()));
+                    commands.add(Map.of("command", "addClientRole", "username", l.username(), "rolename", role.name()));
+                    held.stream().filter(r -> r.startsWith("connector-")).forEach(r -> {
+                        commands.add(Map.of("command", "removeClientRole", "username", l.username(), "rolename", r));
+                        commands.add(Map.of("command", "deleteRole", "rolename", r));
+                    });
+                }
                 if (!have.contains(l.username())) {
                     DynamicSecurity.Role role = roles.get(l.roles().get(0));
                     commands.add(Map.of("command", "createRole", "rolename", role.name(), "textname", role.description(),
@@ -132,7 +148,7 @@ public class BrokerLogins {
                 }
             }
             // Pantau's own role reads the connectors' topics (a left-over read of a connector removed is harmless).
-            BrokerAccess.connectorReads(catalog).forEach(a -> commands.add(Map.of("command", "addRoleACL", "rolename",
+            BrokerAccess.connectorReads().forEach(a -> commands.add(Map.of("command", "addRoleACL", "rolename",
                     BrokerAccess.PANTAU, "acltype", a.type(), "topic", a.topic(), "allow", true)));
             client.run(commands, DONE_ALREADY);
             if (!commands.isEmpty()) {

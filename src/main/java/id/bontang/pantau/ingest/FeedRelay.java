@@ -100,13 +100,16 @@ public class FeedRelay {
 
     /**
      * Sends what a connector took over HTTP (a webhook's uplink, a pull feed's answer) as it came, on
-     * {@code pantau/v1/connectors/{id}/in/{received, epoch ms}}, which every instance's live subscription reads and
+     * {@code pantau/v1/connectors/{id}/in/{received, epoch ms}/{origin}}, which every other instance's live subscription reads and
      * translates the same way, records without a time of their own taking the time it was received; or an empty
      * {@code …/heard/{ms}} that says a pull feed answered (its silence is what the feed-silent alarm watches).
      */
     public void relayConnector(String connector, String what, java.time.Instant received, byte[] body) {
-        send(Topic.RELAYED_PREFIX + connector + "/" + what + "/" + received.toEpochMilli(), body);
+        send(Topic.RELAYED_PREFIX + connector + "/" + what + "/" + received.toEpochMilli() + "/" + ORIGIN, body);
     }
+
+    /** This process, in the topic of what it relays: the copy that comes back to it is not taken a second time. */
+    public static final String ORIGIN = Long.toString(java.util.concurrent.ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE, 36);
 
     private void send(String topic, byte[] payload) {
         Relayed r = new Relayed(payload);

@@ -36,6 +36,8 @@ public class Ingest implements LiveInbox {
     private final boolean pairing;
     private final DurablePartition partition;
     private final Translation translation;
+    /** The largest pull feed answer taken (connector/PullFeeds), relayed to the other instances as it was kept. */
+    public static final int MAX_RELAYED = 8 * 1024 * 1024;
 
     public Ingest(LiveCatalog catalog, IngestConfig config, DeadLetters deadLetters, IngestMetrics metrics,
             IndicatorEngine engine, Store store, MeterRegistry registry, DurablePartition partition, Translation translation) {
@@ -69,8 +71,10 @@ public class Ingest implements LiveInbox {
             return;
         }
         metrics.accepted(readings.size());
+        // A relay of what another instance took over HTTP has no durable copy to wait for: it is stored already.
+        boolean relayed = topic.startsWith(Topic.RELAYED_PREFIX);
         String storedBy = Topic.contract(topic) ? readings.get(0).source() : translation.owner(topic);
-        if (!pairing || !Identity.needsPairing(readings) || !partition.stores(storedBy)
+        if (!pairing || relayed || !Identity.needsPairing(readings) || !partition.stores(storedBy)
                 || overlap.arrived(Identity.message(topic, payload), Overlap.Path.LIVE, now.toEpochMilli()) == null) {
             engine.apply(readings);
         }
@@ -186,9 +190,11 @@ public class Ingest implements LiveInbox {
     private List<Reading> translated(String topic, byte[] payload, Instant now, Retained retained, Rejections rejections,
             Translation.Path path) {
         try {
-            if (payload.length > config.maxPayloadSize()) {
+            // A relay (only Pantau may publish it) carries a pull feed's answer, which may be larger than a message
+            int limit = topic.startsWith(Topic.RELAYED_PREFIX) ? MAX_RELAYED : config.maxPayloadSize();
+            if (payload.length > limit) {
                 throw new Rejected(Reason.PAYLOAD_TOO_LARGE, null, "payload of " + payload.length + " bytes is over the limit of "
-                        + config.maxPayloadSize() + " bytes (pantau.ingest.max-payload-size)");
+                        + limit + " bytes (pantau.ingest.max-payload-size)");
             }
             Translation.Translated t = translation.translate(topic, payload, now, path);
             if (t == null) {

@@ -62,6 +62,20 @@ public final class PullState {
         }
     }
 
+    /**
+     * Keeps the lease while the holder waits (a back-off, a server's Retry-After), so that another instance does not
+     * poll at once, and hammer a server that asked to be left alone.
+     */
+    public static void extend(Connection c, String connector, String holder, Duration until) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("UPDATE connector_state SET lease_until = now() + ? * "
+                + "interval '1 millisecond' WHERE connector = ? AND holder = ?")) {
+            s.setLong(1, until.toMillis());
+            s.setString(2, connector);
+            s.setString(3, holder);
+            s.executeUpdate();
+        }
+    }
+
     /** Lets go of the lease at shutdown, so that another instance takes over at once. */
     public static void release(Connection c, String connector, String holder) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(

@@ -96,6 +96,36 @@ class ConnectorShapesTest {
     }
 
     @Test
+    void verifiesThatAnUplinkWithFieldsOfUnexpectedShapesIsReadForWhatItHas() throws Exception {
+        // Objects where scalars belong, a gateway that is not an object, a tag-less device without a name: the parser
+        // keeps its place, and what can be read is read
+        String odd = "{\"deduplicationId\":{\"x\":[1,2]},\"time\":[\"2026\"],\"fCnt\":{\"n\":1},\"rxInfo\":[7,{\"rssi\":-90,"
+                + "\"nsTime\":{\"a\":1},\"snr\":3}],\"deviceInfo\":{\"devEui\":\"70b3d57ed0051a01\",\"tags\":5},"
+                + "\"object\":{\"water\":{\"level\":2.5}}}";
+        Translated t = ChirpStack.translate(connector("chirpstack-bontang"), CATALOG, "application/a/device/b/event/up",
+                odd.getBytes(StandardCharsets.UTF_8), Instant.now(), new FrameCounters(10));
+        assertThat(values(t, "awlr-telihan")).containsEntry("level_cm", 2.5).containsEntry("rssi", -90.0).containsEntry("snr", 3.0);
+        String nameless = "{\"deviceInfo\":{\"devEui\":\"0000000000000bad\"},\"fCnt\":1,\"object\":{}}";
+        assertThatThrownBy(() -> ChirpStack.translate(connector("chirpstack-bontang"), CATALOG, "application/a/device/b/event/up",
+                nameless.getBytes(StandardCharsets.UTF_8), Instant.now(), new FrameCounters(10)))
+                .isInstanceOf(Rejected.class).hasMessageContaining("devEui 0000000000000bad");
+        assertThat(Rfc3339.parse("2026-12-07T10:15:30.5+08:00")).isEqualTo(Instant.parse("2026-12-07T02:15:30.500Z"));
+        assertThatThrownBy(() -> Rfc3339.parse("2026-12-07T10:15:xxZ")).isInstanceOf(java.time.DateTimeException.class);
+    }
+
+    @Test
+    void verifiesThatOneUplinkHasOneGapWhicheverPathSeesItAndARejoinIsNoLoss() {
+        FrameCounters counters = new FrameCounters(10);
+        assertThat(counters.lost("d", 100)).isEqualTo(-1); // first heard
+        assertThat(counters.lost("d", 103)).isEqualTo(2);
+        assertThat(counters.lost("d", 103)).as("the same uplink by another path").isEqualTo(2);
+        assertThat(counters.lost("d", 102)).as("late: counted with 103").isEqualTo(-1);
+        assertThat(counters.lost("d", 0)).as("a rejoin").isEqualTo(-1);
+        assertThat(counters.lost("d", 1)).isZero();
+        assertThat(counters.lost("d", 3)).isEqualTo(1);
+    }
+
+    @Test
     void verifiesThatATheThingsStackUplinkIsReadWithItsCorrelationId() throws Exception {
         Translated t = TheThingsStack.translate(connector("tts-bontang"), CATALOG, JSON.readTree(sample("tts-uplink.json")),
                 new FrameCounters(10));
@@ -123,7 +153,7 @@ class ConnectorShapesTest {
         Translated stranger = Records.translate(connector("weatherlink"), CATALOG, "vendor/weatherlink/WL-0000/current",
                 JSON.readTree(sample("weatherlink.json")));
         assertThat(stranger.refused()).singleElement().satisfies(r -> assertThat(r.rejected().getMessage())
-                .contains("'WL-0000' is no device or feed of the catalog"));
+                .contains("'WL-0000' is not one of the connector's ids [WL-6C2F]"));
     }
 
     @Test
@@ -157,6 +187,16 @@ class ConnectorShapesTest {
         assertThat(kept.newest()).isEqualTo("9");
         assertThat(kept.dropped()).isEqualTo(2);
         assertThat(Watermarks.newer("2026-12-07T02:41:12+00:00", "2026-12-07T10:41:11+08:00")).isTrue();
+        assertThat(Watermarks.newer("2026-12-07T02:41:12Z", "2026-12-07T10:41:12+08:00")).as("the same time: taken again").isTrue();
+        assertThat(Watermarks.newer("10", "9")).isTrue();
+        assertThat(Watermarks.newer("9", "9")).as("the same id: taken already").isFalse();
+        ConnectorSpec timed = CatalogLoader.load("test", sample("../catalog-connectors.yaml").replace("after: id", "after: at"))
+                .connector("paged").orElseThrow();
+        Instant now = Instant.now();
+        JsonNode withFuture = JSON.readTree("{\"items\":[{\"id\":1,\"at\":\"" + now + "\",\"v\":1},{\"id\":2,\"at\":\""
+                + now.plusSeconds(86_400 * 365) + "\",\"v\":2}]}");
+        assertThat(Watermarks.keep(timed, withFuture, null).newest()).as("a record a year ahead does not move the watermark there")
+                .isEqualTo(now.toString());
         assertThat(root).isNotNull();
     }
 
@@ -174,6 +214,8 @@ class ConnectorShapesTest {
                   - {id: e, type: mqtt}
                   - {id: g, type: json, topic: "+/v1/#", device: {topic: 1}, values: {pm25: {path: x}}}
                   - {id: f, type: json, topic: "v/+/y", device: {topic: 1}, time: {path: t, format: "yyyy-QQ-bogus-pp"}, values: {pm25: {path: x, scale: 0}}}
+                  - {id: h, type: chirpstack, application: abc}
+                  - {id: i, type: chirpstack}
                 """;
         assertThatThrownBy(() -> CatalogLoader.load("bad", bad)).isInstanceOf(CatalogException.class)
                 .hasMessageContaining("devices[0] 'd1'.devEui: devEui is the device's EUI-64")
@@ -187,7 +229,9 @@ class ConnectorShapesTest {
                 .hasMessageContaining("connectors[5] 'e'.type: unknown value 'mqtt'")
                 .hasMessageContaining("connectors[6] 'g'.topic: '+/v1/#' is not a topic filter Pantau may read")
                 .hasMessageContaining("connectors[7] 'f'.values.pm25.scale: scale is a finite number other than 0")
-                .hasMessageContaining("connectors[7] 'f'.time.format: format is iso, epoch-s, epoch-ms or a date-time pattern");
+                .hasMessageContaining("connectors[7] 'f'.time.format: format is iso, epoch-s, epoch-ms or a date-time pattern")
+                .hasMessageContaining("connectors[9] 'i'.topic: topic 'application/+/device/+/event/+' overlaps "
+                        + "'application/abc/device/+/event/+', which another connector reads");
     }
 
     @Test

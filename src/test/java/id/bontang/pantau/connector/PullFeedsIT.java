@@ -76,7 +76,7 @@ class PullFeedsIT {
         try (Mosquitto broker = new Mosquitto().start(); Postgres db = new Postgres()) {
             Map<String, String> env = PantauProcess.env(broker.pantauEnv(), Map.of("QUARKUS_DATASOURCE_JDBC_URL", db.url(),
                     "QUARKUS_DATASOURCE_USERNAME", Postgres.USER, "QUARKUS_DATASOURCE_PASSWORD", "",
-                    "PANTAU_CONNECTOR_PULL", "true", "PANTAU_CONNECTOR_LEASE", "PT3S"));
+                    "PANTAU_CONNECTOR_PULL", "true", "PANTAU_CONNECTOR_LEASE", "PT3S", "PANTAU_CONNECTOR_PULL_HOSTS", "127.0.0.1"));
             PantauProcess a = new PantauProcess(PantauProcess.env(env, Map.of("PANTAU_MQTT_INSTANCE", "a",
                     "PANTAU_MQTT_INSTANCE_INDEX", "0", "PANTAU_MQTT_INSTANCE_COUNT", "2"))).start();
             PantauProcess b = new PantauProcess(PantauProcess.env(env, Map.of("PANTAU_MQTT_INSTANCE", "b",

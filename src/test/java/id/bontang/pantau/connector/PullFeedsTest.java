@@ -110,7 +110,8 @@ class PullFeedsTest {
             catalog = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
         String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/queue";
-        return CatalogLoader.load("test", catalog + yaml.replace("URL", url)).connector("test-pull").orElseThrow();
+        String id = yaml.substring(yaml.indexOf("id: ") + 4, yaml.indexOf('\n', yaml.indexOf("id: "))).trim();
+        return CatalogLoader.load("test", catalog + yaml.replace("URL", url)).connector(id).orElseThrow();
     }
 
     private static List<Map<String, String>> deadLetters(String reason) {
@@ -129,7 +130,7 @@ class PullFeedsTest {
                     url: URL
                     every: 1s
                     auth: bearer
-                    secret: tts-bontang
+                    secret: pull-test
                     device: {id: rsud-queue}
                     records: items
                     time: {path: at}
@@ -151,7 +152,7 @@ class PullFeedsTest {
         pull.poll(c);
         assertThat(asked).extracting(Asked::query).containsExactly(null, "after=2", "after=2");
         assertThat(asked).extracting(Asked::ifNoneMatch).containsExactly(null, "\"v1\"", "\"v1\"");
-        assertThat(asked.get(0).authorization()).isEqualTo("Bearer test-webhook-secret-0123456789");
+        assertThat(asked.get(0).authorization()).isEqualTo("Bearer test-pull-token-0123456789");
         String rows = "SELECT count(*) FROM reading WHERE device_id = 'rsud-queue' AND metric = 'waiting' AND time BETWEEN '"
                 + t + "' AND '" + t.plusSeconds(90) + "'";
         assertThat(stored(rows)).isEqualTo(3);
@@ -168,7 +169,7 @@ class PullFeedsTest {
     @Test
     void verifiesThatEveryFailureIsShownWithItsReasonAndTheNextAttemptHonoursRetryAfter() throws Exception {
         ConnectorSpec c = connector("""
-                  - id: test-pull
+                  - id: test-failing
                     type: pull
                     url: URL
                     every: 2s
@@ -180,7 +181,7 @@ class PullFeedsTest {
         script(new Answer(500, "oops", Map.of()), new Answer(503, "", Map.of("Retry-After", "120")),
                 new Answer(200, "{\"waiting\": 3}", Map.of(), 2500), new Answer(200, "<html>maintenance</html>", Map.of()),
                 new Answer(200, "{\"waiting\": \"many\"}", Map.of()), new Answer(200, "{\"waiting\": 7}", Map.of()));
-        ConnectorActivity.Figures f = activity.of("test-pull");
+        ConnectorActivity.Figures f = activity.of("test-failing");
         pull.poll(c);
         assertThat(f.error).endsWith("/queue answered 500");
         assertThat(Duration.between(Instant.now(), f.nextAttempt)).isBetween(Duration.ofSeconds(1), Duration.ofSeconds(2));
@@ -192,17 +193,48 @@ class PullFeedsTest {
         pull.poll(c);
         assertThat(f.error).startsWith("not valid JSON at line 1, column 1");
         assertThat(deadLetters("malformed-payload")).anyMatch(d -> d.get("topic").matches("GET http://127.0.0.1:\\d+/queue")
-                && d.get("detail").startsWith("connector test-pull: not valid JSON"));
+                && d.get("detail").startsWith("connector test-failing: not valid JSON"));
         Instant before = Instant.now().minusSeconds(1);
         pull.poll(c); // a value that is no number: a dead letter, and the feed is up
         assertThat(f.error).isNull();
         assertThat(deadLetters("not-a-number")).anyMatch(d -> d.get("detail").equals(
-                "connector test-pull: waiting at waiting is \"many\", not a number") && d.get("source").equals("rsud-queue"));
+                "connector test-failing: waiting at waiting is \"many\", not a number") && d.get("source").equals("rsud-queue"));
         pull.poll(c);
         assertThat(f.lastSuccess).isAfter(before);
         assertThat(stored("SELECT count(*) FROM reading WHERE device_id = 'rsud-queue' AND metric = 'waiting' AND value = 7 "
                 + "AND time > '" + before + "'")).isEqualTo(1);
-        assertThat(SignIn.admin().get("/api/v1/connectors").jsonPath().getList("id", String.class)).doesNotContain("test-pull");
+        assertThat(SignIn.admin().get("/api/v1/connectors").jsonPath().getList("id", String.class)).doesNotContain("test-failing");
+    }
+
+    @Test
+    void verifiesThatASecretGoesOnlyToItsHostAndPrivateHostsAreRefused() throws Exception {
+        ConnectorSpec webhooks = connector("""
+                  - id: test-secret
+                    type: pull
+                    url: URL
+                    every: 1s
+                    auth: bearer
+                    secret: tts-bontang
+                    device: {id: rsud-queue}
+                    values:
+                      waiting: {path: waiting}
+                """);
+        pull.poll(webhooks); // the webhook's secret, bound to no host, is never sent
+        assertThat(activity.of("test-secret").error).contains("no secret 'tts-bontang' for 127.0.0.1")
+                .contains("a secret is sent only to the host it is configured for");
+        ConnectorSpec inside = connector("""
+                  - id: test-secret
+                    type: pull
+                    url: http://127.0.0.2:9/latest
+                    every: 1s
+                    device: {id: rsud-queue}
+                    values:
+                      waiting: {path: waiting}
+                """);
+        pull.poll(inside);
+        assertThat(activity.of("test-secret").error).contains("127.0.0.2 is a private address")
+                .contains("PANTAU_CONNECTOR_PULL_HOSTS");
+        assertThat(asked).isEmpty();
     }
 
     @Test

@@ -102,4 +102,54 @@ class BrokerLoginsTest {
         }
         SignIn.admin().post("/api/v1/catalog/devices/" + DEVICE + "/credentials").then().statusCode(404);
     }
+
+    /** The catalog with {@code change} applied to its text, recorded as a new version. */
+    private static void edit(java.util.function.UnaryOperator<String> change) {
+        io.restassured.response.Response current = SignIn.admin().accept("application/yaml").get("/api/v1/catalog");
+        SignIn.admin().contentType("application/yaml").header("If-Match", current.header("ETag"))
+                .body(change.apply(current.asString()).getBytes(StandardCharsets.UTF_8)).put("/api/v1/catalog").then()
+                .log().ifValidationFails().statusCode(200);
+    }
+
+    @Test
+    void verifiesThatAConnectorAddedLiveGetsALoginForItsTopicsWhichFollowsThemWhenTheyChange() throws Exception {
+        Ready.await();
+        String connector = "\n  - {id: gateway-uji, type: json, topic: \"uji/v1/+/data\", device: {topic: 2}, ids: {S1: wx-bontang},"
+                + " values: {temperature: {path: t}}}\n";
+        edit(text -> text.stripTrailing() + connector);
+        String secret = SignIn.admin().post("/api/v1/catalog/connectors/gateway-uji/credentials").then().statusCode(200)
+                .body("publishes", equalTo(List.of("uji/v1/+/data"))).extract().jsonPath().getString("password");
+        List<String> seen = new CopyOnWriteArrayList<>();
+        MqttClient watcher = connect(Mosquitto.TESTER, Mosquitto.TESTER_PASSWORD, "watcher-" + System.nanoTime());
+        try {
+            watcher.subscribe("uji/#", 1, (topic, m) -> seen.add(topic));
+            MqttClient gateway = connect("gateway-uji", secret, "gateway-uji");
+            gateway.publish("uji/v1/S1/data", "{\"t\":30}".getBytes(StandardCharsets.UTF_8), 1, false);
+            await().atMost(Duration.ofSeconds(10)).until(() -> seen.contains("uji/v1/S1/data"));
+
+            // Its topic changes: the broker closes its connection once (its roles changed), and it connects again
+            edit(text -> text.replace("uji/v1/+/data", "uji/v2/+/data"));
+            await().atMost(Duration.ofSeconds(10)).until(() -> !gateway.isConnected());
+            gateway.close();
+            MqttClient again = connect("gateway-uji", secret, "gateway-uji");
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                again.publish("uji/v2/S1/data", "{\"t\":31}".getBytes(StandardCharsets.UTF_8), 1, false);
+                assertThat(seen).as("its new topic is its to publish").contains("uji/v2/S1/data");
+            });
+            seen.clear();
+            again.publish("uji/v1/S1/data", "{\"t\":32}".getBytes(StandardCharsets.UTF_8), 1, false);
+            again.publish("uji/v2/S1/data", "{\"t\":33}".getBytes(StandardCharsets.UTF_8), 1, false);
+            await().atMost(Duration.ofSeconds(10)).until(() -> seen.contains("uji/v2/S1/data"));
+            assertThat(seen).as("its old topic no longer").doesNotContain("uji/v1/S1/data");
+
+            edit(text -> text.replace(connector.replace("uji/v1/", "uji/v2/"), "\n"));
+            await().atMost(Duration.ofSeconds(10)).until(() -> !again.isConnected());
+            assertThatThrownBy(() -> connect("gateway-uji", secret, "gateway-uji")).as("its login is gone")
+                    .isInstanceOf(MqttException.class);
+            again.close();
+        } finally {
+            watcher.disconnect();
+            watcher.close();
+        }
+    }
 }
