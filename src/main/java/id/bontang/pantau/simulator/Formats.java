@@ -24,8 +24,11 @@ import java.util.UUID;
  */
 final class Formats {
 
-    /** A message to publish. */
-    record Message(String topic, String payload) {
+    /** A message to publish (a null topic: none, an uplink lost in the air), and one to publish after it, or null. */
+    record Message(String topic, String payload, Message then) {
+        Message(String topic, String payload) {
+            this(topic, payload, null);
+        }
     }
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
@@ -85,7 +88,18 @@ final class Formats {
         }
         String topic = c.topics().get(0).replaceFirst("^application/\\+", "application/bontang-sim")
                 .replaceFirst("/device/\\+", "/device/" + devEui).replaceFirst("/\\+$", "/up").replace("#", "up");
-        return new Message(topic, up.toString());
+        Message status = null;
+        if (Math.floorMod(slot, 30) == 0 && topic.endsWith("/up")) {
+            // Now and then a status event: the battery, a percent lower each simulated day
+            ObjectNode event = JSON.objectNode();
+            event.put("deduplicationId", UUID.nameUUIDFromBytes((s.id() + "/status/" + t).getBytes(StandardCharsets.UTF_8)).toString());
+            event.put("time", Instant.ofEpochMilli(t).toString());
+            event.set("deviceInfo", info.deepCopy());
+            event.put("margin", 9).put("externalPowerSource", false).put("batteryLevelUnavailable", false)
+                    .put("batteryLevel", 95 - Math.floorMod(t / 86_400_000L, 60));
+            status = new Message(topic.substring(0, topic.length() - 2) + "status", event.toString());
+        }
+        return new Message(topic, up.toString(), status);
     }
 
     /** The vendor's JSON: each value at its path, in its unit, with the time as the connector reads it. */

@@ -193,8 +193,10 @@ public class Simulator {
         if (m == null) {
             return false; // a pull feed's source: the simulator serves its endpoint instead (BmkgEndpoint)
         }
-        if (m.topic() != null) { // null: an uplink lost in the air
-            send(client, m.topic(), m.payload(), false);
+        for (Formats.Message each = m; each != null; each = each.then()) {
+            if (each.topic() != null) { // null: an uplink lost in the air
+                send(client, each.topic(), each.payload(), false);
+            }
         }
         return true;
     }
