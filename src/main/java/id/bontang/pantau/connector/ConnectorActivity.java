@@ -52,16 +52,19 @@ public class ConnectorActivity {
         }
     }
 
+    /** Registered once each: a message of the live path looks its counter up here, not in the registry. */
+    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+
     private Counter messages(String connector, String outcome) {
-        return Counter.builder(MESSAGES).tag("connector", connector).tag("outcome", outcome)
+        return counters.computeIfAbsent(MESSAGES + " " + connector + " " + outcome, k -> Counter.builder(MESSAGES).tag("connector", connector).tag("outcome", outcome)
                 .description("Messages (webhook calls, pull feed answers) a connector translated, by whether some of "
-                        + "their values were refused").register(registry);
+                        + "their values were refused").register(registry));
     }
 
     private Counter polls(String connector, String outcome) {
-        return Counter.builder(POLLS).tag("connector", connector).tag("outcome", outcome)
+        return counters.computeIfAbsent(POLLS + " " + connector + " " + outcome, k -> Counter.builder(POLLS).tag("connector", connector).tag("outcome", outcome)
                 .description("A pull feed's requests by outcome: new (records taken), unchanged (304 or nothing new), "
-                        + "failed, skipped (another instance holds its lease)").register(registry);
+                        + "failed, skipped (another instance holds its lease)").register(registry));
     }
 
     Figures of(String connector) {

@@ -277,7 +277,7 @@ public class PullFeeds {
         f.watermark = reached.watermark();
         failures.remove(c.id());
         activity.polled(c.id(), outcome);
-        translations.heard(c, live.current(), now);
+        translations.heard(c, now);
         relay.relayConnector(c.id(), "heard", now, new byte[0]);
         scheduleIn(c, c.pull().every());
     }

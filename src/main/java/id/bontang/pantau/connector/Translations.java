@@ -1,17 +1,17 @@
 package id.bontang.pantau.connector;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import id.bontang.pantau.broker.Topics;
 import id.bontang.pantau.catalog.Catalog;
 import id.bontang.pantau.catalog.ConnectorSpec;
 import id.bontang.pantau.catalog.LiveCatalog;
-import id.bontang.pantau.broker.Topics;
 import id.bontang.pantau.ingest.FeedRelay;
 import id.bontang.pantau.ingest.PayloadDecoder;
-import java.util.List;
 import id.bontang.pantau.ingest.Rejected;
 import id.bontang.pantau.ingest.Translation;
 import jakarta.inject.Singleton;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -62,8 +62,7 @@ public class Translations implements Translation {
             if (path != Path.DURABLE) {
                 activity.refusedWhole(c.id(), r.getMessage());
             }
-            throw r.getMessage().startsWith("connector ") ? r
-                    : new Rejected(r.reason(), r.field(), "connector " + c.id() + ": " + r.getMessage());
+            throw Translation.named(c.id(), r);
         }
     }
 
@@ -80,21 +79,21 @@ public class Translations implements Translation {
         }
         Instant received = Instant.ofEpochMilli(Long.parseLong(levels[2]));
         if ("heard".equals(levels[1])) {
-            heard(c, catalog, received);
+            heard(c, received);
             return new Translated(c.id(), Map.of(), List.of());
         }
-        return http(c, PayloadDecoder.parse(payload), Path.LIVE).at(received);
+        return http(c, PayloadDecoder.parse(payload)).at(received);
     }
 
     /** A pull feed answered: its sources are heard, so the feed-silent alarm watches the polling, not the news. */
-    void heard(ConnectorSpec c, Catalog catalog, Instant at) {
+    void heard(ConnectorSpec c, Instant at) {
         if (c.device() != null && c.device().fixed() != null) {
             heard.accept(c.device().fixed(), at);
         }
     }
 
     /** The Things Stack's uplink posted to its webhook, or a pull feed's answer, as the taking instance or a relay. */
-    Translated http(ConnectorSpec c, JsonNode body, Path path) throws Rejected {
+    private Translated http(ConnectorSpec c, JsonNode body) throws Rejected {
         Catalog catalog = live.current();
         return c.type() == ConnectorSpec.Type.THETHINGSSTACK ? TheThingsStack.translate(c, catalog, body, counters)
                 : Records.translate(c, catalog, null, body);
@@ -103,7 +102,7 @@ public class Translations implements Translation {
     /** {@link #http} on the instance that took it, counted for the connector's figures. */
     Translated took(ConnectorSpec c, JsonNode body) throws Rejected {
         try {
-            Translated t = http(c, body, Path.HTTP);
+            Translated t = http(c, body);
             counted(c.id(), t);
             return t;
         } catch (Rejected r) {

@@ -73,8 +73,8 @@ public class Ingest implements LiveInbox {
         metrics.accepted(readings.size());
         // A relay of what another instance took over HTTP has no durable copy to wait for: it is stored already.
         boolean relayed = topic.startsWith(Topic.RELAYED_PREFIX);
-        String storedBy = Topic.contract(topic) ? readings.get(0).source() : translation.owner(topic);
-        if (!pairing || relayed || !Identity.needsPairing(readings) || !partition.stores(storedBy)
+        if (!pairing || relayed || !Identity.needsPairing(readings)
+                || !partition.stores(Topic.contract(topic) ? readings.get(0).source() : translation.owner(topic))
                 || overlap.arrived(Identity.message(topic, payload), Overlap.Path.LIVE, now.toEpochMilli()) == null) {
             engine.apply(readings);
         }

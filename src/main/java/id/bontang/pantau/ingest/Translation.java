@@ -12,7 +12,7 @@ import java.util.Map;
 public interface Translation {
 
     /**
-     * @param path which memory a stateful decoding uses (a LoRaWAN frame counter): each path sees every message once
+     * @param path which subscription brought it: the connector's figures count the live copy, not the durable one too
      * @return null when no connector reads {@code topic}
      * @throws Rejected when the whole message is refused (not JSON, no device, a bad time)
      */
@@ -22,7 +22,7 @@ public interface Translation {
     String owner(String topic);
 
     enum Path {
-        LIVE, DURABLE, HTTP
+        LIVE, DURABLE
     }
 
     /**

@@ -86,6 +86,34 @@ class ConnectorsTest {
     }
 
     @Test
+    void verifiesThatADevicesLoginCannotForgeANetworkServersUplink() throws Exception {
+        Instant forged = Instant.now().minusSeconds(40).truncatedTo(ChronoUnit.MILLIS);
+        Instant real = forged.plusMillis(7);
+        String up = ConnectorShapesTest.sample("chirpstack-up.json").replace("3ac7e3c4-4401-4b8d-9386-a5c902f9202d",
+                UUID.randomUUID().toString());
+        String topic = "application/17c82e96-be03-4f38-aef3-f83d48582d97/device/70b3d57ed0051a01/event/up";
+        MqttClient device = new MqttClient(MosquittoResource.url(), "aqms-loktuan", new MemoryPersistence());
+        MqttConnectOptions o = new MqttConnectOptions();
+        o.setUserName("aqms-loktuan");
+        o.setPassword(Mosquitto.passwordOf("aqms-loktuan").toCharArray());
+        device.connect(o);
+        MqttClient chirpstack = chirpstack();
+        try {
+            device.publish(topic, up.replace("2026-12-07T02:15:30.123456789Z", forged.toString()).getBytes(StandardCharsets.UTF_8),
+                    1, false);
+            chirpstack.publish(topic, up.replace("2026-12-07T02:15:30.123456789Z", real.toString())
+                    .replace("3ac7e3c4", "4bd8f4d5").getBytes(StandardCharsets.UTF_8), 1, false);
+            await().atMost(Duration.ofSeconds(20)).until(() -> stored("awlr-telihan", "level_cm", real) == 1);
+        } finally {
+            device.disconnect();
+            device.close();
+            chirpstack.disconnect();
+            chirpstack.close();
+        }
+        assertThat(stored("awlr-telihan", "level_cm", forged)).as("a device's login publishes its own topics only").isZero();
+    }
+
+    @Test
     void verifiesThatAnUplinkOfAnUnknownDeviceIsADeadLetterNamingTheConnectorAndTheDevEui() throws Exception {
         String up = ConnectorShapesTest.sample("chirpstack-up.json").replace("70B3D57ED0051A01", "A84041000181C0DE")
                 .replace("2026-12-07T02:15:30.123456789Z", Instant.now().toString());
