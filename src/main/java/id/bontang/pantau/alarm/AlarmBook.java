@@ -39,6 +39,7 @@ final class AlarmBook {
     private final Flood flood;
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
     private final List<java.util.function.Consumer<AlarmEvent>> events = new CopyOnWriteArrayList<>();
+    private final List<java.util.function.Consumer<AlarmChange>> stored = new CopyOnWriteArrayList<>();
     private Map<String, OutOfService> outOfService = Map.of();
     private Instant watermark = Instant.EPOCH;
 
@@ -55,6 +56,11 @@ final class AlarmBook {
     /** Hears each event this instance stored (for the metrics). */
     void onEvent(java.util.function.Consumer<AlarmEvent> e) {
         events.add(e);
+    }
+
+    /** Hears each change this instance stored, with the alarm after it. */
+    void onStored(java.util.function.Consumer<AlarmChange> c) {
+        stored.add(c);
     }
 
     /** Loads the open alarms (after a restart, they are still open) and the sources out of service. */
@@ -95,6 +101,8 @@ final class AlarmBook {
         if (r.created()) {
             chattering(r.alarm().id(), now.toEpochMilli());
             events.forEach(e -> e.accept(first));
+            AlarmChange change = new AlarmChange(r.alarm(), first);
+            stored.forEach(s -> s.accept(change));
         }
         Alarm known = open.get(r.alarm().id());
         if (r.created() || known == null || known.version() < r.alarm().version()) {
@@ -120,6 +128,8 @@ final class AlarmBook {
             return false;
         }
         events.forEach(e -> e.accept(t.event()));
+        AlarmChange change = new AlarmChange(t.next(), t.event());
+        stored.forEach(s -> s.accept(change));
         notify(List.of(adopt(t.next())), true);
         return true;
     }

@@ -162,6 +162,26 @@ public class AlarmEngine {
         return book;
     }
 
+    /** Hears each change this instance stores (notifications without a database take them from here). */
+    public void onStored(java.util.function.Consumer<AlarmChange> listener) {
+        book.onStored(listener);
+    }
+
+    /** The alarm as this instance knows it (open) or as stored. */
+    public java.util.Optional<Alarm> find(long id) throws SQLException {
+        return book.find(id);
+    }
+
+    /** Acknowledges an alarm for {@code user} (an operator), as the console's button does. */
+    public Alarm acknowledge(long id, String user, String comment) throws SQLException {
+        return book.act(id, a -> Lifecycle.acknowledge(a, user, comment, Instant.now()));
+    }
+
+    /** Whether the alarms are in a flood now (ISA-18.2): notifications then go as digests. */
+    public boolean flooding() {
+        return book.flood(Instant.now()).active();
+    }
+
     /** The open alarms' counts by severity and the flood state: sent with every alarms message. */
     Map<String, Object> summary() {
         return AlarmSummary.of(book);

@@ -54,6 +54,7 @@ final class JdbcAlarmStore implements AlarmStore {
                     if (r.next()) {
                         long id = r.getLong(1);
                         event(c, id, first);
+                        outbox(c, id, 1, first);
                         c.commit();
                         return new Raised(a.stored(id), true);
                     }
@@ -101,6 +102,7 @@ final class JdbcAlarmStore implements AlarmStore {
                 }
             }
             event(c, n.id(), event);
+            outbox(c, n.id(), n.version(), event);
             c.commit();
             return true;
         }
@@ -123,6 +125,26 @@ final class JdbcAlarmStore implements AlarmStore {
             p.executeUpdate();
         }
     }
+
+    /** The change for the notification workers (notify/), in the change's own transaction: told once or not at all. */
+    private static void outbox(Connection c, long id, int version, AlarmEvent e) throws SQLException {
+        if (!NOTIFIED.contains(e.kind())) {
+            return;
+        }
+        try (PreparedStatement p = c.prepareStatement("INSERT INTO alarm_outbox (alarm_id, version, kind, actor, at) "
+                + "VALUES (?, ?, ?, ?, ?)")) {
+            p.setLong(1, id);
+            p.setInt(2, version);
+            p.setString(3, e.kind());
+            p.setString(4, e.actor());
+            p.setTimestamp(5, Timestamp.from(e.time()));
+            p.executeUpdate();
+        }
+    }
+
+    /** The changes someone may be told of (a comment or the engine's own escalation is not one). */
+    static final Set<String> NOTIFIED = Set.of(AlarmEvent.RAISED, AlarmEvent.REACTIVATED, AlarmEvent.SEVERITY,
+            AlarmEvent.ACKNOWLEDGED, AlarmEvent.SHELVED, AlarmEvent.CLEARED, AlarmEvent.CLOSED);
 
     @Override
     public Optional<Alarm> find(long id) throws SQLException {
@@ -263,11 +285,14 @@ final class JdbcAlarmStore implements AlarmStore {
         return alarms;
     }
 
-    /** One statement: the events and their alarms go together (the foreign key is checked at its end). */
+    /** One statement: the events, notifications and their alarms go together (the foreign key is checked at its end). */
     @Override
     public int forgetClosedBefore(Instant before) throws SQLException {
         try (Connection c = store.connection(); PreparedStatement p = c.prepareStatement("WITH old AS "
                 + "(SELECT id FROM alarm WHERE closed_at < ?), events AS (DELETE FROM alarm_event WHERE alarm_id IN "
+                + "(SELECT id FROM old)), outbox AS (DELETE FROM alarm_outbox WHERE alarm_id IN (SELECT id FROM old)), "
+                + "attempts AS (DELETE FROM notify_attempt WHERE delivery_id IN (SELECT d.id FROM notify_delivery d "
+                + "JOIN old ON d.alarm_id = old.id)), deliveries AS (DELETE FROM notify_delivery WHERE alarm_id IN "
                 + "(SELECT id FROM old)) DELETE FROM alarm WHERE id IN (SELECT id FROM old)")) {
             p.setTimestamp(1, Timestamp.from(before));
             return p.executeUpdate();

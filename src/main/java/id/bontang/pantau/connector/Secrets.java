@@ -31,20 +31,7 @@ public class Secrets {
     }
 
     static Map<String, String> pairs(String text, String name) {
-        Map<String, String> map = new HashMap<>();
-        String[] entries = text.split(",");
-        for (int i = 0; i < entries.length; i++) {
-            String e = entries[i].trim();
-            if (e.isEmpty()) {
-                continue;
-            }
-            int eq = e.indexOf('=');
-            if (eq <= 0 || eq == e.length() - 1) {
-                throw new IllegalArgumentException(name + ": entry " + (i + 1) + " is not name=value");
-            }
-            map.put(e.substring(0, eq).trim().toLowerCase(java.util.Locale.ROOT), e.substring(eq + 1).trim());
-        }
-        return Map.copyOf(map);
+        return id.bontang.pantau.api.NamedValues.parse(text, name);
     }
 
     /** Whether the named secret is configured (a webhook's, or one bound to a host). */

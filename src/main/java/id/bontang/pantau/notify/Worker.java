@@ -1,0 +1,265 @@
+package id.bontang.pantau.notify;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import id.bontang.pantau.alarm.Alarm;
+import id.bontang.pantau.notify.Channel.Envelope;
+import id.bontang.pantau.notify.Channel.Sent;
+import id.bontang.pantau.notify.NotifyStore.Delivery;
+import id.bontang.pantau.notify.NotifyStore.Outcome;
+import id.bontang.pantau.notify.NotifyStore.Try;
+import io.github.resilience4j.core.IntervalFunction;
+import io.quarkus.logging.Log;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.function.BooleanSupplier;
+import java.util.function.LongFunction;
+
+/**
+ * Each poll, on every instance: plans the alarm changes no instance took yet, claims the messages due, and sends them,
+ * one recipient's at a time (several at once when they pile up: a digest), within the recipient's rate and, during a
+ * flood, one digest per interval. Every attempt is recorded; temporary failures wait (doubling, jittered, or as long as
+ * the provider asks) and permanent ones fail at once. A claim that ran out (an instance killed mid-send) is resumed
+ * and said so: that message may arrive twice, never more than once more per crash.
+ */
+final class Worker {
+
+    private final NotifyStore store;
+    private final NotifyConfig config;
+    private final Map<String, Channel> channels;
+    private final Messages messages;
+    private final AckLinks links;
+    private final NotifyMetrics metrics;
+    private final ObjectMapper json;
+    private final String instance;
+    private final LongFunction<Optional<AlarmFacts>> alarms;
+    private final BooleanSupplier flooding;
+    private final ExecutorService senders;
+    private final IntervalFunction backoff;
+    private final java.util.function.Supplier<Settings> settings;
+
+    Worker(NotifyStore store, NotifyConfig config, Map<String, Channel> channels, Messages messages, AckLinks links,
+            NotifyMetrics metrics, ObjectMapper json, String instance, LongFunction<Optional<AlarmFacts>> alarms,
+            BooleanSupplier flooding, ExecutorService senders, java.util.function.Supplier<Settings> settings) {
+        this.settings = settings;
+        this.store = store;
+        this.config = config;
+        this.channels = channels;
+        this.messages = messages;
+        this.links = links;
+        this.metrics = metrics;
+        this.json = json;
+        this.instance = instance;
+        this.alarms = alarms;
+        this.flooding = flooding;
+        this.senders = senders;
+        this.backoff = IntervalFunction.ofExponentialRandomBackoff(config.firstRetry(), 2.0, 0.25, config.maxRetry());
+    }
+
+    /** One round: plan, claim, send; answers how many messages it claimed. */
+    int poll(NotifyStore.Planner planner) throws SQLException, InterruptedException {
+        store.plan(200, planner);
+        Instant now = Instant.now();
+        List<Delivery> claimed = store.claim(instance, now, config.lease(), 200);
+        Map<String, List<Delivery>> byRecipient = new LinkedHashMap<>();
+        claimed.forEach(d -> byRecipient.computeIfAbsent(d.channel() + " " + d.recipient(), k -> new ArrayList<>()).add(d));
+        List<Future<?>> running = new ArrayList<>();
+        boolean flood = flooding.getAsBoolean();
+        for (List<Delivery> group : byRecipient.values()) {
+            running.add(senders.submit(() -> {
+                try {
+                    deliver(group, flood);
+                } catch (SQLException | RuntimeException e) {
+                    Log.warnf("Notifications: delivering to a %s recipient failed (%s); its claim runs out and it is resumed",
+                            group.get(0).channel(), e.getMessage());
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : running) {
+            try {
+                f.get();
+            } catch (java.util.concurrent.ExecutionException e) {
+                Log.warn("Notifications: a delivery failed", e.getCause());
+            }
+        }
+        metrics.pending(store.pending());
+        return claimed.size();
+    }
+
+    private void deliver(List<Delivery> group, boolean flood) throws SQLException {
+        Instant now = Instant.now();
+        List<Delivery> keep = new ArrayList<>();
+        for (Delivery d : group) {
+            if (d.resumed()) {
+                metrics.resumed(d.channel()).increment();
+                store.record(d.id(), new Try(now, instance, "resumed", null, "its claim ran out (an instance stopped "
+                        + "mid-delivery): sent again, it may arrive twice", null));
+            }
+            Optional<AlarmFacts> f = alarms.apply(d.alarmId());
+            String cancel = f.isEmpty() ? "the alarm is gone" : cancelled(d, f.get().alarm(), now);
+            if (cancel != null) {
+                store.finish(d, new Outcome("cancelled", null, null, null, null, cancel, false,
+                        new Try(now, instance, "cancelled", null, cancel, null)));
+            } else {
+                keep.add(d);
+            }
+        }
+        if (keep.isEmpty()) {
+            return;
+        }
+        Delivery first = keep.get(0);
+        NotifyStore.Recent recent = store.sentSince(first.channel(), first.recipient(), now.minus(config.rateWindow()));
+        if (recent.count() >= config.ratePerRecipient()) {
+            hold(keep, now.plus(config.rateWindow().dividedBy(config.ratePerRecipient())), "held: at most "
+                    + config.ratePerRecipient() + " messages per " + config.rateWindow().toMinutes() + " min to one recipient");
+            return;
+        }
+        if (flood && recent.last() != null && recent.last().plus(config.digestEvery()).isAfter(now)) {
+            hold(keep, recent.last().plus(config.digestEvery()), "held: alarm flood, one digest every "
+                    + config.digestEvery().toMinutes() + " min");
+            return;
+        }
+        send(keep, now);
+    }
+
+    /** Why a tier or reminder due now is no longer called for (null: it is). */
+    private String cancelled(Delivery d, Alarm a, Instant now) {
+        boolean tier = d.kind().equals(Planner.ESCALATION);
+        boolean reminder = d.kind().equals(Planner.REMINDER);
+        if (!tier && !reminder) {
+            return null;
+        }
+        if (!a.open() || !a.active()) {
+            return "the alarm cleared first";
+        }
+        if (!a.annunciated()) {
+            return "the alarm is " + a.state();
+        }
+        if (a.acknowledged() && (tier || !d.scheduled().startsWith("reminder") || !remindAcknowledged(d, a, now))) {
+            return "acknowledged by " + a.acknowledgedBy() + " at " + a.acknowledgedAt();
+        }
+        return null;
+    }
+
+    /** Reminders go on for an acknowledged alarm still active after its rule's acknowledgedAfter (in the key). */
+    private boolean remindAcknowledged(Delivery d, Alarm a, Instant now) {
+        String rule = d.scheduled().substring(d.scheduled().indexOf(':') + 1);
+        return settings.get().rules().stream().filter(r -> r.id().equals(rule) && r.reminders() != null
+                && r.reminders().acknowledgedAfter() != null).findFirst()
+                .map(r -> !a.acknowledgedAt().plus(Settings.duration(r.reminders().acknowledgedAfter())).isAfter(now))
+                .orElse(false);
+    }
+
+    private void hold(List<Delivery> ds, Instant until, String why) throws SQLException {
+        for (Delivery d : ds) {
+            store.finish(d, new Outcome("pending", until, null, null, null, why, false, null));
+        }
+    }
+
+    private void send(List<Delivery> ds, Instant now) throws SQLException {
+        Delivery first = ds.get(0);
+        Channel channel = channels.get(first.channel());
+        if (channel == null) {
+            for (Delivery d : ds) {
+                store.finish(d, new Outcome("failed", null, null, null, null, "no channel " + d.channel(), false, null));
+            }
+            return;
+        }
+        boolean en = "en".equals(first.language());
+        Envelope e = ds.size() == 1 ? single(first, en) : digest(ds, en);
+        long started = System.nanoTime();
+        Sent sent = channel.send(e);
+        int millis = (int) ((System.nanoTime() - started) / 1_000_000);
+        Try t = new Try(Instant.now(), instance, sent.result().name().toLowerCase(java.util.Locale.ROOT), sent.status(),
+                sent.answer(), millis);
+        switch (sent.result()) {
+            case SENT -> {
+                metrics.sent(first.channel()).increment();
+                for (Delivery d : ds) {
+                    metrics.delivered(d.channel(), Duration.between(d.changedAt(), Instant.now()));
+                    store.finish(d, new Outcome("sent", null, Instant.now(), e.messageId(), sent.ref(),
+                            ds.size() > 1 ? "sent in a digest of " + ds.size() : sent.answer(), true, t));
+                }
+            }
+            case RETRY -> retry(ds, sent, t, now);
+            case FAILED -> {
+                metrics.failed(first.channel(), channel.unavailable() != null ? "unavailable" : "permanent").increment();
+                for (Delivery d : ds) {
+                    store.finish(d, new Outcome("failed", null, null, null, null, sent.answer(), true, t));
+                }
+            }
+        }
+    }
+
+    private void retry(List<Delivery> ds, Sent sent, Try t, Instant now) throws SQLException {
+        for (Delivery d : ds) {
+            if (d.attempts() + 1 >= config.maxAttempts()) {
+                metrics.failed(d.channel(), "exhausted").increment();
+                store.finish(d, new Outcome("failed", null, null, null, null, "gave up after " + (d.attempts() + 1)
+                        + " attempts: " + sent.answer(), true, t));
+                continue;
+            }
+            metrics.retried(d.channel()).increment();
+            Duration wait = Duration.ofMillis(backoff.apply(d.attempts() + 1));
+            if (sent.retryAfter() != null && sent.retryAfter().compareTo(wait) > 0) {
+                wait = sent.retryAfter().compareTo(Duration.ofHours(1)) > 0 ? Duration.ofHours(1) : sent.retryAfter();
+            }
+            store.finish(d, new Outcome("pending", now.plus(wait), null, null, null, "retry in " + wait.toSeconds() + " s: "
+                    + sent.answer(), true, t));
+        }
+    }
+
+    private Envelope single(Delivery d, boolean en) throws SQLException {
+        AlarmFacts f = alarms.apply(d.alarmId()).orElseThrow();
+        Alarm a = f.alarm();
+        boolean asks = Set.of(Planner.RAISED, Planner.SEVERITY, Planner.ESCALATION, Planner.REMINDER).contains(d.kind());
+        String ack = asks && a.open() && !a.acknowledged() && !d.channel().equals("webhook") ? link(a.id(), true) : null;
+        Messages.Text text = messages.one(f, d.kind(), en, link(a.id(), false), ack);
+        String edit = d.channel().equals("telegram") && !d.kind().equals(Planner.RAISED)
+                ? store.firstRef(d.alarmId(), d.channel(), d.recipient()).orElse(null) : null;
+        ObjectNode body = event(d.kind());
+        ObjectNode data = body.putObject("data");
+        data.set("alarm", json.valueToTree(a));
+        data.put("console", link(a.id(), false));
+        return new Envelope(d.recipient(), d.kind(), text, body.toString(), "msg_pantau_" + d.id(), edit,
+                !d.kind().equals(Planner.ACKNOWLEDGED));
+    }
+
+    private Envelope digest(List<Delivery> ds, boolean en) {
+        List<AlarmFacts> facts = new ArrayList<>();
+        ObjectNode body = event(Planner.DIGEST);
+        var list = body.putObject("data").putArray("changes");
+        for (Delivery d : ds) {
+            alarms.apply(d.alarmId()).ifPresent(f -> {
+                facts.add(f);
+                list.addObject().put("kind", d.kind()).set("alarm", json.valueToTree(f.alarm()));
+            });
+        }
+        Messages.Text text = messages.digest(facts, en, config.consoleUrl() + "/console.html");
+        return new Envelope(ds.get(0).recipient(), Planner.DIGEST, text, body.toString(), "msg_pantau_digest_" + ds.get(0).id(),
+                null, false);
+    }
+
+    private ObjectNode event(String kind) {
+        ObjectNode body = json.createObjectNode();
+        body.put("type", "alarm." + kind);
+        body.put("timestamp", Instant.now().toString());
+        return body;
+    }
+
+    /** The console's address of an alarm; with {@code ack}, a signed one-click acknowledgement link. */
+    private String link(long alarmId, boolean ack) {
+        String base = config.consoleUrl() + "/console.html?alarm=" + alarmId;
+        return ack ? base + "&link=" + links.token(alarmId, Instant.now().plus(config.linkTtl())) : base;
+    }
+}
