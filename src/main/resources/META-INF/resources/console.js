@@ -1,7 +1,8 @@
 // Pantau's operator console (docs/alarms.md): the page's entry module. The open alarms come live over the wall's
 // socket (js/protocol.js: the snapshot's `alarms`, then `alarms` messages in seq order; a closed alarm once, then
 // dropped); the operator's actions, the history and each alarm's detail go through /api/v1/alarms with the session
-// cookie (js/console/).
+// cookie (js/console/); who was told of an alarm, and a notification's link that acknowledges it, through
+// /api/v1/notifications (js/console/notifications.js, js/console/link.js).
 import { city } from './city.js';
 import { connectWall } from './js/protocol.js';
 import { i18n, t } from './js/console/text.js';
@@ -10,6 +11,8 @@ import { renderOpen } from './js/console/open.js';
 import { filters, renderHistory, searchHistory } from './js/console/history.js';
 import { refreshWalls, renderWalls } from './js/console/walls.js';
 import { detailChanged, refreshDetail } from './js/console/detail.js';
+import { refreshNotifyStatus } from './js/console/notifications.js';
+import { renderLink, startLink } from './js/console/link.js';
 
 function setConnection(s) {
   const conn = $('#conn');
@@ -69,6 +72,7 @@ function applyLanguage() {
   renderOpen();
   renderHistory();
   renderWalls();
+  renderLink();
   if (state.detailId !== null) refreshDetail();
 }
 
@@ -96,6 +100,8 @@ Promise.all([json('/api/v1/areas'), json('/api/v1/alarms/settings')]).then(([a, 
   const tab = new URLSearchParams(location.search).get('tab');
   show(['history', 'walls'].includes(tab) ? tab : 'open');
   refreshWalls();
+  refreshNotifyStatus();
+  startLink(); // ?alarm=…&link=… from a notification message: its detail, and the button that acknowledges it
   // client=console: a console is not a wall. A session that ended: to the sign-in page; a role taken away: the page
   // says so rather than retrying for ever.
   connectWall({ client: 'console', probe: '/api/v1/alarms/summary', onForbidden: () => say(t('signedOut')),

@@ -1,5 +1,5 @@
 // The admin pages' calls to the API (the session cookie signs them in) and their times: one fetch that answers the
-// body and the ETag, or throws the problem's detail with the problem itself; a time in the city's zone.
+// body and the ETag, or throws the problem's detail with the problem itself and the status; a time in the city's zone.
 import { city } from '../city.js';
 
 export async function call(method, path, { body, type, accept, ifMatch } = {}) {
@@ -9,7 +9,7 @@ export async function call(method, path, { body, type, accept, ifMatch } = {}) {
   const r = await fetch(path, { method, credentials: 'same-origin', headers, body });
   const json = (r.headers.get('Content-Type') || '').includes('json');
   const answer = r.status === 204 ? null : json ? await r.json().catch(() => ({})) : await r.text();
-  if (!r.ok) throw Object.assign(new Error((answer && answer.detail) || `${r.status} ${r.statusText}`), { answer });
+  if (!r.ok) throw Object.assign(new Error((answer && answer.detail) || `${r.status} ${r.statusText}`), { answer, status: r.status });
   return { answer, etag: r.headers.get('ETag') };
 }
 

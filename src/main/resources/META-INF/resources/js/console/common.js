@@ -43,7 +43,8 @@ export function say(textValue, ok) {
   m.classList.toggle('ok', !!ok);
 }
 
-// The API: same-origin, the session cookie; refusals are RFC 9457 problem bodies.
+// The API: same-origin, the session cookie; refusals are RFC 9457 problem bodies (the error carries the status and the
+// problem, for a caller that tells them apart).
 export async function api(method, path, body) {
   let r;
   try {
@@ -57,11 +58,12 @@ export async function api(method, path, body) {
   }
   const type = r.headers.get('Content-Type') || '';
   if (r.redirected || r.status === 401 || (r.ok && !type.includes('json') && r.status !== 204)) {
-    throw new Error(t('signedOut')); // the sign-in page came back instead of an answer
+    // the sign-in page came back instead of an answer
+    throw Object.assign(new Error(t('signedOut')), { status: r.status === 401 ? 401 : 0, signedOut: true });
   }
   if (!r.ok) {
     const problem = await r.json().catch(() => ({}));
-    throw new Error(problem.detail || problem.title || `${r.status} ${r.statusText}`);
+    throw Object.assign(new Error(problem.detail || problem.title || `${r.status} ${r.statusText}`), { status: r.status, problem });
   }
   return r.status === 204 ? null : r.json();
 }

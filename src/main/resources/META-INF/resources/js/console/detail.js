@@ -1,8 +1,10 @@
-// One alarm's detail, beside the tables: its fields, its events, its tile's recent values, its place.
+// One alarm's detail, beside the tables: its fields, its events, its tile's recent values, its place, who was told of it
+// (js/console/notifications.js).
 import { city } from '../../city.js';
 import { EVENTS, RULES, STATES, i18n, t, word } from './text.js';
 import { $, age, api, areaName, el, locale, message, number, say, state, when } from './common.js';
 import { actions, flags, severityChip } from './actions.js';
+import { refreshNotifications } from './notifications.js';
 
 const HISTORY_HOURS = 6;
 const NS = 'http://www.w3.org/2000/svg';
@@ -27,6 +29,7 @@ export async function openDetail(id) {
 export async function refreshDetail() {
   const id = state.detailId;
   if (id === null) return;
+  refreshNotifications(); // beside the alarm, its own errors shown in its own place
   try {
     const [a, history] = await Promise.all([api('GET', `/api/v1/alarms/${encodeURIComponent(id)}`), recentValues()]);
     if (state.detailId !== id) return;

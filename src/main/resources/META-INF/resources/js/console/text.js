@@ -25,7 +25,16 @@ const TEXT = {
     tabWalls: 'Layar', wallsFrozen: '{n} beku', thWall: 'Layar', thLastReport: 'Laporan terakhir', thLag: 'Jeda tampil',
     thConnected: 'Tersambung sejak', thBrowser: 'Peramban', noWalls: 'Tidak ada layar yang tersambung.',
     wallsCount: '{n} layar · diperbarui {time}', wallsCountOne: '{n} layar · diperbarui {time}', anonymous: 'anonim', never: 'belum pernah',
-    wallOk: 'baik', wallLagging: 'tertinggal', wallFrozen: 'BEKU'
+    wallOk: 'baik', wallLagging: 'tertinggal', wallFrozen: 'BEKU',
+    navNotifications: 'Notifikasi saya', dNotifications: 'Notifikasi', noNotifications: 'Belum ada yang diberi tahu',
+    thWhen: 'Kapan', thChannel: 'Saluran', thRecipient: 'Penerima', thWhoRule: 'Siapa / aturan', thKind: 'Jenis',
+    thAttempts: 'Percobaan', thInstance: 'Server', thOutcome: 'Hasil', thStatus: 'Kode', thAnswer: 'Jawaban', thMillis: 'Lama',
+    dueAt: 'dijadwalkan {time}', showTries: 'Tampilkan percobaan', noTries: 'Belum ada percobaan.',
+    notifyUnavailable: 'Notifikasi tidak dapat dibaca: {detail}',
+    notifyMemory: 'Notifikasi disimpan di memori: yang masih tertunda hilang saat server dimulai ulang (tanpa basis data)',
+    notifyChannelsOff: 'Saluran belum diatur: {list}',
+    linkTitle: 'Pesan notifikasi untuk alarm #{id}', linkAck: 'Akui', linkAcked: 'Diakui: alarm #{id}',
+    linkRefused: 'Tidak diakui: {detail}', linkSignIn: 'Sesi berakhir: masuk lagi untuk mengakui.'
   },
   en: {
     title: 'Operator console', live: 'CONNECTED', connecting: 'CONNECTING…', down: 'DISCONNECTED', switchTo: 'ID',
@@ -50,8 +59,38 @@ const TEXT = {
     tabWalls: 'Walls', wallsFrozen: '{n} frozen', thWall: 'Wall', thLastReport: 'Last report', thLag: 'Render lag',
     thConnected: 'Connected since', thBrowser: 'Browser', noWalls: 'No wall page is connected.',
     wallsCount: '{n} walls · updated {time}', wallsCountOne: '{n} wall · updated {time}', anonymous: 'anonymous', never: 'never',
-    wallOk: 'ok', wallLagging: 'lagging', wallFrozen: 'FROZEN'
+    wallOk: 'ok', wallLagging: 'lagging', wallFrozen: 'FROZEN',
+    navNotifications: 'My notifications', dNotifications: 'Notifications', noNotifications: 'Nobody has been notified of this alarm',
+    thWhen: 'When', thChannel: 'Channel', thRecipient: 'Recipient', thWhoRule: 'Who / rule', thKind: 'Kind',
+    thAttempts: 'Attempts', thInstance: 'Server', thOutcome: 'Outcome', thStatus: 'Code', thAnswer: 'Answer', thMillis: 'Took',
+    dueAt: 'due {time}', showTries: 'Show the attempts', noTries: 'No attempt yet.',
+    notifyUnavailable: 'Notifications cannot be read: {detail}',
+    notifyMemory: 'Notifications are kept in memory: pending ones are lost at a restart (no database)',
+    notifyChannelsOff: 'Channels not configured: {list}',
+    linkTitle: 'A notification message for alarm #{id}', linkAck: 'Acknowledge', linkAcked: 'Acknowledged: alarm #{id}',
+    linkRefused: 'Not acknowledged: {detail}', linkSignIn: 'The session ended: sign in again to acknowledge.'
   }
+};
+/** A delivery's state in words: sent arrived, failed did not, pending and sending are on their way. */
+export const DELIVERY_STATES = {
+  sent: { id: 'sampai', en: 'arrived' },
+  failed: { id: 'tidak sampai', en: 'did not arrive' },
+  pending: { id: 'dalam perjalanan (menunggu)', en: 'on its way (waiting)' },
+  sending: { id: 'dalam perjalanan (dikirim)', en: 'on its way (sending)' },
+  cancelled: { id: 'dibatalkan', en: 'cancelled' }
+};
+export const DELIVERY_KINDS = {
+  raised: { id: 'alarm muncul', en: 'raised' }, severity: { id: 'tingkat berubah', en: 'severity changed' },
+  escalation: { id: 'eskalasi', en: 'escalation' }, reminder: { id: 'pengingat', en: 'reminder' },
+  cleared: { id: 'reda', en: 'cleared' }, acknowledged: { id: 'diakui', en: 'acknowledged' },
+  digest: { id: 'ringkasan', en: 'digest' }
+};
+export const CHANNELS = {
+  email: { id: 'Email', en: 'Email' }, telegram: { id: 'Telegram', en: 'Telegram' }, webhook: { id: 'Webhook', en: 'Webhook' }
+};
+export const OUTCOMES = {
+  sent: { id: 'terkirim', en: 'sent' }, retry: { id: 'dicoba lagi', en: 'retry' }, failed: { id: 'gagal', en: 'failed' },
+  resumed: { id: 'dilanjutkan', en: 'resumed' }, cancelled: { id: 'dibatalkan', en: 'cancelled' }
 };
 export const STATES = {
   'active-unacknowledged': { id: 'Aktif, belum diakui', en: 'Active, unacknowledged' },
