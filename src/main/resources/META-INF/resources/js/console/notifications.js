@@ -1,4 +1,4 @@
-// Who was told of the open detail's alarm (GET /api/v1/alarms/{id}/notifications, newest first): one row per delivery
+// Who was told of the open detail's alarm (GET /api/v1/notifications/alarms/{id}, newest first): one row per delivery
 // (when, channel, recipient, who and rule, kind, state in words and colour, attempts), a click shows its attempts. Read
 // again with the detail (an alarm that changed on the socket) and every few seconds while the detail is open. Also the
 // console's notice when the notifications are kept in memory only, or a channel is not configured
@@ -27,7 +27,7 @@ export async function refreshNotifications() {
   }
   const mine = ++asked;
   try {
-    const list = await api('GET', `/api/v1/alarms/${encodeURIComponent(id)}/notifications`);
+    const list = await api('GET', `/api/v1/notifications/alarms/${encodeURIComponent(id)}`);
     if (mine !== asked || state.detailId === null || String(state.detailId) !== shownFor) return;
     last = Array.isArray(list) ? list : [];
     render(last);
