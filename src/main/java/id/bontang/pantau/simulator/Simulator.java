@@ -39,7 +39,7 @@ import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
  * source publishes its {@link BontangModel} values once per cadence (divided by the rate factor), to
  * the contract's topics, over MQTT. Each CCTV camera has a connection of its own with a last will
  * ({@code offline}, retained), and an outage drops that connection without a goodbye so that the broker
- * announces it. A start-up backfill publishes the recent past first.
+ * announces it. A start-up backfill publishes the recent past first. {@link Scenarios} play incidents over the values.
  */
 @Singleton
 public class Simulator {
@@ -54,12 +54,15 @@ public class Simulator {
     private final Semaphore window = new Semaphore(IN_FLIGHT);
     private final List<MqttAsyncClient> cameras = new ArrayList<>();
     private final SimulatorThreads threads;
+    private final Scenarios scenarios;
     private ScheduledExecutorService timer;
     private MqttAsyncClient client;
     private final Counter published;
 
-    Simulator(SimulatorConfig config, LiveCatalog catalog, Broker broker, MeterRegistry registry, SimulatorThreads threads) {
+    Simulator(SimulatorConfig config, LiveCatalog catalog, Broker broker, MeterRegistry registry, SimulatorThreads threads,
+            Scenarios scenarios) {
         this.threads = threads;
+        this.scenarios = scenarios;
         this.published = Counter.builder(PUBLISHED).description("Messages the built-in simulator has published")
                 .register(registry);
         this.config = config;
@@ -147,6 +150,7 @@ public class Simulator {
                 schedule(s, next(s, System.currentTimeMillis()));
             }
         }
+        scenarios.schedule(timer);
     }
 
     private long interval(Source s) {
@@ -184,8 +188,8 @@ public class Simulator {
     }
 
     private boolean publish(Source s, long t, long interval) {
-        Map<String, Double> values = model.values(s, t, interval);
-        if (values.isEmpty()) {
+        Map<String, Double> values = scenarios.apply(s, t, model.values(s, t, interval));
+        if (values.isEmpty()) { // nothing to say, or a scenario keeps the source silent
             return false;
         }
         boolean events = values.keySet().stream().anyMatch(m -> s.metrics().get(m).increment());

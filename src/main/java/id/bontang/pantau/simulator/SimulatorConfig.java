@@ -3,6 +3,7 @@ package id.bontang.pantau.simulator;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /** The built-in Bontang simulator ({@code PANTAU_SIMULATOR_*}). */
@@ -45,4 +46,23 @@ public interface SimulatorConfig {
     /** QoS of simulated telemetry; 1 lets the durable subscription keep what arrives while Pantau is down. */
     @WithDefault("1")
     int qos();
+
+    /**
+     * The scenarios (alarm-raising incidents, docs/alarms.md) played in turn while the simulator is on:
+     * spring-tide, air-quality, silent-feed, or none. An admin can start any of them at any time through the API.
+     */
+    @WithDefault("spring-tide,air-quality,silent-feed")
+    List<String> scenarios();
+
+    /** The time between two scheduled scenarios. */
+    @WithDefault("45m")
+    Duration scenarioEvery();
+
+    /** When the first scheduled scenario starts, after the simulator has caught up and plays live. */
+    @WithDefault("2m")
+    Duration scenarioFirst();
+
+    /** How fast scenario time runs against wall time (tests speed it up with the rate factor). */
+    @WithDefault("1")
+    double scenarioSpeed();
 }
