@@ -263,7 +263,8 @@ final class JdbcNotifyStore implements NotifyStore {
     public Map<String, Long> pending() throws SQLException {
         Map<String, Long> byChannel = new LinkedHashMap<>();
         try (Connection c = store.connection(); PreparedStatement p = c.prepareStatement("SELECT channel, count(*) FROM "
-                + "notify_delivery WHERE state IN ('pending', 'sending') GROUP BY channel"); ResultSet r = p.executeQuery()) {
+                + "notify_delivery WHERE state IN ('pending', 'sending') AND (scheduled IS NULL OR due_at <= clock_timestamp() OR attempts > 0) "
+                + "GROUP BY channel"); ResultSet r = p.executeQuery()) {
             while (r.next()) {
                 byChannel.put(r.getString(1), r.getLong(2));
             }

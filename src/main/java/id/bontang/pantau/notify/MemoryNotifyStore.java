@@ -176,7 +176,9 @@ final class MemoryNotifyStore implements NotifyStore {
     @Override
     public synchronized Map<String, Long> pending() {
         Map<String, Long> byChannel = new LinkedHashMap<>();
-        select(d -> d.state().equals("pending") || d.state().equals("sending"))
+        Instant now = Instant.now();
+        select(d -> (d.state().equals("pending") || d.state().equals("sending"))
+                && (d.scheduled() == null || !d.dueAt().isAfter(now) || d.attempts() > 0))
                 .forEach(d -> byChannel.merge(d.channel(), 1L, Long::sum));
         return byChannel;
     }

@@ -42,7 +42,7 @@ final class Messages {
         if (f.areaName() != null) {
             b.append(en ? "Area: " : "Wilayah: ").append(f.areaName()).append('\n');
         }
-        b.append(en ? "Since: " : "Sejak: ").append(time(a.raisedAt())).append('\n');
+        b.append(en ? "Since: " : "Sejak: ").append(time(a.raisedAt(), en)).append('\n');
         b.append(en ? "State: " : "Status: ").append(state(a, en)).append('\n');
         b.append(en ? "Open in the console: " : "Buka di konsol: ").append(view).append('\n');
         if (ack != null) {
@@ -102,14 +102,14 @@ final class Messages {
             case Planner.CLEARED -> en ? "Cleared" : "Pulih";
             case Planner.CLOSED -> en ? "Closed" : "Ditutup";
             case Planner.SHELVED -> en ? "Shelved" : "Ditangguhkan";
-            default -> en ? "Alarm" : "Alarm";
+            default -> en ? "New alarm" : "Alarm baru";
         };
     }
 
     private String kindLine(String kind, Alarm a, boolean en) {
         return switch (kind) {
-            case Planner.ESCALATION -> en ? "Escalated: nobody has acknowledged it since " + time(a.raisedAt())
-                    : "Eskalasi: belum ada yang mengakui sejak " + time(a.raisedAt());
+            case Planner.ESCALATION -> en ? "Escalated: nobody has acknowledged it since " + time(a.raisedAt(), en)
+                    : "Eskalasi: belum ada yang mengakui sejak " + time(a.raisedAt(), en);
             case Planner.REMINDER -> en ? "Reminder: this alarm still needs someone" : "Pengingat: alarm ini masih perlu ditangani";
             default -> kindWord(kind, en).toUpperCase(Locale.ROOT);
         };
@@ -125,7 +125,7 @@ final class Messages {
             default -> en ? "out of service" : "tidak beroperasi";
         };
         if (a.acknowledgedBy() != null) {
-            s += (en ? " (by " : " (oleh ") + a.acknowledgedBy() + ", " + time(a.acknowledgedAt()) + ")";
+            s += (en ? " (by " : " (oleh ") + a.acknowledgedBy() + ", " + time(a.acknowledgedAt(), en) + ")";
         }
         return s;
     }
@@ -136,8 +136,9 @@ final class Messages {
         return a.unit() == null ? n : n + " " + a.unit();
     }
 
-    private String time(Instant t) {
-        return DateTimeFormatter.ofPattern("d MMM yyyy HH:mm", Locale.ROOT).format(t.atZone(zone)) + " " + zoneName;
+    private String time(Instant t, boolean en) {
+        return DateTimeFormatter.ofPattern("d MMM yyyy HH:mm", en ? Locale.ENGLISH : Locale.forLanguageTag("id"))
+                .format(t.atZone(zone)) + " " + zoneName;
     }
 
     static String escape(String s) {

@@ -59,6 +59,7 @@ public class Notifications {
     private volatile Settings settings = Settings.NONE;
     private volatile String settingsDoc;
     private volatile byte[] key;
+    private boolean seeded;
 
     Notifications(Store database, NotifyConfig config, AlarmEngine engine, LiveCatalog catalog, Users users,
             ObjectMapper json, MeterRegistry registry, Mailer mailer, MqttConfig mqtt) {
@@ -120,6 +121,7 @@ public class Notifications {
             return;
         }
         try {
+            seed();
             refresh();
             Map<String, Personal> personal = personal();
             Instant now = Instant.now();
@@ -132,6 +134,35 @@ public class Notifications {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             Log.error("Notifications: a round failed", e);
+        }
+    }
+
+    /** The seed settings, once, when none are stored (a first run). */
+    private void seed() throws SQLException {
+        if (seeded || config.seed().isEmpty()) {
+            return;
+        }
+        seeded = true;
+        if (store.settings(RULES).version() != 0) {
+            return;
+        }
+        try (var in = Thread.currentThread().getContextClassLoader().getResourceAsStream(config.seed().get())) {
+            if (in == null) {
+                Log.warnf("Notifications: no seed settings %s on the class path", config.seed().get());
+                return;
+            }
+            var tree = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(in);
+            var personal = tree.remove("personal");
+            store.saveSettings(RULES, write(json.treeToValue(tree, Settings.class).checked()), 0, "seed");
+            if (personal != null) {
+                for (var e : personal.properties()) {
+                    Personal p = json.treeToValue(e.getValue(), Personal.class).checked();
+                    store.saveSettings("user:" + e.getKey(), write(p), store.settings("user:" + e.getKey()).version(), "seed");
+                }
+            }
+            Log.infof("Notifications: started with the settings of %s", config.seed().get());
+        } catch (java.io.IOException e) {
+            Log.warnf("Notifications: seed settings %s unreadable: %s", config.seed().get(), e.getMessage());
         }
     }
 

@@ -64,6 +64,12 @@ public interface NotifyConfig {
     @WithDefault("10m")
     Duration rateWindow();
 
+    /**
+     * Settings to start with when none are stored (a resource on the class path; dev mode's: a rule per kind of alarm
+     * to the simulator's stand-ins, so that the first run shows notifications). Its {@code personal} gives users' own.
+     */
+    Optional<String> seed();
+
     /** During a flood, a recipient gets one digest per this interval instead of a message per alarm. */
     @WithDefault("5m")
     Duration digestEvery();

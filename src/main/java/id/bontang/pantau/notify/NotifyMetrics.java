@@ -25,7 +25,7 @@ final class NotifyMetrics {
         this.registry = registry;
         for (String ch : CHANNELS) {
             Gauge.builder("pantau.notifications.pending", pending, p -> p.getOrDefault(ch, 0L)).tag("channel", ch)
-                    .description("Messages not sent yet (due, waiting for a retry, held by a limit or claimed)")
+                    .description("Messages not sent yet: due, waiting for a retry or held by a limit (not tiers and reminders still to come)")
                     .register(registry);
             sent(ch);
             retried(ch);

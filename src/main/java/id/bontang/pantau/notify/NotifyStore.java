@@ -89,7 +89,7 @@ interface NotifyStore {
     /** Every message of an alarm, newest first, with its tries. */
     List<Delivery> trail(long alarmId) throws SQLException;
 
-    /** Messages not sent yet, by channel. */
+    /** Messages not sent yet, by channel: due, retried or held, not the tiers and reminders still to come. */
     Map<String, Long> pending() throws SQLException;
 
     /** The key that signs acknowledgement links (made once, shared by the instances). */

@@ -13,13 +13,10 @@ import id.bontang.pantau.support.SignIn;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
 import java.net.URL;
 import java.time.Duration;
-import java.util.Map;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,20 +26,16 @@ import org.junit.jupiter.api.Test;
  * alarm and acknowledges it once, and says why not the second time.
  */
 @QuarkusTest
-@TestProfile(NotificationPagesBrowserTest.OwnApplication.class)
+@TestProfile(NotifyApplication.class)
 @WithTestResource(MosquittoResource.class)
 @WithTestResource(PostgresResource.class)
+@WithTestResource(SmtpResource.class)
+@WithTestResource(Receivers.class)
 class NotificationPagesBrowserTest {
 
-    /** An application of its own: no other test's alarms or deliveries in it. */
-    public static class OwnApplication implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            // TODO(server): a channel that really delivers in the test (e.g. a webhook to a receiver the test runs, or
-            // an SMTP server in a container), so that a delivery reaches the state "sent".
-            return Map.of();
-        }
-    }
+    /** The gauge of these tests' alarm (Sungai KM 5, Siaga at 200 cm), told to the chat of the rule below. */
+    private static final String GAUGE = "awlr-sungai-km5";
+    private static final String CHAT = "-100555";
 
     private static final String ADMIN = "admin";
     private static final Duration LIVE = Duration.ofSeconds(20);
@@ -137,16 +130,10 @@ class NotificationPagesBrowserTest {
     @Test
     void verifiesThatTheConsoleDetailListsWhoWasToldOfAnAlarm() {
         Ready.await();
-        // TODO(server): a rule (or the admin's subscription) that notifies of flood-level alarms at Loktuan through the
-        // channel OwnApplication configures, e.g. PUT /api/v1/notifications/settings with the version read first:
-        //   int version = SignIn.admin().get("/api/v1/notifications/settings").then().extract().jsonPath().getInt("version");
-        //   SignIn.admin().contentType("application/json").body(Map.of("version", version, "settings", ...))
-        //           .put("/api/v1/notifications/settings").then().statusCode(200);
         try (Chromium chromium = new Chromium(); Publisher gauge = new Publisher(MosquittoResource.url())) {
-            gauge.telemetry("tide-loktuan", "{\"values\": {\"level_cm\": 250}}");
-            long id = alarm("flood-level", "tide-loktuan");
+            long id = raised(gauge);
             await("a delivery of alarm " + id + " that arrived").atMost(LIVE).until(() -> SignIn.admin()
-                    .get("/api/v1/alarms/" + id + "/notifications").then().statusCode(200).extract().jsonPath()
+                    .get("/api/v1/notifications/alarms/" + id).then().statusCode(200).extract().jsonPath()
                     .getList("findAll { it.state == 'sent' }").size() >= 1);
 
             Page console = signedIn(chromium, root + "console.html?alarm=" + id + "&lang=en");
@@ -172,8 +159,7 @@ class NotificationPagesBrowserTest {
     void verifiesThatTheLinkOfAMessageAcknowledgesItsAlarmOnce() {
         Ready.await();
         try (Chromium chromium = new Chromium(); Publisher gauge = new Publisher(MosquittoResource.url())) {
-            gauge.telemetry("tide-bontang-kuala", "{\"values\": {\"level_cm\": 250}}");
-            long id = alarm("flood-level", "tide-bontang-kuala");
+            long id = raised(gauge);
             String token = linkToken(id);
             String address = root + "console.html?alarm=" + id + "&link=" + token + "&lang=en";
 
@@ -197,11 +183,24 @@ class NotificationPagesBrowserTest {
         }
     }
 
-    /** The token of a link that a notification of the alarm carries. */
+    /** The flood alarm of {@link #GAUGE}, told by Telegram to {@link #CHAT} (raised once; later calls find it). */
+    private static synchronized long raised(Publisher gauge) {
+        String rules = "{\"rules\": [{\"id\": \"km5\", \"rules\": [\"flood-level\"], \"sources\": [\"" + GAUGE
+                + "\"], \"tiers\": [{\"after\": \"0m\", \"to\": [\"telegram:" + CHAT + "\"]}]}]}";
+        int version = SignIn.admin().get("/api/v1/notifications/settings").then().statusCode(200).extract().path("version");
+        SignIn.admin().contentType("application/json").body("{\"version\": " + version + ", \"settings\": " + rules + "}")
+                .put("/api/v1/notifications/settings").then().statusCode(200);
+        gauge.telemetry(GAUGE, "{\"values\": {\"level_cm\": 250}}");
+        return alarm("flood-level", GAUGE);
+    }
+
+    /** The token of the acknowledgement link in the Telegram message that told of the alarm. */
     private static String linkToken(long alarm) {
-        // TODO(server): read the token of a delivery's link (from the message a test channel received, or however the
-        // server lets a test have it); until then this test is skipped.
-        Assumptions.assumeTrue(false, "TODO(server): a notification's link token for alarm " + alarm);
-        return null;
+        String text = await("the Telegram message of alarm " + alarm).atMost(LIVE).until(() -> Receivers.requests("/sendMessage")
+                .stream().map(Receivers.Request::body).filter(b -> b.contains("\"chat_id\":\"" + CHAT + "\"")
+                        && b.contains("alarm=" + alarm + "&link=")).findFirst(), java.util.Optional::isPresent).orElseThrow();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("link=([A-Za-z0-9_.-]+)").matcher(text);
+        assertThat(m.find()).isTrue();
+        return m.group(1);
     }
 }

@@ -167,7 +167,7 @@ class NotificationsTest {
     void verifiesTemporaryFailuresAreRetriedWithTheProvidersWaitAndPermanentOnesAreNot() {
         Ready.await();
         Receivers.script("/hooks/flaky", Receivers.Answer.of(500, "{\"error\":\"down\"}"), Receivers.Answer.silent());
-        Receivers.script("/sendMessage", Receivers.Answer.of(429, "{\"ok\":false,\"error_code\":429,"
+        Receivers.script("\"chat_id\":\"-100888\"", Receivers.Answer.of(429, "{\"ok\":false,\"error_code\":429,"
                 + "\"description\":\"Too Many Requests: retry after 2\",\"parameters\":{\"retry_after\":2}}"));
         settings("{\"rules\": [{\"id\": \"kuala\", \"areas\": [\"bontang-kuala\"], \"tiers\": [{\"to\": "
                 + "[\"webhook:flaky\", \"telegram:-100888\", \"email:nobody@pantau.test\"]}]}], \"webhooks\": [{\"id\": "
@@ -194,7 +194,7 @@ class NotificationsTest {
             assertThat(sends).hasSize(2);
         }
         // A chat that does not exist: 400, failed at once, never tried again.
-        Receivers.script("/sendMessage", Receivers.Answer.of(400, "{\"ok\":false,\"error_code\":400,"
+        Receivers.script("\"chat_id\":\"-100999\"", Receivers.Answer.of(400, "{\"ok\":false,\"error_code\":400,"
                 + "\"description\":\"Bad Request: chat not found\"}"));
         settings("{\"rules\": [{\"id\": \"nochat\", \"areas\": [\"tanjung-laut-indah\"], \"tiers\": [{\"to\": "
                 + "[\"telegram:-100999\"]}]}]}");
@@ -207,6 +207,34 @@ class NotificationsTest {
             assertThat(failed.get("result").toString()).contains("chat not found");
             assertThat(failed.get("attempts")).isEqualTo(1);
             assertThat(telegram("sendMessage", "-100999")).hasSize(1);
+        }
+    }
+
+    @Test
+    void verifiesARecipientGetsAtMostItsRateAndWhatWaitsArrivesAsOneDigest() {
+        Ready.await();
+        settings("{\"rules\": [{\"id\": \"api-api\", \"sources\": [\"awlr-api-api\"], \"tiers\": [{\"to\": "
+                + "[\"telegram:-100444\"]}]}]}");
+        try (Publisher gauge = new Publisher(MosquittoResource.url())) {
+            // Raised at Waspada, then five changes of severity within a second or two: six messages' worth.
+            for (double cm : new double[] {120, 160, 210, 160, 210, 160}) {
+                level(gauge, "awlr-api-api", cm);
+                double expected = cm;
+                await().atMost(LIVE).until(() -> SignIn.admin().get("/api/v1/alarms?state=open&rule=flood-level&source="
+                        + "awlr-api-api").jsonPath().getList("value", Double.class).contains(expected));
+            }
+            long id = alarm("awlr-api-api");
+            // What the limit held goes as one digest once the window lets it (3 per 12 s here).
+            await().atMost(Duration.ofSeconds(60)).until(() -> telegram("sendMessage", "-100444").stream()
+                    .anyMatch(r -> r.body().contains("perubahan alarm")));
+            await().atMost(LIVE).until(() -> trail(id).stream().allMatch(d -> d.get("state").equals("sent")));
+            List<Receivers.Request> sent = telegram("sendMessage", "-100444");
+            for (Receivers.Request r : sent) {
+                long inWindow = sent.stream().filter(o -> !o.at().isBefore(r.at()) && o.at().isBefore(r.at().plusSeconds(11)))
+                        .count();
+                assertThat(inWindow).as("messages to one recipient within 12 s").isLessThanOrEqualTo(3);
+            }
+            assertThat(trail(id)).hasSize(6).anyMatch(d -> d.get("result").toString().startsWith("sent in a digest of"));
         }
     }
 }

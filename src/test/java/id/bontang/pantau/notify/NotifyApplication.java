@@ -17,7 +17,7 @@ public class NotifyApplication implements QuarkusTestProfile {
         return Map.of("pantau.catalog", new EditedCatalog()
                 .replace("(- id: flood-level\\n(?:    .*\\n)*?)    offDelay: 2m\\n", "$1").write(),
                 "pantau.notify.first-retry", "1s", "pantau.notify.max-retry", "2s", "pantau.notify.timeout", "2s",
-                "pantau.notify.poll", "300ms", "pantau.notify.rate-per-recipient", "3", "pantau.notify.rate-window", "20s",
+                "pantau.notify.poll", "300ms", "pantau.notify.rate-per-recipient", "3", "pantau.notify.rate-window", "12s",
                 "pantau.notify.webhook-secrets", "hook=" + HOOK_SECRET + ",plain=plain-secret-0123456789",
                 "pantau.notify.console-url", "http://pantau.test");
     }

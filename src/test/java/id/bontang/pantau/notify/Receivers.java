@@ -28,7 +28,7 @@ public class Receivers implements QuarkusTestResourceLifecycleManager {
     public static final String TOKEN = "123456:test-bot-token-never-logged";
 
     /** One request as received. */
-    public record Request(String path, Map<String, List<String>> headers, String body) {
+    public record Request(String path, Map<String, List<String>> headers, String body, java.time.Instant at) {
         public String header(String name) {
             return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name)).findFirst()
                     .map(e -> e.getValue().get(0)).orElse(null);
@@ -63,8 +63,8 @@ public class Receivers implements QuarkusTestResourceLifecycleManager {
         server.createContext("/", x -> {
             String body = new String(x.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             String path = x.getRequestURI().getPath();
-            REQUESTS.add(new Request(path, Map.copyOf(x.getRequestHeaders()), body));
-            Answer a = scripted(path);
+            REQUESTS.add(new Request(path, Map.copyOf(x.getRequestHeaders()), body, java.time.Instant.now()));
+            Answer a = scripted(path + " " + body);
             if (a != null && a.hang()) {
                 try {
                     NEVER.await(30, TimeUnit.SECONDS);
@@ -89,9 +89,9 @@ public class Receivers implements QuarkusTestResourceLifecycleManager {
         return Map.of("pantau.notify.telegram-api", base() + "/telegram", "pantau.notify.telegram-token", TOKEN);
     }
 
-    private static Answer scripted(String path) {
+    private static Answer scripted(String request) {
         for (var e : SCRIPT.entrySet()) {
-            if (path.endsWith(e.getKey())) {
+            if (request.contains(e.getKey())) {
                 return e.getValue().poll();
             }
         }
@@ -102,9 +102,9 @@ public class Receivers implements QuarkusTestResourceLifecycleManager {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
-    /** The next answers to requests whose path ends with {@code suffix}, in order; then the default again. */
-    public static void script(String suffix, Answer... answers) {
-        SCRIPT.computeIfAbsent(suffix, k -> new ConcurrentLinkedQueue<>()).addAll(List.of(answers));
+    /** The next answers to requests whose path or body holds {@code part} (a chat id), in order; then the default. */
+    public static void script(String part, Answer... answers) {
+        SCRIPT.computeIfAbsent(part, k -> new ConcurrentLinkedQueue<>()).addAll(List.of(answers));
     }
 
     public static List<Request> requests(String pathPart) {

@@ -42,6 +42,24 @@ public final class Postgres implements AutoCloseable {
         }
     }
 
+    /** The first column of every row a query answers, as text. */
+    public java.util.List<String> texts(String sql) {
+        java.util.List<String> all = new java.util.ArrayList<>();
+        try (Connection c = connect(); Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
+            while (r.next()) {
+                all.add(r.getString(1));
+            }
+            return all;
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql, e);
+        }
+    }
+
+    /** The single text a query answers (the first row's first column). */
+    public String text(String sql) {
+        return texts(sql).stream().findFirst().orElseThrow(() -> new IllegalStateException("no row: " + sql));
+    }
+
     public void execute(String sql) {
         try (Connection c = connect(); Statement s = c.createStatement()) {
             s.execute(sql);
