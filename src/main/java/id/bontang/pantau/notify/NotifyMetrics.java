@@ -17,6 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 final class NotifyMetrics {
 
     static final List<String> CHANNELS = List.of("email", "telegram", "webhook");
+    static final List<String> REASONS = List.of("permanent", "exhausted", "unavailable");
 
     private final MeterRegistry registry;
     private final Map<String, Long> pending = new ConcurrentHashMap<>();
@@ -29,6 +30,8 @@ final class NotifyMetrics {
                     .register(registry);
             sent(ch);
             retried(ch);
+            resumed(ch);
+            REASONS.forEach(r -> failed(ch, r));
             timer(ch);
         }
     }
@@ -49,8 +52,8 @@ final class NotifyMetrics {
 
     Counter failed(String channel, String reason) {
         return Counter.builder("pantau.notifications.failed").tag("channel", channel).tag("reason", reason)
-                .description("Messages given up: permanent (4xx, unknown chat), exhausted (retries), unavailable (not "
-                        + "configured), no-contact (a recipient without one)").register(registry);
+                .description("Messages given up: permanent (4xx, unknown chat), exhausted (retries), unavailable (the "
+                        + "channel is not configured)").register(registry);
     }
 
     Counter resumed(String channel) {
@@ -61,7 +64,7 @@ final class NotifyMetrics {
 
     Timer timer(String channel) {
         return Timer.builder("pantau.notifications.delivery").tag("channel", channel).publishPercentileHistogram()
-                .description("From the alarm change (or a tier's due time) to the provider's acceptance").register(registry);
+                .description("From the alarm change (a tier or reminder: from its due time) to the provider's acceptance").register(registry);
     }
 
     void delivered(String channel, Duration took) {
