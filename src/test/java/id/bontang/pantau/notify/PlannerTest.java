@@ -333,6 +333,24 @@ class PlannerTest {
                         tuple("telegram 1001", Planner.CLOSED));
     }
 
+    @Test
+    void verifiesThatATierOrReminderNotSentYetDoesNotMakeItsAddressTold() throws Exception {
+        Instant tier = RAISED.plusSeconds(900);
+        List<Delivery> told = List.of(
+                told(1, Planner.RAISED, "telegram", "-100500", "sent"),
+                told(2, Planner.ESCALATION, "telegram", "1001", "pending", "tier1:flood", tier),
+                told(3, Planner.ESCALATION, "webhook", "siaga", "pending", "tier1:flood", tier),
+                told(4, Planner.ESCALATION, "email", "kepala@bontangkota.go.id", "pending", "tier1:flood", tier),
+                told(5, Planner.REMINDER, "telegram", "1002", "pending", "reminder1:flood", RAISED.plusSeconds(1800)),
+                told(6, Planner.ESCALATION, "telegram", "1003", "sent", "tier1:rob", RAISED.plusSeconds(30)),
+                told(7, Planner.RAISED, "telegram", "1004", "pending"));
+        assertThat(plan(settings(), AlarmEvent.ACKNOWLEDGED, told)).extracting(PlannerTest::at)
+                .containsExactlyInAnyOrder("telegram -100500", "telegram 1003", "telegram 1004");
+        assertThat(plan(settings(), AlarmEvent.CLEARED, told)).extracting(PlannerTest::at)
+                .containsExactlyInAnyOrder("telegram -100500", "telegram 1003", "telegram 1004");
+        assertThat(plan(settings(), AlarmEvent.SHELVED, told)).isEmpty();
+    }
+
     // ---- recipients that lead nowhere
 
     @Test
