@@ -125,6 +125,23 @@ class MemoryNotifyStoreTest {
     }
 
     @Test
+    void verifiesThatAClaimNeverFinishedIsResumedOnceItsLeaseRunsOut() throws Exception {
+        changed(7, AlarmEvent.RAISED, T0);
+        plan(c -> List.of(now(c, Planner.RAISED, "telegram", "1001")));
+        Delivery claimed = store.claim("pantau-1", T0, LEASE, 10).get(0);
+        assertThat(claimed.resumed()).isFalse();
+        assertThat(store.claim("pantau-1", T0.plus(LEASE), LEASE, 10)).as("the lease holds").isEmpty();
+        List<Delivery> resumed = store.claim("pantau-1", T0.plus(LEASE).plusSeconds(1), LEASE, 10);
+        assertThat(resumed).extracting(Delivery::id, Delivery::state, Delivery::resumed, Delivery::attempts)
+                .containsExactly(tuple(claimed.id(), "sending", true, 0));
+        assertThat(store.claim("pantau-1", T0.plus(LEASE).plusSeconds(2), LEASE, 10)).as("claimed again, leased again")
+                .isEmpty();
+        store.finish(resumed.get(0), sent(T0.plus(LEASE).plusSeconds(3), "msg_pantau_" + claimed.id(), "9"));
+        assertThat(store.claim("pantau-1", T0.plusSeconds(3600), LEASE, 10)).isEmpty();
+        assertThat(store.trail(7)).extracting(Delivery::state, Delivery::resumed).containsExactly(tuple("sent", false));
+    }
+
+    @Test
     void verifiesThatAClaimTakesTheEarliestDueFirstUpToItsLimit() throws Exception {
         changed(7, AlarmEvent.RAISED, T0);
         plan(c -> List.of(scheduled(c, Planner.REMINDER, "telegram", "1001", "reminder2:flood", T0.plusSeconds(60)),
