@@ -30,6 +30,7 @@ final class MemoryNotifyStore implements NotifyStore {
     private final Map<Long, Delivery> deliveries = new LinkedHashMap<>();
     private final Map<Long, List<Try>> tries = new HashMap<>();
     private final Map<Long, String> messages = new HashMap<>();
+    private final Map<Long, Instant> claimedUntil = new HashMap<>();
     private final Map<String, Stored> settings = new HashMap<>();
     private final Set<String> usedLinks = new HashSet<>();
     private final byte[] key = new byte[32];
@@ -110,18 +111,22 @@ final class MemoryNotifyStore implements NotifyStore {
                 it.remove();
                 tries.remove(d.id());
                 messages.remove(d.id());
+                claimedUntil.remove(d.id());
             }
         }
     }
 
     @Override
     public synchronized List<Delivery> claim(String instance, Instant now, Duration lease, int limit) {
-        List<Delivery> due = select(d -> d.state().equals("pending") && !d.dueAt().isAfter(now)).stream()
+        List<Delivery> due = select(d -> d.state().equals("pending") && !d.dueAt().isAfter(now)
+                || d.state().equals("sending") && claimedUntil.getOrDefault(d.id(), Instant.MAX).isBefore(now)).stream()
                 .sorted(Comparator.comparing(Delivery::dueAt).thenComparing(Delivery::id)).limit(limit).toList();
         List<Delivery> claimed = new ArrayList<>();
         for (Delivery d : due) {
-            Delivery c = with(d, "sending", d.dueAt(), d.sentAt(), d.providerRef(), d.result(), d.attempts());
+            Delivery c = with(d, "sending", d.dueAt(), d.sentAt(), d.providerRef(), d.result(), d.attempts(),
+                    d.state().equals("sending"));
             deliveries.put(d.id(), c);
+            claimedUntil.put(d.id(), now.plus(lease));
             claimed.add(c);
         }
         return claimed;
@@ -135,7 +140,8 @@ final class MemoryNotifyStore implements NotifyStore {
         }
         deliveries.put(d.id(), with(now, o.state(), o.dueAt() == null ? now.dueAt() : o.dueAt(),
                 o.sentAt() == null ? now.sentAt() : o.sentAt(), o.providerRef() == null ? now.providerRef() : o.providerRef(),
-                o.result(), now.attempts() + (o.attempted() ? 1 : 0)));
+                o.result(), now.attempts() + (o.attempted() ? 1 : 0), false));
+        claimedUntil.remove(d.id());
         if (o.message() != null) {
             messages.put(d.id(), o.message());
         }
@@ -197,8 +203,9 @@ final class MemoryNotifyStore implements NotifyStore {
         return deliveries.values().stream().filter(p).toList();
     }
 
-    private static Delivery with(Delivery d, String state, Instant due, Instant sent, String ref, String result, int attempts) {
+    private static Delivery with(Delivery d, String state, Instant due, Instant sent, String ref, String result, int attempts,
+            boolean resumed) {
         return new Delivery(d.id(), d.alarmId(), d.kind(), d.channel(), d.recipient(), d.who(), d.rule(), d.language(),
-                d.scheduled(), due, state, attempts, sent, ref, result, d.changedAt(), false, null);
+                d.scheduled(), due, state, attempts, sent, ref, result, d.changedAt(), resumed, null);
     }
 }

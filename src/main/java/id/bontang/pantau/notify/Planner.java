@@ -110,7 +110,8 @@ final class Planner implements NotifyStore.Planner {
     }
 
     /** The clearing to each address told of the alarm; an address told of the clearing already hears only of the close. */
-    private List<Planned> cleared(Change c, List<Delivery> told) {
+    private List<Planned> cleared(Change c, List<Delivery> all) {
+        List<Delivery> told = heard(all);
         Map<String, Planned> out = new LinkedHashMap<>();
         for (Delivery d : told) {
             String key = d.channel() + " " + d.recipient();
@@ -128,13 +129,22 @@ final class Planner implements NotifyStore.Planner {
 
     private List<Planned> toTold(Change c, List<Delivery> told, String kind, java.util.function.Predicate<Delivery> which) {
         Map<String, Planned> out = new LinkedHashMap<>();
-        for (Delivery d : told) {
+        for (Delivery d : heard(told)) {
             if (which.test(d) && !d.channel().equals("none")) {
                 out.putIfAbsent(d.channel() + " " + d.recipient(), planned(c, kind,
                         new Target(d.channel(), d.recipient(), d.who(), d.language(), null), d.rule(), null, now));
             }
         }
         return List.copyOf(out.values());
+    }
+
+    /**
+     * The messages whose addresses heard (or are hearing) of the alarm: a tier or reminder not sent yet is not one, as it
+     * waits for its time and is cancelled once the alarm is acknowledged or cleared; a raise not sent yet still goes.
+     */
+    private static List<Delivery> heard(List<Delivery> told) {
+        return told.stream().filter(d -> !d.kind().equals(ESCALATION) && !d.kind().equals(REMINDER)
+                || d.state().equals("sent") || d.state().equals("sending")).toList();
     }
 
     private static Planned planned(Change c, String kind, Target t, String rule, String scheduled, Instant due) {
