@@ -14,7 +14,8 @@ CREATE INDEX alarm_outbox_new ON alarm_outbox (id) WHERE taken_at IS NULL;
 
 -- One message to one recipient by one channel. state: pending (due_at), sending (claimed_by until claimed_until: a
 -- claim that runs out was cut short by a crash and is resumed), sent, failed, cancelled. scheduled tells an
--- escalation tier or reminder apart (its key makes it once per alarm, rule and recipient).
+-- escalation tier or reminder apart (its key makes it once per alarm, rule and recipient). planned_for is the first
+-- due_at (a retry or a limit moves due_at): delivery time is measured from the change, or from it for a tier.
 CREATE TABLE notify_delivery (
     id             bigserial PRIMARY KEY,
     alarm_id       bigint NOT NULL REFERENCES alarm (id),
@@ -27,6 +28,7 @@ CREATE TABLE notify_delivery (
     language       text NOT NULL DEFAULT 'id',
     scheduled      text,
     due_at         timestamptz NOT NULL,
+    planned_for    timestamptz NOT NULL,
     state          text NOT NULL DEFAULT 'pending',
     attempts       integer NOT NULL DEFAULT 0,
     claimed_by     text,

@@ -22,12 +22,15 @@ final class JdbcNotifyStore implements NotifyStore {
 
     private static final String DELIVERY = "d.id, d.alarm_id, d.kind, d.channel, d.recipient, d.who, d.rule, d.language, "
             + "d.scheduled, d.due_at, d.state, d.attempts, d.sent_at, d.provider_ref, d.result, "
-            + "COALESCE((SELECT o.at FROM alarm_outbox o WHERE o.id = d.change_id), d.due_at)";
+            + "CASE WHEN d.scheduled IS NULL THEN COALESCE((SELECT o.at FROM alarm_outbox o WHERE o.id = d.change_id), "
+            + "d.planned_for) ELSE d.planned_for END";
 
     private final Store store;
+    private final String instance;
 
-    JdbcNotifyStore(Store store) {
+    JdbcNotifyStore(Store store, String instance) {
         this.store = store;
+        this.instance = instance;
     }
 
     @Override
@@ -118,7 +121,8 @@ final class JdbcNotifyStore implements NotifyStore {
 
     private static void insert(Connection c, List<Planned> planned) throws SQLException {
         try (PreparedStatement p = c.prepareStatement("INSERT INTO notify_delivery (alarm_id, change_id, kind, channel, "
-                + "recipient, who, rule, language, scheduled, due_at, state, result) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                + "recipient, who, rule, language, scheduled, due_at, planned_for, state, result) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
                 + "ON CONFLICT DO NOTHING")) {
             for (Planned d : planned) {
                 int i = 0;
@@ -135,6 +139,7 @@ final class JdbcNotifyStore implements NotifyStore {
                 p.setString(++i, d.rule());
                 p.setString(++i, d.language());
                 p.setString(++i, d.scheduled());
+                p.setTimestamp(++i, Timestamp.from(d.dueAt()));
                 p.setTimestamp(++i, Timestamp.from(d.dueAt()));
                 p.setString(++i, d.failure() == null ? "pending" : "failed");
                 p.setString(++i, d.failure());
@@ -166,7 +171,7 @@ final class JdbcNotifyStore implements NotifyStore {
             c.setAutoCommit(false);
             try (PreparedStatement p = c.prepareStatement("UPDATE notify_delivery SET state = ?, due_at = COALESCE(?, due_at), "
                     + "sent_at = COALESCE(?, sent_at), message = COALESCE(?, message), provider_ref = COALESCE(?, provider_ref), "
-                    + "result = ?, attempts = attempts + ?, claimed_by = NULL, claimed_until = NULL WHERE id = ?")) {
+                    + "result = ?, attempts = attempts + ?, claimed_by = NULL, claimed_until = NULL WHERE id = ? AND claimed_by = ?")) {
                 p.setString(1, o.state());
                 p.setTimestamp(2, o.dueAt() == null ? null : Timestamp.from(o.dueAt()));
                 p.setTimestamp(3, o.sentAt() == null ? null : Timestamp.from(o.sentAt()));
@@ -175,12 +180,24 @@ final class JdbcNotifyStore implements NotifyStore {
                 p.setString(6, o.result());
                 p.setInt(7, o.attempted() ? 1 : 0);
                 p.setLong(8, d.id());
+                p.setString(9, instance);
                 p.executeUpdate();
             }
             if (o.recorded() != null) {
                 record(c, d.id(), o.recorded());
             }
             c.commit();
+        }
+    }
+
+    @Override
+    public boolean renew(List<Long> ids, String by, Instant until) throws SQLException {
+        try (Connection c = store.connection(); PreparedStatement p = c.prepareStatement("UPDATE notify_delivery SET "
+                + "claimed_until = ? WHERE id = ANY(?) AND claimed_by = ? AND state = 'sending'")) {
+            p.setTimestamp(1, Timestamp.from(until));
+            p.setArray(2, c.createArrayOf("bigint", ids.toArray()));
+            p.setString(3, by);
+            return p.executeUpdate() == ids.size();
         }
     }
 
@@ -207,11 +224,12 @@ final class JdbcNotifyStore implements NotifyStore {
     @Override
     public Optional<String> firstRef(long alarmId, String channel, String recipient) throws SQLException {
         try (Connection c = store.connection(); PreparedStatement p = c.prepareStatement("SELECT provider_ref FROM "
-                + "notify_delivery WHERE alarm_id = ? AND channel = ? AND recipient = ? AND state = 'sent' AND kind <> 'digest' "
-                + "AND provider_ref IS NOT NULL ORDER BY sent_at, id LIMIT 1")) {
+                + "notify_delivery WHERE alarm_id = ? AND channel = ? AND recipient = ? AND state = 'sent' "
+                + "AND provider_ref IS NOT NULL AND message NOT LIKE ? ORDER BY sent_at, id LIMIT 1")) {
             p.setLong(1, alarmId);
             p.setString(2, channel);
             p.setString(3, recipient);
+            p.setString(4, id.bontang.pantau.notify.Planner.DIGEST_ID + "%");
             try (ResultSet r = p.executeQuery()) {
                 return r.next() ? Optional.of(r.getString(1)) : Optional.empty();
             }
@@ -221,14 +239,15 @@ final class JdbcNotifyStore implements NotifyStore {
     @Override
     public Recent sentSince(String channel, String recipient, Instant since) throws SQLException {
         try (Connection c = store.connection(); PreparedStatement p = c.prepareStatement("SELECT count(DISTINCT message), "
-                + "max(sent_at) FROM notify_delivery WHERE channel = ? AND recipient = ? AND state = 'sent' AND sent_at >= ?")) {
+                + "min(sent_at), max(sent_at) FROM notify_delivery WHERE channel = ? AND recipient = ? AND state = 'sent' AND sent_at >= ?")) {
             p.setString(1, channel);
             p.setString(2, recipient);
             p.setTimestamp(3, Timestamp.from(since));
             try (ResultSet r = p.executeQuery()) {
                 r.next();
-                Timestamp last = r.getTimestamp(2);
-                return new Recent(r.getInt(1), last == null ? null : last.toInstant());
+                Timestamp first = r.getTimestamp(2);
+                Timestamp last = r.getTimestamp(3);
+                return new Recent(r.getInt(1), first == null ? null : first.toInstant(), last == null ? null : last.toInstant());
             }
         }
     }
@@ -286,6 +305,17 @@ final class JdbcNotifyStore implements NotifyStore {
                     ResultSet r = p.executeQuery()) {
                 r.next();
                 return r.getBytes(1);
+            }
+        }
+    }
+
+    @Override
+    public boolean linkUsed(String nonce) throws SQLException {
+        try (Connection c = store.connection();
+                PreparedStatement p = c.prepareStatement("SELECT 1 FROM notify_link_used WHERE nonce = ?")) {
+            p.setString(1, nonce);
+            try (ResultSet r = p.executeQuery()) {
+                return r.next();
             }
         }
     }

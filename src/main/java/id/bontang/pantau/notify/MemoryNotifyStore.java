@@ -94,7 +94,7 @@ final class MemoryNotifyStore implements NotifyStore {
                     long id = nextDelivery++;
                     deliveries.put(id, new Delivery(id, p.alarmId(), p.kind(), p.channel(), p.recipient(), p.who(), p.rule(),
                             p.language(), p.scheduled(), p.dueAt(), p.failure() == null ? "pending" : "failed", 0, null, null,
-                            p.failure(), c.at(), false, null));
+                            p.failure(), p.scheduled() == null ? c.at() : p.dueAt(), false, null));
                 }
             }
             n++;
@@ -158,8 +158,9 @@ final class MemoryNotifyStore implements NotifyStore {
     @Override
     public synchronized Optional<String> firstRef(long alarmId, String channel, String recipient) {
         return select(d -> d.alarmId() == alarmId && d.channel().equals(channel) && d.recipient().equals(recipient)
-                && d.state().equals("sent") && !d.kind().equals("digest") && d.providerRef() != null).stream()
-                .map(Delivery::providerRef).findFirst();
+                && d.state().equals("sent") && d.providerRef() != null
+                && !messages.getOrDefault(d.id(), "").startsWith(id.bontang.pantau.notify.Planner.DIGEST_ID)).stream()
+                .min(Comparator.comparing(Delivery::sentAt)).map(Delivery::providerRef);
     }
 
     @Override
@@ -169,7 +170,8 @@ final class MemoryNotifyStore implements NotifyStore {
         Set<String> distinct = new HashSet<>();
         sent.forEach(d -> distinct.add(messages.getOrDefault(d.id(), String.valueOf(d.id()))));
         Instant last = sent.stream().map(Delivery::sentAt).max(Comparator.naturalOrder()).orElse(null);
-        return new Recent(distinct.size(), last);
+        Instant first = sent.stream().map(Delivery::sentAt).min(Comparator.naturalOrder()).orElse(null);
+        return new Recent(distinct.size(), first, last);
     }
 
     @Override
@@ -192,6 +194,20 @@ final class MemoryNotifyStore implements NotifyStore {
     @Override
     public byte[] linkKey() {
         return key.clone();
+    }
+
+    @Override
+    public synchronized boolean renew(List<Long> ids, String instance, Instant until) {
+        if (!ids.stream().allMatch(id -> deliveries.containsKey(id) && deliveries.get(id).state().equals("sending"))) {
+            return false;
+        }
+        ids.forEach(id -> claimedUntil.put(id, until));
+        return true;
+    }
+
+    @Override
+    public synchronized boolean linkUsed(String nonce) {
+        return usedLinks.contains(nonce);
     }
 
     @Override

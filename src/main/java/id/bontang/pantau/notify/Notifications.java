@@ -26,7 +26,6 @@ import java.time.ZonedDateTime;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -60,17 +59,19 @@ public class Notifications {
     private volatile String settingsDoc;
     private volatile byte[] key;
     private boolean seeded;
+    private String failing;
 
     Notifications(Store database, NotifyConfig config, AlarmEngine engine, LiveCatalog catalog, Users users,
             ObjectMapper json, MeterRegistry registry, Mailer mailer, MqttConfig mqtt) {
         this.database = database;
-        this.store = database.enabled() ? new JdbcNotifyStore(database) : new MemoryNotifyStore();
+        // Unique per process: a claim names its holder, and two instances must never take each other's for their own.
+        this.instance = mqtt.instance().orElse(host()) + "/" + ProcessHandle.current().pid();
+        this.store = database.enabled() ? new JdbcNotifyStore(database, instance) : new MemoryNotifyStore();
         this.config = config;
         this.engine = engine;
         this.catalog = catalog;
         this.users = users;
         this.json = json;
-        this.instance = mqtt.instance().orElse("pantau");
         HttpClient http = HttpClient.newBuilder().connectTimeout(config.timeout())
                 .followRedirects(HttpClient.Redirect.NEVER).build();
         channels.put("webhook", new WebhookChannel(http, config.timeout(), this::webhook,
@@ -80,6 +81,14 @@ public class Notifications {
         this.links = new AckLinks(this::key);
         this.worker = new Worker(store, config, channels, new Messages(catalog.current().zone()), links,
                 new NotifyMetrics(registry), json, instance, this::facts, engine::flooding, senders, () -> settings);
+    }
+
+    private static String host() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            return "pantau";
+        }
     }
 
     private static Thread named(Runnable r, String name) {
@@ -98,13 +107,13 @@ public class Notifications {
 
     @PostConstruct
     void start() {
-        if (store instanceof MemoryNotifyStore memory) {
-            engine.onStored(memory::changed);
-            Log.warn("Notifications: persistence is off, so the outbox is in memory: pending messages are lost at a restart");
-        }
         if (!config.enabled()) {
             Log.info("Notifications: off (pantau.notify.enabled=false)");
             return;
+        }
+        if (store instanceof MemoryNotifyStore memory) {
+            engine.onStored(memory::changed);
+            Log.warn("Notifications: persistence is off, so the outbox is in memory: pending messages are lost at a restart");
         }
         long every = config.poll().toMillis();
         poller.scheduleWithFixedDelay(this::poll, every, every, TimeUnit.MILLISECONDS);
@@ -127,9 +136,16 @@ public class Notifications {
             Instant now = Instant.now();
             Catalog c = catalog.current();
             Recipients r = new Recipients(settings, personal, users, ZonedDateTime.ofInstant(now, c.zone()));
-            worker.poll(new Planner(settings, personal, r, this::facts, now));
+            Planner planner = new Planner(settings, r.enabledOnly(personal), r, this::facts, now);
+            Instant stale = now.minus(config.maxAge());
+            worker.poll((change, told) -> change.at().isBefore(stale) ? java.util.List.of() : planner.plan(change, told));
+            failing = null;
         } catch (SQLException e) {
-            Log.debugf("Notifications: %s", e.getMessage());
+            if (!e.getMessage().equals(failing)) {
+                Log.warnf("Notifications: the outbox cannot be read or written (%s); tried again every %s", e.getMessage(),
+                        config.poll());
+            }
+            failing = e.getMessage();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
@@ -281,10 +297,12 @@ public class Notifications {
     /** Acknowledges the alarm a link names, once, for the operator signed in who followed it. */
     Alarm acknowledgeByLink(String token, String user) throws SQLException {
         AckLinks.Link link = links.verify(token, Instant.now());
-        if (!store.useLink(link.nonce(), user, link.expires())) {
+        if (store.linkUsed(link.nonce())) {
             throw ProblemException.conflict("link-used", "this link was used already: open the alarm in the console");
         }
-        return engine.acknowledge(link.alarmId(), user, "acknowledged from a notification's link");
+        Alarm a = engine.acknowledge(link.alarmId(), user, "acknowledged from a notification's link");
+        store.useLink(link.nonce(), user, link.expires()); // spent once it did its work (a refusal leaves it usable)
+        return a;
     }
 
     private String write(Object o) {
@@ -294,6 +312,4 @@ public class Notifications {
             throw new IllegalStateException(e);
         }
     }
-
-    static final Set<String> KINDS = Set.of(Planner.RAISED, Planner.SEVERITY, Planner.ESCALATION, Planner.REMINDER);
 }

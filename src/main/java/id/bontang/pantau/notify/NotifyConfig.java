@@ -70,6 +70,10 @@ public interface NotifyConfig {
      */
     Optional<String> seed();
 
+    /** An alarm change older than this when it is planned (Pantau was down, or notifications off) tells nobody. */
+    @WithDefault("1h")
+    Duration maxAge();
+
     /** During a flood, a recipient gets one digest per this interval instead of a message per alarm. */
     @WithDefault("5m")
     Duration digestEvery();

@@ -67,7 +67,7 @@ public class NotifyResource {
 
     @GET
     @Path("/me")
-    @RolesAllowed(Role.VIEWER_NAME)
+    @RolesAllowed({ Role.OPERATOR_NAME, Role.ANALYST_NAME, Role.STEWARD_NAME })
     @Operation(summary = "My contact points and subscriptions")
     public Personal mine() throws SQLException {
         return notifications.personal(user());
@@ -75,15 +75,19 @@ public class NotifyResource {
 
     @PUT
     @Path("/me")
-    @RolesAllowed(Role.VIEWER_NAME)
+    @RolesAllowed({ Role.OPERATOR_NAME, Role.ANALYST_NAME, Role.STEWARD_NAME })
     @Operation(summary = "Sets my contact points and subscriptions")
     public Personal saveMine(Personal body) throws SQLException {
-        return notifications.savePersonal(user(), body);
+        Personal saved = notifications.savePersonal(user(), body);
+        audit.record(identity, request, "notify-contacts", user(), "email " + (saved.contacts().email() != null ? "set" : "none")
+                + ", telegram " + (saved.contacts().telegram() != null ? "set" : "none") + ", "
+                + saved.subscriptions().size() + " subscriptions");
+        return saved;
     }
 
     @GET
     @Path("/status")
-    @RolesAllowed(Role.VIEWER_NAME)
+    @RolesAllowed({ Role.OPERATOR_NAME, Role.ANALYST_NAME, Role.STEWARD_NAME })
     @Operation(summary = "Whether notifications are kept in the database, which channels can send, how many wait, who is on duty")
     public Map<String, Object> status() throws SQLException {
         return notifications.status();

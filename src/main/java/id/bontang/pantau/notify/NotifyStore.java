@@ -72,7 +72,11 @@ interface NotifyStore {
     /** Claims up to {@code limit} messages due (or whose claim ran out: {@code resumed}) for {@code lease}. */
     List<Delivery> claim(String instance, Instant now, Duration lease, int limit) throws SQLException;
 
+    /** Finishes a claim of this instance's (a claim another instance took over is left to it; the try is recorded). */
     void finish(Delivery d, Outcome o) throws SQLException;
+
+    /** Extends this instance's claim on these messages before sending; false when one was taken over meanwhile. */
+    boolean renew(List<Long> ids, String instance, Instant until) throws SQLException;
 
     /** Records a try on its own (a claim cut short by a crash, resumed before it is sent again). */
     void record(long deliveryId, Try t) throws SQLException;
@@ -80,8 +84,8 @@ interface NotifyStore {
     /** The first message sent to this chat about this alarm (Telegram edits it). */
     Optional<String> firstRef(long alarmId, String channel, String recipient) throws SQLException;
 
-    /** Distinct messages sent to a recipient since {@code since} (a digest is one), and when the last was sent. */
-    record Recent(int count, Instant last) {
+    /** Distinct messages sent to a recipient since {@code since} (a digest is one), when the first and last were sent. */
+    record Recent(int count, Instant first, Instant last) {
     }
 
     Recent sentSince(String channel, String recipient, Instant since) throws SQLException;
@@ -94,6 +98,9 @@ interface NotifyStore {
 
     /** The key that signs acknowledgement links (made once, shared by the instances). */
     byte[] linkKey() throws SQLException;
+
+    /** Whether a link was used. */
+    boolean linkUsed(String nonce) throws SQLException;
 
     /** Marks a link used; false when it was used already. */
     boolean useLink(String nonce, String by, Instant expires) throws SQLException;

@@ -40,9 +40,9 @@ public record Personal(Contacts contacts, List<Subscription> subscriptions) {
         if (c.email() != null && !c.email().isBlank() && !Settings.EMAIL.matcher(c.email()).matches()) {
             throw Settings.bad("contacts.email", "'" + c.email() + "' is not an email address");
         }
-        if (c.telegram() != null && !c.telegram().isBlank() && !Settings.CHAT.matcher(c.telegram()).matches()) {
-            throw Settings.bad("contacts.telegram", "a Telegram chat id is a number: write to the bot, and it answers "
-                    + "with yours");
+        if (c.telegram() != null && !c.telegram().isBlank() && !c.telegram().strip().matches("\\d{1,20}")) {
+            throw Settings.bad("contacts.telegram", "your Telegram chat id is a number: start a chat with the city's bot "
+                    + "(so that it may write to you), then ask @userinfobot or your admin for your id");
         }
         if (c.language() != null && !List.of("id", "en").contains(c.language())) {
             throw Settings.bad("contacts.language", "id or en");

@@ -32,6 +32,8 @@ final class Planner implements NotifyStore.Planner {
     static final String CLOSED = "closed";
     static final String SHELVED = "shelved";
     static final String DIGEST = "digest";
+    /** The message id of a digest starts so: a Telegram digest is never edited as one alarm's message. */
+    static final String DIGEST_ID = "msg_pantau_digest_";
 
     private final Settings settings;
     private final Map<String, Personal> personal;
@@ -109,22 +111,23 @@ final class Planner implements NotifyStore.Planner {
         return all;
     }
 
-    /** The clearing to each address told of the alarm; an address told of the clearing already hears only of the close. */
+    /**
+     * The clearing to each address told of the alarm; an address whose last message was the clearing (acknowledged
+     * after it cleared) hears only of the close, and by email not at all.
+     */
     private List<Planned> cleared(Change c, List<Delivery> all) {
-        List<Delivery> told = heard(all);
-        Map<String, Planned> out = new LinkedHashMap<>();
-        for (Delivery d : told) {
-            String key = d.channel() + " " + d.recipient();
-            boolean clearedAlready = told.stream().anyMatch(x -> x.kind().equals(CLEARED)
-                    && (x.channel() + " " + x.recipient()).equals(key));
-            String kind = clearedAlready ? CLOSED : CLEARED;
-            if (d.kind().equals(DIGEST) || d.channel().equals("none") || clearedAlready && d.channel().equals("email")) {
+        Map<String, Delivery> last = new LinkedHashMap<>();
+        heard(all).forEach(d -> last.put(d.channel() + " " + d.recipient(), d)); // in id order: each address's newest
+        List<Planned> out = new java.util.ArrayList<>();
+        for (Delivery d : last.values()) {
+            boolean clearedAlready = d.kind().equals(CLEARED) || d.kind().equals(CLOSED);
+            if (d.channel().equals("none") || clearedAlready && d.channel().equals("email")) {
                 continue;
             }
-            out.putIfAbsent(key, planned(c, kind, new Target(d.channel(), d.recipient(), d.who(), d.language(), null),
-                    d.rule(), null, now));
+            out.add(planned(c, clearedAlready ? CLOSED : CLEARED, new Target(d.channel(), d.recipient(), d.who(),
+                    d.language(), null), d.rule(), null, now));
         }
-        return List.copyOf(out.values());
+        return out;
     }
 
     private List<Planned> toTold(Change c, List<Delivery> told, String kind, java.util.function.Predicate<Delivery> which) {

@@ -69,6 +69,9 @@ final class Recipients {
     List<Target> user(String name, String by) {
         Personal p = personal.get(name);
         String who = by.equals("user:" + name) ? name : name + " (" + by + ")";
+        if (disabled().contains(name)) {
+            return List.of(new Target("none", "user:" + name, who, "id", name + " is disabled"));
+        }
         List<Target> out = new ArrayList<>();
         if (p != null && p.contacts().email() != null) {
             out.add(new Target("email", p.contacts().email(), who, p.language(), null));
@@ -82,7 +85,28 @@ final class Recipients {
         return out;
     }
 
-    /** Who has on duty in each roster now. */
+    /** The users' own settings but those of disabled users: a user an admin disabled hears of nothing. */
+    Map<String, Personal> enabledOnly(Map<String, Personal> all) {
+        Map<String, Personal> on = new java.util.HashMap<>(all);
+        on.keySet().removeAll(disabled());
+        return on;
+    }
+
+    private Set<String> disabled;
+
+    private Set<String> disabled() {
+        if (disabled == null) {
+            disabled = new java.util.HashSet<>();
+            try {
+                users.list().stream().filter(Users.User::disabled).forEach(u -> disabled.add(u.username()));
+            } catch (SQLException | RuntimeException e) {
+                // without a database there are no users to disable
+            }
+        }
+        return disabled;
+    }
+
+    /** Who is on duty in each roster now. */
     static Map<String, Set<String>> onDuty(Settings s, ZonedDateTime now) {
         Map<String, Set<String>> on = new java.util.LinkedHashMap<>();
         s.rosters().forEach(r -> on.put(r.id(), r.onDuty(now)));

@@ -106,12 +106,15 @@ final class Worker {
                         + "mid-delivery): sent again, it may arrive twice", null));
             }
             Optional<AlarmFacts> f = alarms.apply(d.alarmId());
-            String cancel = f.isEmpty() ? "the alarm is gone" : cancelled(d, f.get().alarm(), now);
-            if (cancel != null) {
-                store.finish(d, new Outcome("cancelled", null, null, null, null, cancel, false,
-                        new Try(now, instance, "cancelled", null, cancel, null)));
-            } else {
+            Due due = f.isEmpty() ? new Due("the alarm is gone", null) : due(d, f.get(), now);
+            if (due == null) {
                 keep.add(d);
+            } else if (due.cancel() != null) {
+                store.finish(d, new Outcome("cancelled", null, null, null, null, due.cancel(), false,
+                        new Try(now, instance, "cancelled", null, due.cancel(), null)));
+            } else {
+                store.finish(d, new Outcome("pending", due.until(), null, null, null, "waits until " + due.until()
+                        + ": acknowledged, reminded if still active then", false, null));
             }
         }
         if (keep.isEmpty()) {
@@ -120,8 +123,10 @@ final class Worker {
         Delivery first = keep.get(0);
         NotifyStore.Recent recent = store.sentSince(first.channel(), first.recipient(), now.minus(config.rateWindow()));
         if (recent.count() >= config.ratePerRecipient()) {
-            hold(keep, now.plus(config.rateWindow().dividedBy(config.ratePerRecipient())), "held: at most "
-                    + config.ratePerRecipient() + " messages per " + config.rateWindow().toMinutes() + " min to one recipient");
+            // Every message of this recipient waits for the same moment (the oldest in the window leaving it), so that
+            // they are claimed together then and go as one digest.
+            hold(keep, recent.first().plus(config.rateWindow()), "held: at most " + config.ratePerRecipient()
+                    + " messages per " + config.rateWindow().toSeconds() + " s to one recipient");
             return;
         }
         if (flood && recent.last() != null && recent.last().plus(config.digestEvery()).isAfter(now)) {
@@ -132,32 +137,42 @@ final class Worker {
         send(keep, now);
     }
 
-    /** Why a tier or reminder due now is no longer called for (null: it is). */
-    private String cancelled(Delivery d, Alarm a, Instant now) {
-        boolean tier = d.kind().equals(Planner.ESCALATION);
-        boolean reminder = d.kind().equals(Planner.REMINDER);
-        if (!tier && !reminder) {
-            return null;
-        }
-        if (!a.open() || !a.active()) {
-            return "the alarm cleared first";
-        }
-        if (!a.annunciated()) {
-            return "the alarm is " + a.state();
-        }
-        if (a.acknowledged() && (tier || !d.scheduled().startsWith("reminder") || !remindAcknowledged(d, a, now))) {
-            return "acknowledged by " + a.acknowledgedBy() + " at " + a.acknowledgedAt();
-        }
-        return null;
+    /** Why a tier or reminder due now is not sent now: cancelled, or held until later. */
+    private record Due(String cancel, Instant until) {
     }
 
-    /** Reminders go on for an acknowledged alarm still active after its rule's acknowledgedAfter (in the key). */
-    private boolean remindAcknowledged(Delivery d, Alarm a, Instant now) {
-        String rule = d.scheduled().substring(d.scheduled().indexOf(':') + 1);
-        return settings.get().rules().stream().filter(r -> r.id().equals(rule) && r.reminders() != null
-                && r.reminders().acknowledgedAfter() != null).findFirst()
-                .map(r -> !a.acknowledgedAt().plus(Settings.duration(r.reminders().acknowledgedAfter())).isAfter(now))
-                .orElse(false);
+    /** Null when {@code d} goes now: anything but a tier or reminder, or one the alarm and its rule still call for. */
+    private Due due(Delivery d, AlarmFacts f, Instant now) {
+        boolean tier = d.kind().equals(Planner.ESCALATION);
+        if (!tier && !d.kind().equals(Planner.REMINDER)) {
+            return null;
+        }
+        Alarm a = f.alarm();
+        if (!a.open() || !a.active()) {
+            return new Due("the alarm cleared first", null);
+        }
+        if (!a.annunciated()) {
+            return new Due("the alarm is " + a.state(), null);
+        }
+        String ruleId = d.scheduled().substring(d.scheduled().indexOf(':') + 1);
+        Optional<Settings.Rule> rule = settings.get().rules().stream().filter(r -> r.id().equals(ruleId)).findFirst();
+        if (rule.isEmpty() || !rule.get().matches(f)) {
+            return new Due(rule.isEmpty() ? "rule " + ruleId + " is gone" : "the alarm no longer matches rule " + ruleId
+                    + " (severity " + a.severity() + " now)", null);
+        }
+        if (!a.acknowledged()) {
+            return null;
+        }
+        Settings.Reminders r = rule.get().reminders();
+        String acknowledged = "acknowledged by " + a.acknowledgedBy() + " at " + a.acknowledgedAt();
+        if (tier || r == null || r.acknowledgedAfter() == null) {
+            return new Due(acknowledged, null);
+        }
+        // Acknowledged but still active: the k-th reminder comes acknowledgedAfter + (k-1) x every after the acknowledgement.
+        int k = Integer.parseInt(d.scheduled().substring("reminder".length(), d.scheduled().indexOf(':')));
+        Instant from = a.acknowledgedAt().plus(Settings.duration(r.acknowledgedAfter()))
+                .plus(Settings.duration(r.every()).multipliedBy(k - 1L));
+        return from.isAfter(now) ? new Due(null, from) : null;
     }
 
     private void hold(List<Delivery> ds, Instant until, String why) throws SQLException {
@@ -177,8 +192,18 @@ final class Worker {
         }
         boolean en = "en".equals(first.language());
         Envelope e = ds.size() == 1 ? single(first, en) : digest(ds, en);
+        if (!store.renew(ds.stream().map(Delivery::id).toList(), instance, Instant.now().plus(config.lease()))) {
+            Log.warnf("Notifications: a claim on %d %s message(s) ran out before sending; another instance has them",
+                    ds.size(), first.channel());
+            return;
+        }
         long started = System.nanoTime();
-        Sent sent = channel.send(e);
+        Sent sent;
+        try {
+            sent = channel.send(e);
+        } catch (RuntimeException x) {
+            sent = Sent.failed(null, "cannot be sent: " + x.getMessage());
+        }
         int millis = (int) ((System.nanoTime() - started) / 1_000_000);
         Try t = new Try(Instant.now(), instance, sent.result().name().toLowerCase(java.util.Locale.ROOT), sent.status(),
                 sent.answer(), millis);
@@ -246,7 +271,7 @@ final class Worker {
             });
         }
         Messages.Text text = messages.digest(facts, en, config.consoleUrl() + "/console.html");
-        return new Envelope(ds.get(0).recipient(), Planner.DIGEST, text, body.toString(), "msg_pantau_digest_" + ds.get(0).id(),
+        return new Envelope(ds.get(0).recipient(), Planner.DIGEST, text, body.toString(), Planner.DIGEST_ID + ds.get(0).id(),
                 null, false);
     }
 

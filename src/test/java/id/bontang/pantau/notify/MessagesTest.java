@@ -37,9 +37,9 @@ class MessagesTest {
     @Test
     void verifiesTheIndonesianTextOfARaise() {
         Messages.Text t = messages.one(facts(alarm(3, TIDE, 245.0, "cm", null, null)), Planner.RAISED, false, VIEW, ACK);
-        assertThat(t.subject()).isEqualTo("Alarm: [TINGGI] Rob tinggi di Loktuan");
+        assertThat(t.subject()).isEqualTo("Alarm baru: [TINGGI] Rob tinggi di Loktuan");
         assertThat(t.body()).contains("[TINGGI] Rob tinggi di Loktuan\n", "Nilai: 245 cm\n", "Wilayah: Loktuan\n",
-                "Sejak: 4 Dec 2026 09:15 WITA\n", "Status: aktif, belum diakui\n", "Buka di konsol: " + VIEW + "\n",
+                "Sejak: 4 Des 2026 09:15 WITA\n", "Status: aktif, belum diakui\n", "Buka di konsol: " + VIEW + "\n",
                 "Akui: " + ACK + "\n");
         assertThat(t.body()).doesNotContain("High tide", "Value:", "UTC", "01:15");
     }
@@ -47,7 +47,7 @@ class MessagesTest {
     @Test
     void verifiesTheEnglishTextOfARaise() {
         Messages.Text t = messages.one(facts(alarm(4, TIDE, 12.5, "m", null, null)), Planner.RAISED, true, VIEW, ACK);
-        assertThat(t.subject()).isEqualTo("Alarm: [CRITICAL] High tide in Loktuan");
+        assertThat(t.subject()).isEqualTo("New alarm: [CRITICAL] High tide in Loktuan");
         assertThat(t.body()).contains("[CRITICAL] High tide in Loktuan\n", "Value: 12.5 m\n", "Area: Loktuan\n",
                 "Since: 4 Dec 2026 09:15 WITA\n", "State: active, not acknowledged\n", "Open in the console: " + VIEW + "\n",
                 "Acknowledge: " + ACK + "\n");
@@ -59,7 +59,7 @@ class MessagesTest {
         Alarm a = alarm(3, TIDE, 245.0, "cm", RAISED.plusSeconds(300), "rina");
         Messages.Text id = messages.one(facts(a), Planner.ACKNOWLEDGED, false, VIEW, null);
         assertThat(id.body()).contains("Buka di konsol: " + VIEW).doesNotContain("Akui:", "&link=");
-        assertThat(id.body()).contains("Status: aktif, sudah diakui (oleh rina, 4 Dec 2026 09:20 WITA)");
+        assertThat(id.body()).contains("Status: aktif, sudah diakui (oleh rina, 4 Des 2026 09:20 WITA)");
         assertThat(id.subject()).startsWith("Diakui: [TINGGI]");
         Messages.Text en = messages.one(facts(a), Planner.ACKNOWLEDGED, true, VIEW, null);
         assertThat(en.body()).contains("Open in the console: " + VIEW).doesNotContain("Acknowledge:", "&link=");
@@ -78,7 +78,7 @@ class MessagesTest {
     void verifiesThatAnEscalationSaysSinceWhenNobodyAcknowledged() {
         Alarm a = alarm(3, TIDE, 245.0, "cm", null, null);
         assertThat(messages.one(facts(a), Planner.ESCALATION, false, VIEW, ACK).body())
-                .startsWith("Eskalasi: belum ada yang mengakui sejak 4 Dec 2026 09:15 WITA\n");
+                .startsWith("Eskalasi: belum ada yang mengakui sejak 4 Des 2026 09:15 WITA\n");
         assertThat(messages.one(facts(a), Planner.ESCALATION, true, VIEW, ACK).body())
                 .startsWith("Escalated: nobody has acknowledged it since 4 Dec 2026 09:15 WITA\n");
         assertThat(messages.one(facts(a), Planner.CLEARED, true, VIEW, null).subject()).startsWith("Cleared: [HIGH]");
@@ -103,6 +103,6 @@ class MessagesTest {
         assertThat(html).contains("<p>Buka di konsol: <a href=\"" + VIEW + "\">" + VIEW + "</a></p>");
         String escapedAck = ACK.replace("&", "&amp;");
         assertThat(html).contains("<p>Akui: <a href=\"" + escapedAck + "\">" + escapedAck + "</a></p>");
-        assertThat(html).startsWith("<!DOCTYPE html>").contains("<h2>Alarm: [TINGGI] Rob &lt;script&gt;");
+        assertThat(html).startsWith("<!DOCTYPE html>").contains("<h2>Alarm baru: [TINGGI] Rob &lt;script&gt;");
     }
 }

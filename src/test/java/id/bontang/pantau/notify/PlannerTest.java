@@ -293,14 +293,13 @@ class PlannerTest {
     }
 
     @Test
-    void verifiesThatAClearingGoesToEachToldAddressOnceButNotToDigestsOrNowhere() throws Exception {
+    void verifiesThatAClearingGoesToEachToldAddressOnceButNowhereElse() throws Exception {
         List<Delivery> told = List.of(
                 told(1, Planner.RAISED, "email", "andi@bontangkota.go.id", "sent"),
                 told(2, Planner.RAISED, "telegram", "1001", "sent"),
                 told(3, Planner.REMINDER, "telegram", "1001", "sent", "reminder1:flood", RAISED.plusSeconds(1800)),
                 told(4, Planner.ACKNOWLEDGED, "telegram", "1001", "sent"),
                 told(5, Planner.RAISED, "webhook", "siaga", "sent"),
-                told(6, Planner.DIGEST, "telegram", "1002", "sent"),
                 told(7, Planner.RAISED, "none", "roster:malam", "failed"));
         List<Planned> planned = plan(settings(), AlarmEvent.CLEARED, told);
         assertThat(planned).extracting(PlannerTest::at, Planned::kind).containsExactlyInAnyOrder(

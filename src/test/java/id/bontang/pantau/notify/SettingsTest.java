@@ -291,7 +291,7 @@ class SettingsTest {
     @Test
     void verifiesThatContactPointsAreCheckedAndBlankOnesDropped() {
         refused(personal("andi", "123456789", "id", Set.of("telegram")), "contacts.email", "'andi' is not an email address");
-        refused(personal(null, "andi", "id", Set.of("email")), "contacts.telegram", "a Telegram chat id is a number");
+        refused(personal(null, "andi", "id", Set.of("email")), "contacts.telegram", "your Telegram chat id is a number");
         Personal p = new Personal(new Personal.Contacts(" ", "123456789", "en"), null).checked();
         assertThat(p.contacts().email()).isNull();
         assertThat(p.contacts().telegram()).isEqualTo("123456789");
