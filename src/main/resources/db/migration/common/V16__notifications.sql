@@ -79,3 +79,11 @@ CREATE TABLE notify_link_used (
     used_by  text NOT NULL,
     expires  timestamptz NOT NULL
 );
+
+-- For Grafana's alarm dashboard (the read-only analyst role): how long each message took, without its recipient.
+CREATE VIEW notify_delivery_time AS
+SELECT d.id, d.alarm_id, d.channel, d.kind, d.state, d.attempts,
+       CASE WHEN d.scheduled IS NULL THEN COALESCE(o.at, d.planned_for) ELSE d.planned_for END AS planned_at,
+       d.sent_at
+FROM notify_delivery d LEFT JOIN alarm_outbox o ON o.id = d.change_id;
+GRANT SELECT ON notify_delivery_time TO pantau_analyst;

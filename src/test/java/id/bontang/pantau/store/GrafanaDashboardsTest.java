@@ -333,6 +333,27 @@ class GrafanaDashboardsTest {
             }
             s.execute("INSERT INTO alarm_out_of_service (source, since, actor, reason) VALUES ('trf-bhayangkara', "
                     + "'2026-11-20T08:00:00Z', 'admin', 'sensor rusak, menunggu suku cadang')");
+            insertNotifications(s, alarms.get(alarms.size() - 1).id);
+        }
+    }
+
+    /**
+     * The messages of one alarm change at 14:00 UTC: two webhooks (2 s, 4 s), Telegram (1 s, and one that failed), an
+     * email (10 s); and an escalation due at 14:15 sent 3 s later (measured from its due time, not the change).
+     */
+    private static void insertNotifications(Statement s, long alarm) throws SQLException {
+        s.execute("INSERT INTO alarm_outbox (id, alarm_id, version, kind, at, taken_at) VALUES (1, " + alarm
+                + ", 1, 'raised', '2026-11-21T14:00:00Z', '2026-11-21T14:00:00.5Z')");
+        String[][] rows = {{"webhook", "hook", "sent", "2", null}, {"webhook", "hook2", "sent", "4", null},
+            {"telegram", "-100", "sent", "1", null}, {"telegram", "-200", "failed", null, null},
+            {"email", "a@b.id", "sent", "10", null}, {"email", "c@d.id", "sent", "3", "tier1:r"}};
+        for (String[] r : rows) {
+            String planned = r[4] == null ? "'2026-11-21T14:00:00Z'" : "'2026-11-21T14:15:00Z'";
+            String sent = r[3] == null ? "NULL" : planned + "::timestamptz + interval '" + r[3] + " seconds'";
+            s.execute("INSERT INTO notify_delivery (alarm_id, change_id, kind, channel, recipient, scheduled, due_at, "
+                    + "planned_for, state, sent_at) VALUES (" + alarm + ", 1, " + (r[4] == null ? "'raised'" : "'escalation'")
+                    + ", '" + r[0] + "', '" + r[1] + "', " + (r[4] == null ? "NULL" : "'" + r[4] + "'") + ", " + planned
+                    + ", " + planned + ", '" + r[2] + "', " + sent + ")");
         }
     }
 
@@ -426,6 +447,9 @@ class GrafanaDashboardsTest {
         assertThat(rows(c, d, "Sebaran prioritas", timescaledb)).containsExactly("4.762|71.429|14.286|9.524");
         assertThat(rows(c, d, "Alarm ditunda", timescaledb))
                 .containsExactly("device-silent|wx-bontang|2|budi|perawatan stasiun cuaca|2026-11-21T20:00:00Z");
+        // Email: 10 s and an escalation's 3 s from its due time; webhooks 2 s and 4 s; Telegram 1 s and one failed.
+        assertThat(rows(c, d, "Waktu kirim notifikasi per kanal", timescaledb))
+                .containsExactly("email|2|0|6.500|9.650", "telegram|1|1|1|1", "webhook|2|0|3|3.900");
         assertThat(rows(c, d, "Sumber di luar layanan", timescaledb))
                 .containsExactly("trf-bhayangkara|2026-11-20T08:00:00Z|admin|sensor rusak, menunggu suku cadang|1");
     }
