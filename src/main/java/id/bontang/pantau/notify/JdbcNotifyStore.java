@@ -1,6 +1,5 @@
 package id.bontang.pantau.notify;
 
-import id.bontang.pantau.store.Store;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -25,10 +24,16 @@ final class JdbcNotifyStore implements NotifyStore {
             + "CASE WHEN d.scheduled IS NULL THEN COALESCE((SELECT o.at FROM alarm_outbox o WHERE o.id = d.change_id), "
             + "d.planned_for) ELSE d.planned_for END";
 
-    private final Store store;
+    /** Where connections come from: the application's pool (Store.connection()), or a test's database. */
+    @FunctionalInterface
+    interface Connections {
+        Connection connection() throws SQLException;
+    }
+
+    private final Connections store;
     private final String instance;
 
-    JdbcNotifyStore(Store store, String instance) {
+    JdbcNotifyStore(Connections store, String instance) {
         this.store = store;
         this.instance = instance;
     }

@@ -66,7 +66,7 @@ public class Notifications {
         this.database = database;
         // Unique per process: a claim names its holder, and two instances must never take each other's for their own.
         this.instance = mqtt.instance().orElse(host()) + "/" + ProcessHandle.current().pid();
-        this.store = database.enabled() ? new JdbcNotifyStore(database, instance) : new MemoryNotifyStore();
+        this.store = database.enabled() ? new JdbcNotifyStore(database::connection, instance) : new MemoryNotifyStore();
         this.config = config;
         this.engine = engine;
         this.catalog = catalog;
