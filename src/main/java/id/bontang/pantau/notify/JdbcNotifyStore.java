@@ -88,19 +88,30 @@ final class JdbcNotifyStore implements NotifyStore {
         try (Connection c = store.connection()) {
             c.setAutoCommit(false);
             try {
-                List<Change> changes = new ArrayList<>();
+                List<Change> locked = new ArrayList<>();
                 try (PreparedStatement p = c.prepareStatement("SELECT id, alarm_id, version, kind, actor, at FROM alarm_outbox "
                         + "WHERE taken_at IS NULL ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED")) {
                     p.setInt(1, limit);
                     try (ResultSet r = p.executeQuery()) {
                         while (r.next()) {
-                            changes.add(new Change(r.getLong(1), r.getLong(2), r.getInt(3), r.getString(4), r.getString(5),
+                            locked.add(new Change(r.getLong(1), r.getLong(2), r.getInt(3), r.getString(4), r.getString(5),
                                     r.getTimestamp(6).toInstant()));
                         }
                     }
                 }
+                List<Change> changes = inOrder(c, locked);
                 for (Change ch : changes) {
-                    insert(c, planner.plan(ch, told(c, ch.alarmId())));
+                    java.sql.Savepoint before = c.setSavepoint();
+                    try {
+                        insert(c, planner.plan(ch, told(c, ch.alarmId())));
+                    } catch (RuntimeException e) { // this change alone: the others go on
+                        if (e.getCause() instanceof SQLException down) {
+                            throw down; // the database, not the change: all of it again at the next round
+                        }
+                        c.rollback(before);
+                        io.quarkus.logging.Log.errorf(e, "Notifications: change %d of alarm %d could not be planned; told nobody",
+                                ch.id(), ch.alarmId());
+                    }
                     try (PreparedStatement p = c.prepareStatement(
                             "UPDATE alarm_outbox SET taken_at = clock_timestamp() WHERE id = ?")) {
                         p.setLong(1, ch.id());
@@ -114,6 +125,40 @@ final class JdbcNotifyStore implements NotifyStore {
                 throw e;
             }
         }
+    }
+
+    /**
+     * Of the changes this round locked, those it may plan: for each alarm, its untaken changes from the first on, as
+     * long as this round holds each. A change another instance holds stops its alarm there, so that a clearing is never
+     * planned before the raise it follows (and sees whom the raise told).
+     */
+    private static List<Change> inOrder(Connection c, List<Change> locked) throws SQLException {
+        if (locked.isEmpty()) {
+            return locked;
+        }
+        Map<Long, Change> held = new LinkedHashMap<>();
+        locked.forEach(ch -> held.put(ch.id(), ch));
+        List<Change> ok = new ArrayList<>();
+        try (PreparedStatement p = c.prepareStatement("SELECT id, alarm_id FROM alarm_outbox WHERE taken_at IS NULL AND "
+                + "alarm_id = ANY(?) ORDER BY alarm_id, id")) {
+            p.setArray(1, c.createArrayOf("bigint", locked.stream().map(Change::alarmId).distinct().toArray()));
+            try (ResultSet r = p.executeQuery()) {
+                long alarm = -1;
+                boolean open = false;
+                while (r.next()) {
+                    if (r.getLong(2) != alarm) {
+                        alarm = r.getLong(2);
+                        open = true;
+                    }
+                    open = open && held.containsKey(r.getLong(1));
+                    if (open) {
+                        ok.add(held.get(r.getLong(1)));
+                    }
+                }
+            }
+        }
+        ok.sort(java.util.Comparator.comparingLong(Change::id));
+        return ok;
     }
 
     private static List<Delivery> told(Connection c, long alarmId) throws SQLException {
@@ -311,6 +356,14 @@ final class JdbcNotifyStore implements NotifyStore {
                 r.next();
                 return r.getBytes(1);
             }
+        }
+    }
+
+    /** Forgets the used links past their expiry (an expired link is refused anyway). */
+    int forgetExpiredLinks() throws SQLException {
+        try (Connection c = store.connection();
+                PreparedStatement p = c.prepareStatement("DELETE FROM notify_link_used WHERE expires < clock_timestamp()")) {
+            return p.executeUpdate();
         }
     }
 

@@ -5,7 +5,6 @@ import java.security.SecureRandom;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -26,15 +25,16 @@ final class MemoryNotifyStore implements NotifyStore {
 
     static final int KEPT = 10_000;
 
-    private final ArrayDeque<Change> changes = new ArrayDeque<>();
+    /** Filled by the alarm engine under its own lock: never this store's, so that the two never wait for each other. */
+    private final java.util.concurrent.ConcurrentLinkedQueue<Change> changes = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final java.util.concurrent.atomic.AtomicLong nextChange = new java.util.concurrent.atomic.AtomicLong(1);
     private final Map<Long, Delivery> deliveries = new LinkedHashMap<>();
     private final Map<Long, List<Try>> tries = new HashMap<>();
     private final Map<Long, String> messages = new HashMap<>();
     private final Map<Long, Instant> claimedUntil = new HashMap<>();
     private final Map<String, Stored> settings = new HashMap<>();
-    private final Set<String> usedLinks = new HashSet<>();
+    private final Map<String, Instant> usedLinks = new HashMap<>();
     private final byte[] key = new byte[32];
-    private long nextChange = 1;
     private long nextDelivery = 1;
 
     MemoryNotifyStore() {
@@ -42,9 +42,10 @@ final class MemoryNotifyStore implements NotifyStore {
     }
 
     /** An alarm change this instance stored: the memory's outbox. */
-    synchronized void changed(AlarmChange c) {
+    void changed(AlarmChange c) {
         if (c.notified()) {
-            changes.add(new Change(nextChange++, c.alarm().id(), 0, c.event().kind(), c.event().actor(), c.event().time()));
+            changes.add(new Change(nextChange.getAndIncrement(), c.alarm().id(), 0, c.event().kind(), c.event().actor(),
+                    c.event().time()));
         }
     }
 
@@ -79,28 +80,43 @@ final class MemoryNotifyStore implements NotifyStore {
     }
 
     @Override
-    public synchronized int plan(int limit, Planner planner) throws SQLException {
+    /** The planner runs outside this store's lock (it reads the alarm, under the alarm engine's). */
+    public int plan(int limit, Planner planner) throws SQLException {
         int n = 0;
         while (n < limit && !changes.isEmpty()) {
-            Change c = changes.peek();
-            List<Planned> planned = planner.plan(c, select(d -> d.alarmId() == c.alarmId() && !d.state().equals("failed") && !d.state().equals("cancelled")));
-            changes.poll();
-            Set<String> scheduled = new HashSet<>();
-            deliveries.values().forEach(d -> scheduled.add(d.alarmId() + " " + d.channel() + " " + d.recipient() + " "
-                    + d.scheduled()));
-            for (Planned p : planned) {
-                if (p.scheduled() == null || scheduled.add(p.alarmId() + " " + p.channel() + " " + p.recipient() + " "
-                        + p.scheduled())) {
-                    long id = nextDelivery++;
-                    deliveries.put(id, new Delivery(id, p.alarmId(), p.kind(), p.channel(), p.recipient(), p.who(), p.rule(),
-                            p.language(), p.scheduled(), p.dueAt(), p.failure() == null ? "pending" : "failed", 0, null, null,
-                            p.failure(), p.scheduled() == null ? c.at() : p.dueAt(), false, null));
-                }
+            Change c = changes.poll();
+            List<Planned> planned;
+            try {
+                planned = planner.plan(c, told(c.alarmId()));
+            } catch (RuntimeException e) {
+                io.quarkus.logging.Log.errorf(e, "Notifications: change %d of alarm %d could not be planned; told nobody",
+                        c.id(), c.alarmId());
+                continue;
             }
+            store(c, planned);
             n++;
         }
-        forgetOldest();
         return n;
+    }
+
+    private synchronized List<Delivery> told(long alarmId) {
+        return select(d -> d.alarmId() == alarmId && !d.state().equals("failed") && !d.state().equals("cancelled"));
+    }
+
+    private synchronized void store(Change c, List<Planned> planned) {
+        Set<String> scheduled = new HashSet<>();
+        deliveries.values().forEach(d -> scheduled.add(d.alarmId() + " " + d.channel() + " " + d.recipient() + " "
+                + d.scheduled()));
+        for (Planned p : planned) {
+            if (p.scheduled() == null || scheduled.add(p.alarmId() + " " + p.channel() + " " + p.recipient() + " "
+                    + p.scheduled())) {
+                long id = nextDelivery++;
+                deliveries.put(id, new Delivery(id, p.alarmId(), p.kind(), p.channel(), p.recipient(), p.who(), p.rule(),
+                        p.language(), p.scheduled(), p.dueAt(), p.failure() == null ? "pending" : "failed", 0, null, null,
+                        p.failure(), p.scheduled() == null ? c.at() : p.dueAt(), false, null));
+            }
+        }
+        forgetOldest();
     }
 
     private void forgetOldest() {
@@ -207,12 +223,13 @@ final class MemoryNotifyStore implements NotifyStore {
 
     @Override
     public synchronized boolean linkUsed(String nonce) {
-        return usedLinks.contains(nonce);
+        return usedLinks.containsKey(nonce);
     }
 
     @Override
     public synchronized boolean useLink(String nonce, String by, Instant expires) {
-        return usedLinks.add(nonce);
+        usedLinks.values().removeIf(until -> until.isBefore(Instant.now())); // an expired link is refused anyway
+        return usedLinks.putIfAbsent(nonce, expires) == null;
     }
 
     private List<Delivery> select(Predicate<Delivery> p) {

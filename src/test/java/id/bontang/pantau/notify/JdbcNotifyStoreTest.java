@@ -20,8 +20,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The outbox in the machine's PostgreSQL, without Quarkus: instances claiming at once never share a message; a claim
- * that runs out is resumed by another instance, and the first holder can then neither renew nor finish it; planning
- * is all or nothing; a tier is planned once; a link is used once.
+ * that runs out is resumed by another instance, and the first holder can then neither renew nor finish it; a change
+ * that cannot be planned is set aside, a database failure undoes the round; an alarm's changes are planned in order
+ * across instances; a tier is planned once; a link is used once.
  */
 class JdbcNotifyStoreTest {
 
@@ -84,21 +85,71 @@ class JdbcNotifyStoreTest {
     }
 
     @Test
-    void verifiesThatPlanningIsAllOrNothingAndATierIsPlannedOnce() throws Exception {
+    void verifiesThatAChangeThatCannotBePlannedIsSetAsideADatabaseFailureUndoesTheRoundAndATierIsPlannedOnce()
+            throws Exception {
         try (Postgres db = Outboxes.database()) {
             db.execute("INSERT INTO alarm_outbox (alarm_id, version, kind, at) VALUES (1, 1, 'raised', now())");
             JdbcNotifyStore store = Outboxes.store(db, "a");
             assertThatThrownBy(() -> store.plan(10, (c, told) -> {
-                throw new IllegalStateException("the alarm cannot be read");
-            })).isInstanceOf(IllegalStateException.class);
-            assertThat(db.number("SELECT count(*) FROM alarm_outbox WHERE taken_at IS NULL")).isEqualTo(1);
+                throw new java.sql.SQLException("connection lost");
+            })).isInstanceOf(java.sql.SQLException.class);
+            assertThatThrownBy(() -> store.plan(10, (c, told) -> {
+                throw new IllegalStateException("alarm unreadable", new java.sql.SQLException("connection lost"));
+            })).isInstanceOf(java.sql.SQLException.class);
+            assertThat(db.number("SELECT count(*) FROM alarm_outbox WHERE taken_at IS NULL")).as("tried again").isEqualTo(1);
             Planned tier = new Planned(1, null, Planner.ESCALATION, "email", "kepala@bontangkota.go.id", null, "r", "id",
                     "tier1:r", Instant.now().plusSeconds(900), null);
-            assertThat(store.plan(10, (c, told) -> List.of(tier, tier))).isEqualTo(1);
             db.execute("INSERT INTO alarm_outbox (alarm_id, version, kind, at) VALUES (1, 2, 'severity', now())");
+            java.util.concurrent.atomic.AtomicInteger round = new java.util.concurrent.atomic.AtomicInteger();
+            assertThat(store.plan(10, (c, told) -> {
+                if (round.getAndIncrement() == 0) {
+                    throw new IllegalArgumentException("a document this version cannot read");
+                }
+                return List.of(tier, tier);
+            })).isEqualTo(2);
+            assertThat(db.number("SELECT count(*) FROM notify_delivery")).as("the second change planned").isEqualTo(1);
+            db.execute("INSERT INTO alarm_outbox (alarm_id, version, kind, at) VALUES (1, 3, 'severity', now())");
             store.plan(10, (c, told) -> List.of(tier));
-            assertThat(db.number("SELECT count(*) FROM notify_delivery")).isEqualTo(1);
+            assertThat(db.number("SELECT count(*) FROM notify_delivery")).as("a tier once").isEqualTo(1);
             assertThat(db.number("SELECT count(*) FROM alarm_outbox WHERE taken_at IS NULL")).isZero();
+        }
+    }
+
+    @Test
+    void verifiesThatALaterChangeOfAnAlarmWaitsWhileAnotherInstancePlansAnEarlierOne() throws Exception {
+        try (Postgres db = Outboxes.database()) {
+            db.execute("INSERT INTO alarm_outbox (alarm_id, version, kind, at) VALUES (1, 1, 'raised', now())");
+            db.execute("INSERT INTO alarm_outbox (alarm_id, version, kind, at) VALUES (1, 2, 'cleared', now())");
+            JdbcNotifyStore a = Outboxes.store(db, "a");
+            JdbcNotifyStore b = Outboxes.store(db, "b");
+            java.util.concurrent.CountDownLatch planning = new java.util.concurrent.CountDownLatch(1);
+            java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+            List<String> byB = Collections.synchronizedList(new ArrayList<>());
+            ExecutorService pool = Executors.newSingleThreadExecutor();
+            Future<Integer> first = pool.submit(() -> a.plan(1, (c, told) -> {
+                planning.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+                return List.of(new Planned(1, c.id(), Planner.RAISED, "telegram", "-100", null, "r", "id", null,
+                        Instant.now(), null));
+            }));
+            planning.await();
+            assertThat(b.plan(10, (c, told) -> {
+                byB.add(c.kind());
+                return List.of();
+            })).as("the clearing waits for the raise").isZero();
+            assertThat(byB).isEmpty();
+            release.countDown();
+            assertThat(first.get()).isEqualTo(1);
+            b.plan(10, (c, told) -> {
+                byB.add(c.kind() + " told " + told.size());
+                return List.of();
+            });
+            pool.shutdown();
+            assertThat(byB).containsExactly("cleared told 1");
         }
     }
 

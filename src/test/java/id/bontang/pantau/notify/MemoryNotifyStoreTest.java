@@ -261,9 +261,15 @@ class MemoryNotifyStoreTest {
 
     @Test
     void verifiesThatALinkIsUsedOnceAndTheKeyStaysTheSame() {
-        assertThat(store.useLink("nonce-1", "rina", T0)).isTrue();
-        assertThat(store.useLink("nonce-1", "andi", T0)).isFalse();
-        assertThat(store.useLink("nonce-2", "andi", T0)).isTrue();
+        Instant later = Instant.now().plusSeconds(3600);
+        assertThat(store.useLink("nonce-1", "rina", later)).isTrue();
+        assertThat(store.linkUsed("nonce-1")).isTrue();
+        assertThat(store.useLink("nonce-1", "andi", later)).isFalse();
+        assertThat(store.useLink("nonce-2", "andi", later)).isTrue();
+        // A link past its expiry is forgotten (it is refused as expired before it is looked up).
+        assertThat(store.useLink("nonce-3", "andi", Instant.now().minusSeconds(1))).isTrue();
+        store.useLink("nonce-4", "andi", later);
+        assertThat(store.linkUsed("nonce-3")).isFalse();
         assertThat(store.linkKey()).hasSize(32).isEqualTo(store.linkKey());
         assertThat(store.persistent()).isFalse();
     }

@@ -75,7 +75,8 @@ class SecurityTest {
         for (Iterator<Map.Entry<String, JsonNode>> paths = api.get("paths").fields(); paths.hasNext();) {
             Map.Entry<String, JsonNode> path = paths.next();
             String url = path.getKey().replace("{feedId}", "call112").replace("{username}", "nobody").replace("{id}", "nobody")
-                    .replace("{source}", "tide-loktuan").replace("{version}", "1").replace("{section}", "devices");
+                    .replace("{source}", "tide-loktuan").replace("{version}", "1").replace("{section}", "devices")
+                    .replace("{token}", "1.1.x.y").replace("{name}", "spring-tide");
             for (Iterator<String> methods = path.getValue().fieldNames(); methods.hasNext();) {
                 String method = methods.next().toUpperCase();
                 Response answer = given().redirects().follow(false).contentType("application/json").body("{}").request(method, url);
@@ -97,7 +98,9 @@ class SecurityTest {
         assertThat(walked).contains("GET /api/v1/tiles", "GET /api/v1/series", "GET /api/v1/dead-letters", "GET /api/v1/users",
                 "GET /api/v1/audit", "GET /api/v1/alarms", "POST /api/v1/alarms/{id}/ack",
                 "PUT /api/v1/alarms/out-of-service/{source}", "POST /api/v1/feeds/{feedId}", "PUT /api/v1/catalog",
-                "GET /api/v1/catalog/versions/{version}", "DELETE /api/v1/catalog/{section}/{id}");
+                "GET /api/v1/catalog/versions/{version}", "DELETE /api/v1/catalog/{section}/{id}",
+                "PUT /api/v1/notifications/settings", "PUT /api/v1/notifications/me", "GET /api/v1/notifications/alarms/{id}",
+                "POST /api/v1/notifications/links/{token}", "POST /api/v1/simulator/scenarios/{name}");
         // Routes outside JAX-RS (the wall's socket, static files, Quarkus' own) each have a rule too.
         for (String path : List.of("/", "/index.html", "/city.js", "/wall.js", "/ws/wall", "/q/metrics", "/q/openapi", "/api/v1/no-such-thing",
                 "/console", "/console.html", "/console.js", "/js/protocol.js", "/js/wall/map.js", "/js/console/open.js",
