@@ -44,6 +44,16 @@ interface Channel {
 
     Sent send(Envelope e);
 
+    /** At most this much of a provider's answer is read: a receiver cannot make Pantau hold a large body. */
+    int MAX_ANSWER = 4096;
+
+    /** The start of an answer's body (the rest is not read). */
+    static String body(java.net.http.HttpResponse<java.io.InputStream> r) throws java.io.IOException {
+        try (java.io.InputStream in = r.body()) {
+            return new String(in.readNBytes(MAX_ANSWER), java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
     /** A provider's answer, short enough for the trail and never with a secret in it. */
     static String shortly(String answer) {
         if (answer == null) {

@@ -6,7 +6,8 @@ import java.time.Duration;
 
 /**
  * Email through SMTP with Quarkus Mailer (quarkus.mailer.*: host, port, TLS, login): plain text and HTML in one
- * message. An SMTP reply of 5xx (no such mailbox, refused) fails for good; a connection that fails or a 4xx is retried.
+ * message. An SMTP reply of 550-553 (no such mailbox, full, refused) fails for good; a connection that fails, a 4xx, or
+ * another 5xx (the login refused, TLS) is retried.
  */
 final class EmailChannel implements Channel {
 
@@ -38,7 +39,9 @@ final class EmailChannel implements Channel {
         } catch (RuntimeException x) {
             Integer code = replyCode(x);
             String said = Channel.shortly(x.getMessage() == null ? x.getClass().getSimpleName() : x.getMessage());
-            return code != null && code >= 500 ? Sent.failed(code, said) : Sent.retry(code, said, (Duration) null);
+            // 550-553: this mailbox (unknown, full, refused); anything else, 530/535 (the login) or a TLS problem included,
+            // is the server's or its configuration's and is retried while someone mends it.
+            return code != null && code >= 550 && code <= 553 ? Sent.failed(code, said) : Sent.retry(code, said, (Duration) null);
         }
     }
 

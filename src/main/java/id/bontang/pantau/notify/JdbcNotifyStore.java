@@ -200,17 +200,19 @@ final class JdbcNotifyStore implements NotifyStore {
     }
 
     @Override
-    public List<Delivery> claim(String instance, Instant now, Duration lease, int limit) throws SQLException {
+    public List<Delivery> claim(String instance, String channel, Instant now, Duration lease, int limit)
+            throws SQLException {
         try (Connection c = store.connection(); PreparedStatement p = c.prepareStatement("WITH due AS (SELECT id, "
-                + "state = 'sending' AS resumed FROM notify_delivery WHERE state IN ('pending', 'sending') AND "
+                + "state = 'sending' AS resumed FROM notify_delivery WHERE state IN ('pending', 'sending') AND channel = ? AND "
                 + "((state = 'pending' AND due_at <= ?) OR (state = 'sending' AND claimed_until < ?)) ORDER BY due_at, id "
                 + "LIMIT ? FOR UPDATE SKIP LOCKED) UPDATE notify_delivery d SET state = 'sending', claimed_by = ?, "
                 + "claimed_until = ? FROM due WHERE d.id = due.id RETURNING " + DELIVERY + ", due.resumed")) {
-            p.setTimestamp(1, Timestamp.from(now));
+            p.setString(1, channel);
             p.setTimestamp(2, Timestamp.from(now));
-            p.setInt(3, limit);
-            p.setString(4, instance);
-            p.setTimestamp(5, Timestamp.from(now.plus(lease)));
+            p.setTimestamp(3, Timestamp.from(now));
+            p.setInt(4, limit);
+            p.setString(5, instance);
+            p.setTimestamp(6, Timestamp.from(now.plus(lease)));
             return deliveries(p, true);
         }
     }
@@ -241,13 +243,30 @@ final class JdbcNotifyStore implements NotifyStore {
     }
 
     @Override
-    public boolean renew(List<Long> ids, String by, Instant until) throws SQLException {
+    public List<Long> renew(List<Long> ids, String by, Instant until) throws SQLException {
         try (Connection c = store.connection(); PreparedStatement p = c.prepareStatement("UPDATE notify_delivery SET "
-                + "claimed_until = ? WHERE id = ANY(?) AND claimed_by = ? AND state = 'sending'")) {
+                + "claimed_until = ? WHERE id = ANY(?) AND claimed_by = ? AND state = 'sending' RETURNING id")) {
             p.setTimestamp(1, Timestamp.from(until));
             p.setArray(2, c.createArrayOf("bigint", ids.toArray()));
             p.setString(3, by);
-            return p.executeUpdate() == ids.size();
+            List<Long> held = new ArrayList<>();
+            try (ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                    held.add(r.getLong(1));
+                }
+            }
+            return held;
+        }
+    }
+
+    @Override
+    public void release(List<Long> ids, String by) throws SQLException {
+        try (Connection c = store.connection(); PreparedStatement p = c.prepareStatement("UPDATE notify_delivery SET "
+                + "state = 'pending', claimed_by = NULL, claimed_until = NULL WHERE id = ANY(?) AND claimed_by = ? "
+                + "AND state = 'sending'")) {
+            p.setArray(1, c.createArrayOf("bigint", ids.toArray()));
+            p.setString(2, by);
+            p.executeUpdate();
         }
     }
 
@@ -279,7 +298,7 @@ final class JdbcNotifyStore implements NotifyStore {
             p.setLong(1, alarmId);
             p.setString(2, channel);
             p.setString(3, recipient);
-            p.setString(4, id.bontang.pantau.notify.Planner.DIGEST_ID + "%");
+            p.setString(4, "%" + id.bontang.pantau.notify.Planner.DIGEST_ID + "%");
             try (ResultSet r = p.executeQuery()) {
                 return r.next() ? Optional.of(r.getString(1)) : Optional.empty();
             }

@@ -133,9 +133,9 @@ final class MemoryNotifyStore implements NotifyStore {
     }
 
     @Override
-    public synchronized List<Delivery> claim(String instance, Instant now, Duration lease, int limit) {
-        List<Delivery> due = select(d -> d.state().equals("pending") && !d.dueAt().isAfter(now)
-                || d.state().equals("sending") && claimedUntil.getOrDefault(d.id(), Instant.MAX).isBefore(now)).stream()
+    public synchronized List<Delivery> claim(String instance, String channel, Instant now, Duration lease, int limit) {
+        List<Delivery> due = select(d -> d.channel().equals(channel) && (d.state().equals("pending") && !d.dueAt().isAfter(now)
+                || d.state().equals("sending") && claimedUntil.getOrDefault(d.id(), Instant.MAX).isBefore(now))).stream()
                 .sorted(Comparator.comparing(Delivery::dueAt).thenComparing(Delivery::id)).limit(limit).toList();
         List<Delivery> claimed = new ArrayList<>();
         for (Delivery d : due) {
@@ -175,7 +175,7 @@ final class MemoryNotifyStore implements NotifyStore {
     public synchronized Optional<String> firstRef(long alarmId, String channel, String recipient) {
         return select(d -> d.alarmId() == alarmId && d.channel().equals(channel) && d.recipient().equals(recipient)
                 && d.state().equals("sent") && d.providerRef() != null
-                && !messages.getOrDefault(d.id(), "").startsWith(id.bontang.pantau.notify.Planner.DIGEST_ID)).stream()
+                && !messages.getOrDefault(d.id(), "").contains(id.bontang.pantau.notify.Planner.DIGEST_ID)).stream()
                 .min(Comparator.comparing(Delivery::sentAt)).map(Delivery::providerRef);
     }
 
@@ -213,12 +213,22 @@ final class MemoryNotifyStore implements NotifyStore {
     }
 
     @Override
-    public synchronized boolean renew(List<Long> ids, String instance, Instant until) {
-        if (!ids.stream().allMatch(id -> deliveries.containsKey(id) && deliveries.get(id).state().equals("sending"))) {
-            return false;
+    public synchronized List<Long> renew(List<Long> ids, String instance, Instant until) {
+        List<Long> held = ids.stream().filter(id -> deliveries.containsKey(id) && deliveries.get(id).state().equals("sending"))
+                .toList();
+        held.forEach(id -> claimedUntil.put(id, until));
+        return held;
+    }
+
+    @Override
+    public synchronized void release(List<Long> ids, String instance) {
+        for (Long id : ids) {
+            Delivery d = deliveries.get(id);
+            if (d != null && d.state().equals("sending")) {
+                deliveries.put(id, with(d, "pending", d.dueAt(), d.sentAt(), d.providerRef(), d.result(), d.attempts(), false));
+                claimedUntil.remove(id);
+            }
         }
-        ids.forEach(id -> claimedUntil.put(id, until));
-        return true;
     }
 
     @Override

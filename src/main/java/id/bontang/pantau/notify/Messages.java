@@ -51,16 +51,23 @@ final class Messages {
         return new Text(kindWord(kind, en) + ": " + head, b.toString());
     }
 
+    /** A digest lists this many changes at most (and how many more), so that it fits one Telegram message. */
+    static final int DIGEST_LINES = 25;
+
     Text digest(List<AlarmFacts> alarms, boolean en, String console) {
         StringBuilder b = new StringBuilder(en ? alarms.size() + " alarm changes (alarm flood or many at once):\n"
                 : alarms.size() + " perubahan alarm (banjir alarm atau banyak sekaligus):\n");
-        for (AlarmFacts f : alarms) {
+        for (AlarmFacts f : alarms.subList(0, Math.min(alarms.size(), DIGEST_LINES))) {
             Alarm a = f.alarm();
             b.append("• [").append(severity(a.severity(), en)).append("] ").append(en ? a.message().en() : a.message().id());
             if (a.value() != null) {
                 b.append(" (").append(value(a)).append(')');
             }
             b.append(" — ").append(state(a, en)).append('\n');
+        }
+        if (alarms.size() > DIGEST_LINES) {
+            int more = alarms.size() - DIGEST_LINES;
+            b.append(en ? "… and " + more + " more in the console\n" : "… dan " + more + " lagi di konsol\n");
         }
         b.append(en ? "Open the console: " : "Buka konsol: ").append(console).append('\n');
         return new Text(en ? "Pantau: " + alarms.size() + " alarm changes" : "Pantau: " + alarms.size() + " perubahan alarm",

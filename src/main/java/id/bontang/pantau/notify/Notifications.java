@@ -53,13 +53,14 @@ public class Notifications {
     private final Worker worker;
     private final String instance;
     private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(r -> named(r, "notify"));
-    private final ExecutorService senders = Executors.newFixedThreadPool(4, r -> named(r, "notify-send"));
+    private final Map<String, ExecutorService> senders = new java.util.LinkedHashMap<>();
     private final Store database;
     private volatile Settings settings = Settings.NONE;
     private volatile String settingsDoc;
     private volatile byte[] key;
     private boolean seeded;
     private String failing;
+    private Instant pruned = Instant.EPOCH;
 
     Notifications(Store database, NotifyConfig config, AlarmEngine engine, LiveCatalog catalog, Users users,
             ObjectMapper json, MeterRegistry registry, Mailer mailer, MqttConfig mqtt) {
@@ -79,8 +80,10 @@ public class Notifications {
         channels.put("telegram", new TelegramChannel(http, config.timeout(), config.telegramApi(), config.telegramToken(), json));
         channels.put("email", new EmailChannel(mailer, config.emailFrom(), emailUnavailable()));
         this.links = new AckLinks(this::key);
+        channels.keySet().forEach(ch -> senders.put(ch, Executors.newFixedThreadPool(4, r -> named(r, "notify-" + ch))));
         this.worker = new Worker(store, config, channels, new Messages(catalog.current().zone()), links,
-                new NotifyMetrics(registry), json, instance, this::facts, engine::flooding, senders, () -> settings);
+                new NotifyMetrics(registry), json, instance, this::facts, engine::flooding, senders, () -> settings,
+                this::install);
     }
 
     private static String host() {
@@ -97,12 +100,27 @@ public class Notifications {
         return t;
     }
 
-    /** Email is there when an SMTP server is named (or the mailer logs instead of sending: dev mode's mock). */
+    /**
+     * Email is there when an SMTP server is named (or the mailer logs instead of sending: dev mode's mock). The mailer's
+     * own default host (localhost) does not count: nobody chose it.
+     */
     private static String emailUnavailable() {
         var c = ConfigProvider.getConfig();
         boolean mock = c.getOptionalValue("quarkus.mailer.mock", Boolean.class).orElse(false);
-        boolean host = c.getOptionalValue("quarkus.mailer.host", String.class).isPresent();
-        return mock || host ? null : "no SMTP server (QUARKUS_MAILER_HOST)";
+        var host = c.getConfigValue("quarkus.mailer.host");
+        boolean named = host.getValue() != null && !host.getValue().isBlank() && host.getSourceName() != null
+                && !host.getSourceName().toLowerCase(java.util.Locale.ROOT).contains("default");
+        return mock || named ? null : "no SMTP server (QUARKUS_MAILER_HOST)";
+    }
+
+    /** This installation's mark in message ids: from the link key, the same for every instance and restart. */
+    private String install() {
+        try {
+            byte[] hash = java.security.MessageDigest.getInstance("SHA-256").digest(key());
+            return java.util.HexFormat.of().formatHex(hash, 0, 4);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
     }
 
     @PostConstruct
@@ -122,7 +140,7 @@ public class Notifications {
     @PreDestroy
     void stop() {
         poller.shutdownNow();
-        senders.shutdownNow();
+        senders.values().forEach(ExecutorService::shutdownNow);
     }
 
     private void poll() {
@@ -136,9 +154,13 @@ public class Notifications {
             Instant now = Instant.now();
             Catalog c = catalog.current();
             Recipients r = new Recipients(settings, personal, users, ZonedDateTime.ofInstant(now, c.zone()));
-            Planner planner = new Planner(settings, r.enabledOnly(personal), r, this::facts, now);
+            Planner planner = new Planner(settings, r.eligible(personal), r, this::facts, now);
             Instant stale = now.minus(config.maxAge());
             worker.poll((change, told) -> change.at().isBefore(stale) ? java.util.List.of() : planner.plan(change, told));
+            if (store instanceof JdbcNotifyStore db && now.isAfter(pruned.plus(java.time.Duration.ofHours(1)))) {
+                pruned = now;
+                db.forgetExpiredLinks();
+            }
             failing = null;
         } catch (SQLException e) {
             if (!e.getMessage().equals(failing)) {
@@ -146,10 +168,8 @@ public class Notifications {
                         config.poll());
             }
             failing = e.getMessage();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
-            Log.error("Notifications: a round failed", e);
+            Log.errorf("Notifications: a round failed (%s)", e.getClass().getName());
         }
     }
 
@@ -167,7 +187,10 @@ public class Notifications {
                 Log.warnf("Notifications: no seed settings %s on the class path", config.seed().get());
                 return;
             }
-            var tree = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(in);
+            // {consoleUrl}: the address Pantau is reached at (dev mode's port), for the simulator's stand-ins.
+            String text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+                    .replace("{consoleUrl}", config.consoleUrl());
+            var tree = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(text);
             var personal = tree.remove("personal");
             store.saveSettings(RULES, write(json.treeToValue(tree, Settings.class).checked()), 0, "seed");
             if (personal != null) {
@@ -246,7 +269,10 @@ public class Notifications {
     }
 
     Versioned saveSettings(int version, Settings proposed, String by) throws SQLException {
-        Settings checked = (proposed == null ? Settings.NONE : proposed).checked();
+        if (proposed == null) {
+            throw Settings.bad("settings", "send {\"version\": n, \"settings\": {…}}: an empty document is {\"rules\": []}");
+        }
+        Settings checked = proposed.checked();
         if (!store.saveSettings(RULES, write(checked), version, by)) {
             throw ProblemException.conflict("version-moved", "the settings changed since version " + version
                     + " (someone saved meanwhile): reload them and apply your change again");

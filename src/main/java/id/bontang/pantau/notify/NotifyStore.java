@@ -69,14 +69,17 @@ interface NotifyStore {
     /** Takes up to {@code limit} changes no instance took, plans each and stores the plan, all or nothing. */
     int plan(int limit, Planner planner) throws SQLException;
 
-    /** Claims up to {@code limit} messages due (or whose claim ran out: {@code resumed}) for {@code lease}. */
-    List<Delivery> claim(String instance, Instant now, Duration lease, int limit) throws SQLException;
+    /** Claims up to {@code limit} messages of a channel due (or whose claim ran out: {@code resumed}) for {@code lease}. */
+    List<Delivery> claim(String instance, String channel, Instant now, Duration lease, int limit) throws SQLException;
 
     /** Finishes a claim of this instance's (a claim another instance took over is left to it; the try is recorded). */
     void finish(Delivery d, Outcome o) throws SQLException;
 
-    /** Extends this instance's claim on these messages before sending; false when one was taken over meanwhile. */
-    boolean renew(List<Long> ids, String instance, Instant until) throws SQLException;
+    /** Extends this instance's claim on these messages before sending; answers those it still held. */
+    List<Long> renew(List<Long> ids, String instance, Instant until) throws SQLException;
+
+    /** Gives back claims of this instance's, due at once (what it held of a group it could not send whole). */
+    void release(List<Long> ids, String instance) throws SQLException;
 
     /** Records a try on its own (a claim cut short by a crash, resumed before it is sent again). */
     void record(long deliveryId, Try t) throws SQLException;

@@ -47,7 +47,7 @@ public record Personal(Contacts contacts, List<Subscription> subscriptions) {
         if (c.language() != null && !List.of("id", "en").contains(c.language())) {
             throw Settings.bad("contacts.language", "id or en");
         }
-        List<Subscription> subs = subscriptions == null ? List.of() : subscriptions;
+        List<Subscription> subs = Settings.list(subscriptions, "subscriptions");
         if (subs.size() > 50) {
             throw Settings.bad("subscriptions", "at most 50 subscriptions");
         }
@@ -57,7 +57,7 @@ public record Personal(Contacts contacts, List<Subscription> subscriptions) {
             if (s.severityAtLeast() != null && (s.severityAtLeast() < 1 || s.severityAtLeast() > 4)) {
                 throw Settings.bad(at + ".severityAtLeast", "a severity is 1 to 4");
             }
-            if (s.channels() == null || s.channels().isEmpty()) {
+            if (s.channels() == null || s.channels().isEmpty() || s.channels().stream().anyMatch(java.util.Objects::isNull)) {
                 throw Settings.bad(at + ".channels", "choose email, telegram or both");
             }
             for (String ch : s.channels()) {

@@ -32,8 +32,8 @@ final class Planner implements NotifyStore.Planner {
     static final String CLOSED = "closed";
     static final String SHELVED = "shelved";
     static final String DIGEST = "digest";
-    /** The message id of a digest starts so: a Telegram digest is never edited as one alarm's message. */
-    static final String DIGEST_ID = "msg_pantau_digest_";
+    /** The message id of a digest holds this: a Telegram digest is never edited as one alarm's message. */
+    static final String DIGEST_ID = "_digest_";
 
     private final Settings settings;
     private final Map<String, Personal> personal;

@@ -85,22 +85,33 @@ final class Recipients {
         return out;
     }
 
-    /** The users' own settings but those of disabled users: a user an admin disabled hears of nothing. */
-    Map<String, Personal> enabledOnly(Map<String, Personal> all) {
+    /**
+     * The users' own subscriptions that count: not a disabled user's (they hear of nothing), nor a viewer's (a viewer may
+     * not keep subscriptions: a user made a viewer stops hearing of alarms through their own).
+     */
+    Map<String, Personal> eligible(Map<String, Personal> all) {
         Map<String, Personal> on = new java.util.HashMap<>(all);
         on.keySet().removeAll(disabled());
+        on.keySet().removeAll(viewers);
         return on;
     }
 
     private Set<String> disabled;
+    private final Set<String> viewers = new java.util.HashSet<>();
 
     private Set<String> disabled() {
         if (disabled == null) {
             disabled = new java.util.HashSet<>();
             try {
-                users.list().stream().filter(Users.User::disabled).forEach(u -> disabled.add(u.username()));
+                for (Users.User u : users.list()) {
+                    if (u.disabled()) {
+                        disabled.add(u.username());
+                    } else if (u.role() == id.bontang.pantau.security.Role.VIEWER) {
+                        viewers.add(u.username());
+                    }
+                }
             } catch (SQLException | RuntimeException e) {
-                // without a database there are no users to disable
+                // without a database there is one user, the admin
             }
         }
         return disabled;
@@ -122,7 +133,9 @@ final class Recipients {
                 }
             }
         } catch (SQLException | RuntimeException e) {
-            // without a database there is one user, the admin of the properties
+            if (code.equals("admin")) { // without a database there is one user: the admin of PANTAU_ADMIN_PASSWORD
+                names.add(Users.ADMIN);
+            }
         }
         return names;
     }

@@ -102,7 +102,8 @@ public record Settings(List<Rule> rules, List<Group> groups, List<Roster> roster
 
     /** This document with its lists never null, or a 400 problem naming the first field at fault. */
     Settings checked() {
-        Settings s = new Settings(list(rules), list(groups), list(rosters), list(webhooks));
+        Settings s = new Settings(list(rules, "rules"), list(groups, "groups"), list(rosters, "rosters"),
+                list(webhooks, "webhooks"));
         Set<String> groupIds = ids(s.groups.stream().map(Group::id).toList(), "groups");
         Set<String> rosterIds = ids(s.rosters.stream().map(Roster::id).toList(), "rosters");
         Set<String> hookIds = ids(s.webhooks.stream().map(Webhook::id).toList(), "webhooks");
@@ -235,11 +236,20 @@ public record Settings(List<Rule> rules, List<Group> groups, List<Roster> roster
         if (list == null || list.isEmpty()) {
             throw bad(at, "give at least one");
         }
-        return list;
+        return list(list, at);
     }
 
-    private static <T> List<T> list(List<T> l) {
-        return l == null ? List.of() : l;
+    /** The list, or an empty one; a null entry (a stray comma in JSON) is refused with its place. */
+    static <T> List<T> list(List<T> l, String at) {
+        if (l == null) {
+            return List.of();
+        }
+        for (int i = 0; i < l.size(); i++) {
+            if (l.get(i) == null) {
+                throw bad(at + "[" + i + "]", "is empty (null)");
+            }
+        }
+        return l;
     }
 
     static ProblemException bad(String field, String detail) {

@@ -30,7 +30,7 @@ final class TelegramChannel implements Channel {
         this.http = http;
         this.timeout = timeout;
         this.api = api.endsWith("/") ? api.substring(0, api.length() - 1) : api;
-        this.token = token.filter(t -> !t.isBlank());
+        this.token = token.map(String::strip).filter(t -> !t.isBlank()); // a secret file's newline is not part of it
         this.json = json;
     }
 
@@ -62,17 +62,32 @@ final class TelegramChannel implements Channel {
         return call("sendMessage", send);
     }
 
+    /** Telegram refuses a text over 4,096 characters: a longer one is cut, and says so. */
+    static final int MAX_TEXT = 4096;
+
     private Sent call(String method, ObjectNode body) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(api + "/bot" + token.get() + "/" + method)).timeout(timeout)
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body.toString())).build();
+        String text = body.path("text").asText();
+        if (text.length() > MAX_TEXT) {
+            body.put("text", text.substring(0, MAX_TEXT - 20) + "\n… (terpotong / cut)");
+        }
+        HttpRequest request;
+        try { // the token is part of the address: an exception here would carry it, so none leaves this method
+            request = HttpRequest.newBuilder(URI.create(api + "/bot" + token.get() + "/" + method)).timeout(timeout)
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+                    .build();
+        } catch (IllegalArgumentException x) {
+            return Sent.failed(null, method + ": the Bot API's address or the token is not valid (check "
+                    + "PANTAU_NOTIFY_TELEGRAM_API and PANTAU_NOTIFY_TELEGRAM_TOKEN)");
+        }
         try {
-            HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
-            JsonNode answer = parse(r.body());
+            HttpResponse<java.io.InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            String raw = Channel.body(response);
+            JsonNode answer = parse(raw);
             String ref = answer.path("result").path("message_id").asText(null);
-            String said = answer.has("description") ? answer.path("description").asText() : Channel.shortly(r.body());
+            String said = answer.has("description") ? answer.path("description").asText() : Channel.shortly(raw);
             Duration wait = answer.path("parameters").has("retry_after")
                     ? Duration.ofSeconds(answer.path("parameters").path("retry_after").asLong()) : null;
-            return Sent.byStatus(r.statusCode(), method + ": " + Channel.shortly(said), ref, wait);
+            return Sent.byStatus(response.statusCode(), method + ": " + Channel.shortly(said), ref, wait);
         } catch (HttpTimeoutException x) {
             return Sent.retry(null, method + ": no answer within " + timeout.toSeconds() + " s", null);
         } catch (IOException x) {
@@ -80,6 +95,8 @@ final class TelegramChannel implements Channel {
         } catch (InterruptedException x) {
             Thread.currentThread().interrupt();
             return Sent.retry(null, "interrupted (stopping)", null);
+        } catch (RuntimeException x) {
+            return Sent.retry(null, method + ": the request failed (" + x.getClass().getSimpleName() + ")", null);
         }
     }
 

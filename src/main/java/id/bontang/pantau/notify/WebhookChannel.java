@@ -54,14 +54,23 @@ final class WebhookChannel implements Channel {
             return Sent.failed(null, "the secret '" + hook.get().secret() + "' is not in PANTAU_NOTIFY_WEBHOOK_SECRETS");
         }
         String timestamp = String.valueOf(Instant.now().getEpochSecond());
-        HttpRequest request = HttpRequest.newBuilder(URI.create(hook.get().url())).timeout(timeout)
+        String signature;
+        URI uri;
+        try {
+            signature = sign(secret, e.messageId() + "." + timestamp + "." + e.json());
+            uri = URI.create(hook.get().url());
+        } catch (IllegalArgumentException x) { // never the secret or its decoding in the answer
+            return Sent.failed(null, "webhook '" + e.recipient() + "': its secret is not whsec_ followed by base64, or its "
+                    + "URL is not valid");
+        }
+        HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout)
                 .header("Content-Type", "application/json").header("User-Agent", "Pantau")
                 .header("webhook-id", e.messageId()).header("webhook-timestamp", timestamp)
-                .header("webhook-signature", "v1," + sign(secret, e.messageId() + "." + timestamp + "." + e.json()))
+                .header("webhook-signature", "v1," + signature)
                 .POST(HttpRequest.BodyPublishers.ofString(e.json())).build();
         try {
-            HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
-            return Sent.byStatus(r.statusCode(), Channel.shortly(r.body()), null,
+            HttpResponse<java.io.InputStream> r = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            return Sent.byStatus(r.statusCode(), Channel.shortly(Channel.body(r)), null,
                     r.headers().firstValue("Retry-After").flatMap(TelegramChannel::seconds).orElse(null));
         } catch (HttpTimeoutException x) {
             return Sent.retry(null, "no answer within " + timeout.toSeconds() + " s", null);

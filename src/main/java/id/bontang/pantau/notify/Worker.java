@@ -20,7 +20,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongFunction;
 
@@ -43,13 +42,20 @@ final class Worker {
     private final String instance;
     private final LongFunction<Optional<AlarmFacts>> alarms;
     private final BooleanSupplier flooding;
-    private final ExecutorService senders;
+    /** Each channel's senders, and how many recipients' messages each has in hand (at most {@value #IN_FLIGHT}). */
+    private final Map<String, ExecutorService> senders;
+    private final Map<String, java.util.concurrent.atomic.AtomicInteger> inFlight = new java.util.HashMap<>();
+    static final int IN_FLIGHT = 8;
+    private final java.util.function.Supplier<String> install;
     private final IntervalFunction backoff;
     private final java.util.function.Supplier<Settings> settings;
 
     Worker(NotifyStore store, NotifyConfig config, Map<String, Channel> channels, Messages messages, AckLinks links,
             NotifyMetrics metrics, ObjectMapper json, String instance, LongFunction<Optional<AlarmFacts>> alarms,
-            BooleanSupplier flooding, ExecutorService senders, java.util.function.Supplier<Settings> settings) {
+            BooleanSupplier flooding, Map<String, ExecutorService> senders, java.util.function.Supplier<Settings> settings,
+            java.util.function.Supplier<String> install) {
+        this.install = install;
+        senders.keySet().forEach(ch -> inFlight.put(ch, new java.util.concurrent.atomic.AtomicInteger()));
         this.settings = settings;
         this.store = store;
         this.config = config;
@@ -65,35 +71,41 @@ final class Worker {
         this.backoff = IntervalFunction.ofExponentialRandomBackoff(config.firstRetry(), 2.0, 0.25, config.maxRetry());
     }
 
-    /** One round: plan, claim, send; answers how many messages it claimed. */
-    int poll(NotifyStore.Planner planner) throws SQLException, InterruptedException {
+    /**
+     * One round: plans, then claims for each channel what it has room for and hands each recipient's messages to the
+     * channel's own senders, without waiting: a provider that hangs (10 s a call) holds up its own channel, not the
+     * others nor the next round's planning. Answers how many messages it claimed.
+     */
+    int poll(NotifyStore.Planner planner) throws SQLException {
         store.plan(200, planner);
-        Instant now = Instant.now();
-        List<Delivery> claimed = store.claim(instance, now, config.lease(), 200);
-        Map<String, List<Delivery>> byRecipient = new LinkedHashMap<>();
-        claimed.forEach(d -> byRecipient.computeIfAbsent(d.channel() + " " + d.recipient(), k -> new ArrayList<>()).add(d));
-        List<Future<?>> running = new ArrayList<>();
         boolean flood = flooding.getAsBoolean();
-        for (List<Delivery> group : byRecipient.values()) {
-            running.add(senders.submit(() -> {
-                try {
-                    deliver(group, flood);
-                } catch (SQLException | RuntimeException e) {
-                    Log.warnf("Notifications: delivering to a %s recipient failed (%s); its claim runs out and it is resumed",
-                            group.get(0).channel(), e.getMessage());
-                }
-                return null;
-            }));
-        }
-        for (Future<?> f : running) {
-            try {
-                f.get();
-            } catch (java.util.concurrent.ExecutionException e) {
-                Log.warn("Notifications: a delivery failed", e.getCause());
+        int claimed = 0;
+        for (Map.Entry<String, ExecutorService> ch : senders.entrySet()) {
+            java.util.concurrent.atomic.AtomicInteger busy = inFlight.get(ch.getKey());
+            int room = IN_FLIGHT - busy.get();
+            if (room <= 0) {
+                continue;
+            }
+            List<Delivery> due = store.claim(instance, ch.getKey(), Instant.now(), config.lease(), room * 5);
+            claimed += due.size();
+            Map<String, List<Delivery>> byRecipient = new LinkedHashMap<>();
+            due.forEach(d -> byRecipient.computeIfAbsent(d.recipient(), k -> new ArrayList<>()).add(d));
+            for (List<Delivery> group : byRecipient.values()) {
+                busy.incrementAndGet();
+                ch.getValue().execute(() -> {
+                    try {
+                        deliver(group, flood);
+                    } catch (SQLException | RuntimeException e) {
+                        Log.warnf("Notifications: delivering to a %s recipient failed (%s); its claim runs out and it is "
+                                + "resumed", ch.getKey(), e.getClass().getSimpleName());
+                    } finally {
+                        busy.decrementAndGet();
+                    }
+                });
             }
         }
         metrics.pending(store.pending());
-        return claimed.size();
+        return claimed;
     }
 
     private void deliver(List<Delivery> group, boolean flood) throws SQLException {
@@ -192,17 +204,19 @@ final class Worker {
         }
         boolean en = "en".equals(first.language());
         Envelope e = ds.size() == 1 ? single(first, en) : digest(ds, en);
-        if (!store.renew(ds.stream().map(Delivery::id).toList(), instance, Instant.now().plus(config.lease()))) {
-            Log.warnf("Notifications: a claim on %d %s message(s) ran out before sending; another instance has them",
-                    ds.size(), first.channel());
+        List<Long> held = store.renew(ds.stream().map(Delivery::id).toList(), instance, Instant.now().plus(config.lease()));
+        if (held.size() < ds.size()) { // another instance took some over: it sends those; the rest go back, unsent
+            store.release(held, instance);
+            Log.warnf("Notifications: %d of %d %s messages were taken over before sending; the rest given back",
+                    ds.size() - held.size(), ds.size(), first.channel());
             return;
         }
         long started = System.nanoTime();
         Sent sent;
         try {
             sent = channel.send(e);
-        } catch (RuntimeException x) {
-            sent = Sent.failed(null, "cannot be sent: " + x.getMessage());
+        } catch (RuntimeException x) { // a channel's own fault; its message could hold a secret (a URL with a token)
+            sent = Sent.failed(null, "cannot be sent (" + x.getClass().getSimpleName() + ")");
         }
         int millis = (int) ((System.nanoTime() - started) / 1_000_000);
         Try t = new Try(Instant.now(), instance, sent.result().name().toLowerCase(java.util.Locale.ROOT), sent.status(),
@@ -256,7 +270,8 @@ final class Worker {
         ObjectNode data = body.putObject("data");
         data.set("alarm", json.valueToTree(a));
         data.put("console", link(a.id(), false));
-        return new Envelope(d.recipient(), d.kind(), text, body.toString(), "msg_pantau_" + d.id(), edit,
+        data.put("id", messageId(String.valueOf(d.id())));
+        return new Envelope(d.recipient(), d.kind(), text, body.toString(), messageId(String.valueOf(d.id())), edit,
                 !d.kind().equals(Planner.ACKNOWLEDGED));
     }
 
@@ -267,12 +282,25 @@ final class Worker {
         for (Delivery d : ds) {
             alarms.apply(d.alarmId()).ifPresent(f -> {
                 facts.add(f);
-                list.addObject().put("kind", d.kind()).set("alarm", json.valueToTree(f.alarm()));
+                // Each change's own id: a digest sent again after a crash may be grouped otherwise (another webhook-id),
+                // and a receiver still drops what it had by these.
+                list.addObject().put("id", messageId(String.valueOf(d.id()))).put("kind", d.kind())
+                        .set("alarm", json.valueToTree(f.alarm()));
             });
         }
         Messages.Text text = messages.digest(facts, en, config.consoleUrl() + "/console.html");
-        return new Envelope(ds.get(0).recipient(), Planner.DIGEST, text, body.toString(), Planner.DIGEST_ID + ds.get(0).id(),
-                null, false);
+        String ids = ds.get(0).id() + "_" + Integer.toHexString(ds.stream().map(Delivery::id).toList().hashCode());
+        return new Envelope(ds.get(0).recipient(), Planner.DIGEST, text, body.toString(),
+                messageId(Planner.DIGEST_ID.substring(1) + ids), null, false);
+    }
+
+    /**
+     * A message's id, the same on every retry (a webhook's receiver drops a repeat by it): unique to this installation
+     * (a prefix from its link key), so that a database started afresh, or memory after a restart, never reuses one; a
+     * digest's names all its messages.
+     */
+    private String messageId(String local) {
+        return "msg_pantau_" + install.get() + "_" + local;
     }
 
     private ObjectNode event(String kind) {

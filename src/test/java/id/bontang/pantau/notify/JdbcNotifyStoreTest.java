@@ -42,8 +42,8 @@ class JdbcNotifyStoreTest {
                 String instance = "i" + t;
                 JdbcNotifyStore store = Outboxes.store(db, instance);
                 all.add(pool.submit(() -> {
-                    for (List<Delivery> ds = store.claim(instance, Instant.now(), Duration.ofMinutes(1), 37); !ds.isEmpty();
-                            ds = store.claim(instance, Instant.now(), Duration.ofMinutes(1), 37)) {
+                    for (List<Delivery> ds = store.claim(instance, "webhook", Instant.now(), Duration.ofMinutes(1), 37); !ds.isEmpty();
+                            ds = store.claim(instance, "webhook", Instant.now(), Duration.ofMinutes(1), 37)) {
                         for (Delivery d : ds) {
                             claimed.add(d.id());
                             store.finish(d, sent(instance));
@@ -68,17 +68,17 @@ class JdbcNotifyStoreTest {
             Outboxes.plan(db, 1, 1);
             JdbcNotifyStore a = Outboxes.store(db, "a");
             JdbcNotifyStore b = Outboxes.store(db, "b");
-            Delivery first = a.claim("a", Instant.now(), Duration.ofMillis(1), 10).get(0);
+            Delivery first = a.claim("a", "webhook", Instant.now(), Duration.ofMillis(1), 10).get(0);
             assertThat(first.resumed()).isFalse();
-            assertThat(b.claim("b", Instant.now().minusSeconds(5), Duration.ofMinutes(1), 10)).as("claimed, not due to b")
+            assertThat(b.claim("b", "webhook", Instant.now().minusSeconds(5), Duration.ofMinutes(1), 10)).as("claimed, not due to b")
                     .isEmpty();
-            Delivery resumed = b.claim("b", Instant.now().plusSeconds(1), Duration.ofMinutes(1), 10).get(0);
+            Delivery resumed = b.claim("b", "webhook", Instant.now().plusSeconds(1), Duration.ofMinutes(1), 10).get(0);
             assertThat(resumed.id()).isEqualTo(first.id());
             assertThat(resumed.resumed()).isTrue();
-            assertThat(a.renew(List.of(first.id()), "a", Instant.now().plusSeconds(60))).isFalse();
+            assertThat(a.renew(List.of(first.id()), "a", Instant.now().plusSeconds(60))).isEmpty();
             a.finish(first, new Outcome("failed", null, null, null, null, "late", true, null));
             assertThat(db.text("SELECT state || ' ' || claimed_by FROM notify_delivery")).isEqualTo("sending b");
-            assertThat(b.renew(List.of(first.id()), "b", Instant.now().plusSeconds(60))).isTrue();
+            assertThat(b.renew(List.of(first.id()), "b", Instant.now().plusSeconds(60))).containsExactly(first.id());
             b.finish(resumed, sent("b"));
             assertThat(db.text("SELECT state FROM notify_delivery")).isEqualTo("sent");
         }

@@ -94,24 +94,24 @@ class MemoryNotifyStoreTest {
                 scheduled(c, Planner.ESCALATION, "email", "kepala@bontangkota.go.id", "tier1:flood", T0.plusSeconds(900))));
         assertThat(store.pending()).containsEntry("telegram", 1L).containsEntry("email", 2L);
 
-        List<Delivery> first = store.claim("pantau-1", T0, LEASE, 10);
+        List<Delivery> first = claim("pantau-1", T0, LEASE, 10);
         assertThat(first).extracting(Delivery::channel, Delivery::recipient, Delivery::state).containsExactly(
                 tuple("telegram", "1001", "sending"), tuple("email", "andi@bontangkota.go.id", "sending"));
-        assertThat(store.claim("pantau-1", T0.plusSeconds(1), LEASE, 10)).as("claimed already").isEmpty();
+        assertThat(claim("pantau-1", T0.plusSeconds(1), LEASE, 10)).as("claimed already").isEmpty();
 
         Delivery telegram = first.get(0);
         store.finish(telegram, sent(T0.plusSeconds(1), "msg_pantau_" + telegram.id(), "555"));
         Delivery email = first.get(1);
         store.finish(email, new Outcome("pending", T0.plusSeconds(30), null, null, null, "retry in 30 s: 451", true,
                 new Try(T0.plusSeconds(1), "pantau-1", "retry", 451, "try later", 300)));
-        assertThat(store.claim("pantau-1", T0.plusSeconds(29), LEASE, 10)).as("not due again yet").isEmpty();
-        List<Delivery> again = store.claim("pantau-1", T0.plusSeconds(30), LEASE, 10);
+        assertThat(claim("pantau-1", T0.plusSeconds(29), LEASE, 10)).as("not due again yet").isEmpty();
+        List<Delivery> again = claim("pantau-1", T0.plusSeconds(30), LEASE, 10);
         assertThat(again).extracting(Delivery::id, Delivery::attempts).containsExactly(tuple(email.id(), 1));
         store.finish(again.get(0), new Outcome("failed", null, null, null, null, "550 no such user", true,
                 new Try(T0.plusSeconds(31), "pantau-1", "failed", 550, "no such user", 200)));
 
-        assertThat(store.claim("pantau-1", T0.plusSeconds(899), LEASE, 10)).isEmpty();
-        assertThat(store.claim("pantau-1", T0.plusSeconds(900), LEASE, 10)).extracting(Delivery::kind, Delivery::scheduled)
+        assertThat(claim("pantau-1", T0.plusSeconds(899), LEASE, 10)).isEmpty();
+        assertThat(claim("pantau-1", T0.plusSeconds(900), LEASE, 10)).extracting(Delivery::kind, Delivery::scheduled)
                 .containsExactly(tuple(Planner.ESCALATION, "tier1:flood"));
 
         List<Delivery> trail = store.trail(7);
@@ -128,16 +128,16 @@ class MemoryNotifyStoreTest {
     void verifiesThatAClaimNeverFinishedIsResumedOnceItsLeaseRunsOut() throws Exception {
         changed(7, AlarmEvent.RAISED, T0);
         plan(c -> List.of(now(c, Planner.RAISED, "telegram", "1001")));
-        Delivery claimed = store.claim("pantau-1", T0, LEASE, 10).get(0);
+        Delivery claimed = claim("pantau-1", T0, LEASE, 10).get(0);
         assertThat(claimed.resumed()).isFalse();
-        assertThat(store.claim("pantau-1", T0.plus(LEASE), LEASE, 10)).as("the lease holds").isEmpty();
-        List<Delivery> resumed = store.claim("pantau-1", T0.plus(LEASE).plusSeconds(1), LEASE, 10);
+        assertThat(claim("pantau-1", T0.plus(LEASE), LEASE, 10)).as("the lease holds").isEmpty();
+        List<Delivery> resumed = claim("pantau-1", T0.plus(LEASE).plusSeconds(1), LEASE, 10);
         assertThat(resumed).extracting(Delivery::id, Delivery::state, Delivery::resumed, Delivery::attempts)
                 .containsExactly(tuple(claimed.id(), "sending", true, 0));
-        assertThat(store.claim("pantau-1", T0.plus(LEASE).plusSeconds(2), LEASE, 10)).as("claimed again, leased again")
+        assertThat(claim("pantau-1", T0.plus(LEASE).plusSeconds(2), LEASE, 10)).as("claimed again, leased again")
                 .isEmpty();
         store.finish(resumed.get(0), sent(T0.plus(LEASE).plusSeconds(3), "msg_pantau_" + claimed.id(), "9"));
-        assertThat(store.claim("pantau-1", T0.plusSeconds(3600), LEASE, 10)).isEmpty();
+        assertThat(claim("pantau-1", T0.plusSeconds(3600), LEASE, 10)).isEmpty();
         assertThat(store.trail(7)).extracting(Delivery::state, Delivery::resumed).containsExactly(tuple("sent", false));
     }
 
@@ -147,7 +147,7 @@ class MemoryNotifyStoreTest {
         plan(c -> List.of(scheduled(c, Planner.REMINDER, "telegram", "1001", "reminder2:flood", T0.plusSeconds(60)),
                 scheduled(c, Planner.REMINDER, "telegram", "1001", "reminder1:flood", T0.plusSeconds(30)),
                 now(c, Planner.RAISED, "telegram", "1001")));
-        assertThat(store.claim("pantau-1", T0.plusSeconds(60), LEASE, 2)).extracting(Delivery::kind, Delivery::dueAt)
+        assertThat(claim("pantau-1", T0.plusSeconds(60), LEASE, 2)).extracting(Delivery::kind, Delivery::dueAt)
                 .containsExactly(tuple(Planner.RAISED, T0), tuple(Planner.REMINDER, T0.plusSeconds(30)));
     }
 
@@ -156,7 +156,7 @@ class MemoryNotifyStoreTest {
         changed(7, AlarmEvent.RAISED, T0);
         plan(c -> List.of(new Planned(7, c.id(), Planner.RAISED, "none", "roster:malam", "roster:malam", "flood", "id", null,
                 T0, "nobody is on duty in roster malam now")));
-        assertThat(store.claim("pantau-1", T0, LEASE, 10)).isEmpty();
+        assertThat(claim("pantau-1", T0, LEASE, 10)).isEmpty();
         assertThat(store.trail(7)).extracting(Delivery::state, Delivery::result)
                 .containsExactly(tuple("failed", "nobody is on duty in roster malam now"));
         assertThat(store.pending()).isEmpty();
@@ -203,7 +203,7 @@ class MemoryNotifyStoreTest {
         }
         changed(5, AlarmEvent.RAISED, T0);
         plan(c -> List.of(now(c, Planner.RAISED, "telegram", c.alarmId() == 5 ? "2002" : "1001")));
-        List<Delivery> claimed = store.claim("pantau-1", T0, LEASE, 10);
+        List<Delivery> claimed = claim("pantau-1", T0, LEASE, 10);
         Instant at = T0.plusSeconds(10);
         for (Delivery d : claimed.subList(0, 3)) {
             store.finish(d, sent(at, "msg_pantau_digest_" + claimed.get(0).id(), null));
@@ -228,14 +228,14 @@ class MemoryNotifyStoreTest {
         changed(7, AlarmEvent.ACKNOWLEDGED, T0.plusSeconds(60));
         plan(c -> List.of(new Planned(7, c.id(), Planner.ACKNOWLEDGED, "telegram", "1001", "andi", "flood", "id", null,
                 c.at(), null)));
-        List<Delivery> claimed = store.claim("pantau-1", T0, LEASE, 10);
+        List<Delivery> claimed = claim("pantau-1", T0, LEASE, 10);
         Delivery hook = claimed.get(0);
         assertThat(hook.channel()).isEqualTo("webhook");
         Try first = new Try(T0.plusSeconds(1), "pantau-1", "retry", 503, "unavailable", 40);
         store.finish(hook, new Outcome("pending", T0.plusSeconds(5), null, null, null, "retry in 4 s: 503", true, first));
         store.record(hook.id(), new Try(T0.plusSeconds(6), "pantau-2", "resumed", null, "its claim ran out", null));
         Try third = new Try(T0.plusSeconds(7), "pantau-2", "sent", 200, "ok", 35);
-        store.finish(store.claim("pantau-2", T0.plusSeconds(7), LEASE, 10).get(0),
+        store.finish(claim("pantau-2", T0.plusSeconds(7), LEASE, 10).get(0),
                 new Outcome("sent", null, T0.plusSeconds(7), "msg_pantau_" + hook.id(), null, "200 ok", true, third));
 
         List<Delivery> trail = store.trail(7);
@@ -272,5 +272,15 @@ class MemoryNotifyStoreTest {
         assertThat(store.linkUsed("nonce-3")).isFalse();
         assertThat(store.linkKey()).hasSize(32).isEqualTo(store.linkKey());
         assertThat(store.persistent()).isFalse();
+    }
+
+    /** Claims as the worker does, channel by channel (up to {@code n} of each), earliest due first. */
+    private List<Delivery> claim(String instance, Instant at, Duration lease, int n) {
+        List<Delivery> all = new java.util.ArrayList<>();
+        for (String channel : List.of("telegram", "email", "webhook")) {
+            all.addAll(store.claim(instance, channel, at, lease, n));
+        }
+        all.sort(java.util.Comparator.comparing(Delivery::dueAt).thenComparing(Delivery::id));
+        return all.subList(0, Math.min(n, all.size()));
     }
 }

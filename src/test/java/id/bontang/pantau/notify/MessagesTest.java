@@ -105,4 +105,19 @@ class MessagesTest {
         assertThat(html).contains("<p>Akui: <a href=\"" + escapedAck + "\">" + escapedAck + "</a></p>");
         assertThat(html).startsWith("<!DOCTYPE html>").contains("<h2>Alarm baru: [TINGGI] Rob &lt;script&gt;");
     }
+
+    @Test
+    void verifiesThatAFloodsDigestFitsOneTelegramMessageAndSaysHowManyMore() {
+        Messages m = new Messages(java.time.ZoneId.of("Asia/Makassar"));
+        java.util.List<AlarmFacts> many = new java.util.ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            many.add(new AlarmFacts(new id.bontang.pantau.alarm.Alarm(i, "flood-level", "s" + i, "tide-" + i, "flood.tide-" + i,
+                    "loktuan", 3, new id.bontang.pantau.catalog.Title("Pasut " + i + ": tinggi muka air 245 cm, status Siaga",
+                            "Tide " + i + ": 245 cm"), 245.0, "cm", true, java.time.Instant.parse("2026-12-04T01:15:00Z"), null,
+                    null, null, null, null, null, null, null, 1, false, false, 1), "environment", "Loktuan"));
+        }
+        Messages.Text t = m.digest(many, false, "http://pantau.test/console.html");
+        assertThat(t.body().length()).isLessThan(TelegramChannel.MAX_TEXT);
+        assertThat(t.body()).startsWith("100 perubahan alarm").contains("… dan 75 lagi di konsol");
+    }
 }

@@ -38,6 +38,8 @@ class NotificationsIT {
         {160, 210, 310, 210}, {110, 160, 210, 160}};
 
     private final List<String> hookIds = new CopyOnWriteArrayList<>();
+    /** Each change a webhook carried, by its own id (a digest's changes, or the single message's). */
+    private final List<String> changeIds = new CopyOnWriteArrayList<>();
     private final AtomicLong telegramSends = new AtomicLong();
     private final AtomicBoolean stall = new AtomicBoolean();
     private final CountDownLatch stalled = new CountDownLatch(1);
@@ -48,6 +50,12 @@ class NotificationsIT {
         String body = new String(x.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         if (x.getRequestURI().getPath().startsWith("/hook")) {
             hookIds.add(x.getRequestHeaders().getFirst("webhook-id"));
+            com.fasterxml.jackson.databind.JsonNode data = new com.fasterxml.jackson.databind.ObjectMapper().readTree(body).path("data");
+            if (data.has("changes")) {
+                data.get("changes").forEach(c -> changeIds.add(c.get("id").asText()));
+            } else {
+                changeIds.add(data.get("id").asText());
+            }
             if (stall.getAndSet(false)) {
                 stalled.countDown();
                 try {
@@ -128,8 +136,9 @@ class NotificationsIT {
                 long deliveries = db.number("SELECT count(*) FROM notify_delivery");
                 long resumed = db.number("SELECT count(*) FROM notify_attempt WHERE outcome = 'resumed'");
                 System.out.printf("NotificationsIT: %d messages planned, %d resumed after the kill, %d webhooks received for %d "
-                        + "distinct ids, %d Telegram sends%n", deliveries, resumed, hookIds.size(), hookIds.stream().distinct()
-                        .count(), telegramSends.get());
+                        + "distinct ids carrying %d changes (%d distinct), %d Telegram sends%n", deliveries, resumed, hookIds.size(),
+                        hookIds.stream().distinct().count(), changeIds.size(), changeIds.stream().distinct().count(),
+                        telegramSends.get());
                 assertThat(deliveries).as("a flood's worth of messages").isGreaterThan(60);
                 assertThat(db.number("SELECT count(*) FROM notify_delivery WHERE state <> 'sent'")).isZero();
                 assertThat(db.number("SELECT count(*) FROM (SELECT delivery_id FROM notify_attempt WHERE outcome = 'sent' "
@@ -138,8 +147,9 @@ class NotificationsIT {
                 // Every message the outbox says was sent arrived; what arrived more than once is what was resumed.
                 List<String> sentIds = db.texts("SELECT DISTINCT message FROM notify_delivery WHERE channel = 'webhook'");
                 assertThat(hookIds).containsAll(sentIds);
-                assertThat(hookIds.size() - hookIds.stream().distinct().count()).as("webhooks received twice")
-                        .isLessThanOrEqualTo(resumed);
+                long webhooks = db.number("SELECT count(*) FROM notify_delivery WHERE channel = 'webhook'");
+                assertThat(changeIds.stream().distinct().count()).as("every change by webhook, once at least").isEqualTo(webhooks);
+                assertThat(changeIds.size() - webhooks).as("changes received twice").isLessThanOrEqualTo(resumed);
                 long telegramMessages = db.number("SELECT count(DISTINCT message) FROM notify_delivery WHERE channel = 'telegram'");
                 assertThat(telegramSends.get()).isBetween(telegramMessages, telegramMessages + resumed);
                 assertThat(db.number("SELECT count(*) FROM notify_delivery WHERE kind = 'digest' OR result LIKE 'sent in a "

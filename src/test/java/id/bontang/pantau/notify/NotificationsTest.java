@@ -164,6 +164,28 @@ class NotificationsTest {
     }
 
     @Test
+    void verifiesThatBadSettingsGetA400NamingTheFieldAndKeepTheStoredOnes() {
+        Ready.await();
+        int version = SignIn.admin().get("/api/v1/notifications/settings").then().statusCode(200).extract().path("version");
+        SignIn.admin().contentType("application/json").body("{\"version\": " + version + ", \"settings\": {\"rules\": [null]}}")
+                .put("/api/v1/notifications/settings").then().statusCode(400)
+                .body("field", org.hamcrest.Matchers.equalTo("rules[0]"));
+        SignIn.admin().contentType("application/json").body("{\"version\": " + version + ", \"setting\": {\"rules\": []}}")
+                .put("/api/v1/notifications/settings").then().statusCode(400)
+                .body("field", org.hamcrest.Matchers.equalTo("settings"));
+        SignIn.admin().contentType("application/json").body("{\"version\": " + version + ", \"settings\": {\"rules\": [{\"id\": "
+                + "\"x\", \"tiers\": [{\"to\": [\"group:nobody\"]}]}]}}").put("/api/v1/notifications/settings").then()
+                .statusCode(400).body("field", org.hamcrest.Matchers.equalTo("rules[0].tiers[0].to[0]"))
+                .body("detail", org.hamcrest.Matchers.containsString("no group 'nobody'"));
+        SignIn.admin().contentType("application/json").body("{\"version\": " + (version + 7) + ", \"settings\": {}}")
+                .put("/api/v1/notifications/settings").then().statusCode(409);
+        SignIn.admin().contentType("application/json").body("{\"contacts\": {\"telegram\": \"@andi\"}, \"subscriptions\": "
+                + "[null]}").put("/api/v1/notifications/me").then().statusCode(400);
+        assertThat(SignIn.admin().get("/api/v1/notifications/settings").then().extract().<Integer>path("version"))
+                .isEqualTo(version);
+    }
+
+    @Test
     void verifiesTemporaryFailuresAreRetriedWithTheProvidersWaitAndPermanentOnesAreNot() {
         Ready.await();
         Receivers.script("/hooks/flaky", Receivers.Answer.of(500, "{\"error\":\"down\"}"), Receivers.Answer.silent());
@@ -192,6 +214,8 @@ class NotificationsTest {
                     && d.get("state").equals("sent")));
             List<Receivers.Request> sends = telegram("sendMessage", "-100888");
             assertThat(sends).hasSize(2);
+            assertThat(Duration.between(sends.get(0).at(), sends.get(1).at())).as("waited as Telegram asked")
+                    .isGreaterThanOrEqualTo(Duration.ofSeconds(2));
         }
         // A chat that does not exist: 400, failed at once, never tried again.
         Receivers.script("\"chat_id\":\"-100999\"", Receivers.Answer.of(400, "{\"ok\":false,\"error_code\":400,"

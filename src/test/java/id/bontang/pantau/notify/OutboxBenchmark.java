@@ -44,7 +44,7 @@ public final class OutboxBenchmark {
                 all.add(pool.submit(() -> {
                     while (true) {
                         long c0 = System.nanoTime();
-                        List<Delivery> ds = store.claim(instance, Instant.now(), Duration.ofMinutes(2), 50);
+                        List<Delivery> ds = store.claim(instance, "webhook", Instant.now(), Duration.ofMinutes(2), 50);
                         claimMicros.add((System.nanoTime() - c0) / 1000);
                         if (ds.isEmpty()) {
                             return null;
