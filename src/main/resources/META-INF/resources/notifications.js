@@ -1,4 +1,4 @@
-// "My notifications", for every signed-in user: where Pantau may reach me (email, Telegram chat, the messages' language)
+// "My notifications", for operators, analysts and stewards (and admins; viewers and displays have none): where Pantau may reach me (email, Telegram chat, the messages' language)
 // and which alarms I want to hear of (GET/PUT /api/v1/notifications/me: the whole document, the server's problem shown
 // next to the form and at the field it names). An administrator also sees the rules that notify groups, rosters and
 // webhooks (notifications-rules.js). The kelurahan come from the catalog (GET /api/v1/areas, as the wall and the
@@ -15,7 +15,8 @@ const TEXT = {
     memory: 'Notifikasi disimpan di memori: yang masih tertunda hilang saat server dimulai ulang (tanpa basis data)',
     channelsOff: 'Saluran yang belum diatur di server ini: {list}', notConfigured: 'belum diatur',
     mine: 'Notifikasi saya', contacts: 'Cara menghubungi saya', email: 'Email', telegram: 'ID chat Telegram', language: 'Bahasa pesan',
-    telegramHint: 'Di Telegram, tulis ke bot {bot} lalu kirim /start agar bot boleh mengirimi Anda pesan; lalu isi ID chat Anda (angka) di sini.',
+    telegramHint: 'Di Telegram, tulis ke bot {bot} lalu kirim /start agar bot boleh mengirimi Anda pesan; tanyakan ID chat Anda (angka) ke @userinfobot atau admin, lalu isi di sini.',
+    dailySummary: 'Kirimi saya ringkasan harian alarm lewat email setiap pagi',
     theBot: 'bot Pantau kota',
     subscriptions: 'Langganan', subscriptionsNote: 'Saya diberi tahu tentang alarm yang cocok dengan salah satu langganan. Kosong = semua.',
     noSubscriptions: 'Belum ada langganan: Anda hanya diberi tahu bila aturan kota menyebut Anda.',
@@ -40,7 +41,8 @@ const TEXT = {
     memory: 'Notifications are kept in memory: pending ones are lost at a restart (no database)',
     channelsOff: 'Channels not configured on this server: {list}', notConfigured: 'not configured',
     mine: 'My notifications', contacts: 'How to reach me', email: 'Email', telegram: 'Telegram chat id', language: 'Language of the messages',
-    telegramHint: 'In Telegram, write to the bot {bot} and send /start so that it may write to you; then enter your chat id (a number) here.',
+    telegramHint: 'In Telegram, write to the bot {bot} and send /start so that it may write to you; ask @userinfobot or your admin for your chat id (a number), then enter it here.',
+    dailySummary: 'Send me a daily summary of the alarms by email every morning',
     theBot: "the city's Pantau bot",
     subscriptions: 'Subscriptions', subscriptionsNote: 'I am told of an alarm that matches any one subscription. Empty = all.',
     noSubscriptions: "No subscription yet: you are told only when the city's rules name you.",
@@ -209,6 +211,7 @@ function show(me) {
   $('#contact-email').value = c.email || '';
   $('#contact-telegram').value = c.telegram || '';
   $('#contact-language').value = c.language === 'en' ? 'en' : 'id';
+  $('#contact-daily').checked = c.dailySummary === true;
   page.subs = Array.isArray(page.me.subscriptions) ? page.me.subscriptions.map(s => ({ ...s })) : [];
   renderSubscriptions();
 }
@@ -256,7 +259,7 @@ $('#me-form').addEventListener('submit', async event => {
   const value = id => $(id).value.trim() || null;
   const body = {
     ...page.me,
-    contacts: { ...(page.me.contacts || {}), email: value('#contact-email'), telegram: value('#contact-telegram'), language: $('#contact-language').value },
+    contacts: { ...(page.me.contacts || {}), email: value('#contact-email'), telegram: value('#contact-telegram'), language: $('#contact-language').value, dailySummary: $('#contact-daily').checked },
     subscriptions: page.subs
   };
   const save = $('#me-save');

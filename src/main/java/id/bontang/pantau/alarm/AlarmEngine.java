@@ -177,6 +177,11 @@ public class AlarmEngine {
         return book.act(id, a -> Lifecycle.acknowledge(a, user, comment, Instant.now()));
     }
 
+    /** Alarms as the API lists them (a day's for the notifications' daily summary). */
+    public List<Alarm> query(AlarmQuery q) throws SQLException {
+        return book.query(q);
+    }
+
     /** Whether the alarms are in a flood now (ISA-18.2): notifications then go as digests. */
     public boolean flooding() {
         return book.flood(Instant.now()).active();

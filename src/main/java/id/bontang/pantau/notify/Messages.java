@@ -74,6 +74,24 @@ final class Messages {
                 b.toString());
     }
 
+    /** The daily summary: the day's alarms, newest first, with what became of each. */
+    Text summary(List<Alarm> alarms, boolean en, String console) {
+        long open = alarms.stream().filter(Alarm::open).count();
+        StringBuilder b = new StringBuilder(en
+                ? "Alarms of the last 24 hours: " + alarms.size() + ", still open: " + open + "\n"
+                : "Alarm 24 jam terakhir: " + alarms.size() + ", masih terbuka: " + open + "\n");
+        for (Alarm a : alarms.subList(0, Math.min(alarms.size(), 200))) {
+            b.append("• ").append(time(a.raisedAt(), en)).append(" [").append(severity(a.severity(), en)).append("] ")
+                    .append(en ? a.message().en() : a.message().id()).append(" — ").append(state(a, en)).append('\n');
+        }
+        if (alarms.isEmpty()) {
+            b.append(en ? "No alarm.\n" : "Tidak ada alarm.\n");
+        }
+        b.append(en ? "Open the console: " : "Buka konsol: ").append(console).append('\n');
+        return new Text(en ? "Pantau: daily summary, " + alarms.size() + " alarms"
+                : "Pantau: ringkasan harian, " + alarms.size() + " alarm", b.toString());
+    }
+
     /** The same text as HTML (every line escaped; links made clickable). */
     static String html(Text t) {
         StringBuilder h = new StringBuilder("<!DOCTYPE html><html><body style=\"font-family:sans-serif\">");

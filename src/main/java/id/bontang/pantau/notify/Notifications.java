@@ -51,6 +51,7 @@ public class Notifications {
     private final Map<String, Channel> channels = new HashMap<>();
     private final AckLinks links;
     private final Worker worker;
+    private final DailySummary summary;
     private final String instance;
     private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(r -> named(r, "notify"));
     private final Map<String, ExecutorService> senders = new java.util.LinkedHashMap<>();
@@ -84,6 +85,8 @@ public class Notifications {
         this.worker = new Worker(store, config, channels, new Messages(catalog.current().zone()), links,
                 new NotifyMetrics(registry), json, instance, this::facts, engine::flooding, senders, () -> settings,
                 this::install);
+        this.summary = new DailySummary(store, channels.get("email"), new Messages(catalog.current().zone()),
+                config.consoleUrl() + "/console.html");
     }
 
     private static String host() {
@@ -157,6 +160,11 @@ public class Notifications {
             Planner planner = new Planner(settings, r.eligible(personal), r, this::facts, now);
             Instant stale = now.minus(config.maxAge());
             worker.poll((change, told) -> change.at().isBefore(stale) ? java.util.List.of() : planner.plan(change, told));
+            DailySummary.Sent daily = summary.whenDue(settings, r.eligible(personal), r, ZonedDateTime.ofInstant(now, c.zone()),
+                    this::day, instance);
+            if (daily != null) {
+                Log.infof("Notifications: daily summary sent to %d addresses (%d failed)", daily.sent(), daily.failed());
+            }
             if (store instanceof JdbcNotifyStore db && now.isAfter(pruned.plus(java.time.Duration.ofHours(1)))) {
                 pruned = now;
                 db.forgetExpiredLinks();
@@ -258,7 +266,21 @@ public class Notifications {
         return settings.webhooks().stream().filter(w -> w.id().equals(id)).findFirst();
     }
 
+    private java.util.List<Alarm> day(Instant from) throws SQLException {
+        return engine.query(new id.bontang.pantau.alarm.AlarmQuery(java.util.Set.of(), java.util.Set.of(), java.util.Set.of(),
+                java.util.Set.of(), java.util.Set.of(), from, null, id.bontang.pantau.alarm.AlarmQuery.MAX_LIMIT));
+    }
+
     // ---- what the API asks
+
+    /** The daily summary now, to everyone who gets it (an admin's test, or a morning the server was down). */
+    DailySummary.Sent sendDailySummary() throws SQLException {
+        refresh();
+        Instant now = Instant.now();
+        Map<String, Personal> personal = personal();
+        Recipients r = new Recipients(settings, personal, users, ZonedDateTime.ofInstant(now, catalog.current().zone()));
+        return summary.send(settings, r.eligible(personal), r, now, this::day);
+    }
 
     record Versioned(int version, boolean persistent, Settings settings) {
     }
@@ -315,6 +337,7 @@ public class Notifications {
             }
         });
         s.put("unavailable", why);
+        config.telegramBot().ifPresent(bot -> s.put("telegramBot", bot));
         s.put("pending", store.pending().values().stream().mapToLong(Long::longValue).sum());
         s.put("onDuty", Recipients.onDuty(settings, ZonedDateTime.now(catalog.current().zone())));
         return s;

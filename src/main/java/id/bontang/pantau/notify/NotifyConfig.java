@@ -32,6 +32,9 @@ public interface NotifyConfig {
     /** The Telegram bot's token (from BotFather); unset: Telegram recipients fail with that reason. */
     Optional<String> telegramToken();
 
+    /** The bot's @name, shown to users so that they know whom to write /start to. */
+    Optional<String> telegramBot();
+
     /** The Bot API's address (a proxy, or the tests' own server). */
     @WithDefault("https://api.telegram.org")
     String telegramApi();

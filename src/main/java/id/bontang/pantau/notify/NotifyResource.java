@@ -65,6 +65,16 @@ public class NotifyResource {
         return saved;
     }
 
+    @POST
+    @Path("/daily-summary")
+    @RolesAllowed(Role.ADMIN_NAME)
+    @Operation(summary = "Sends the daily summary now to everyone who gets it; answers how many were sent and failed")
+    public Map<String, Integer> dailySummary() throws SQLException {
+        DailySummary.Sent sent = notifications.sendDailySummary();
+        audit.record(identity, request, "notify-daily-summary", "now", sent.sent() + " sent, " + sent.failed() + " failed");
+        return Map.of("sent", sent.sent(), "failed", sent.failed());
+    }
+
     @GET
     @Path("/me")
     @RolesAllowed({ Role.OPERATOR_NAME, Role.ANALYST_NAME, Role.STEWARD_NAME })

@@ -11,10 +11,15 @@ import java.util.Set;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Personal(Contacts contacts, List<Subscription> subscriptions) {
 
-    static final Personal NONE = new Personal(new Contacts(null, null, "id"), List.of());
+    static final Personal NONE = new Personal(new Contacts(null, null, "id", null), List.of());
 
+    /** Where to reach the user; {@code dailySummary}: the day's alarms by email every morning too. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Contacts(String email, String telegram, String language) {
+    public record Contacts(String email, String telegram, String language, Boolean dailySummary) {
+
+        boolean wantsSummary() {
+            return Boolean.TRUE.equals(dailySummary) && email != null;
+        }
     }
 
     /** Alarms of severity at least, and of each list that is not empty; told by {@code channels} (email, telegram). */
@@ -70,8 +75,11 @@ public record Personal(Contacts contacts, List<Subscription> subscriptions) {
                 }
             }
         }
-        return new Personal(new Contacts(blank(c.email()), blank(c.telegram()), c.language() == null ? "id" : c.language()),
-                subs);
+        if (Boolean.TRUE.equals(c.dailySummary()) && blank(c.email()) == null) {
+            throw Settings.bad("contacts.dailySummary", "give your email first: the daily summary comes by email");
+        }
+        return new Personal(new Contacts(blank(c.email()), blank(c.telegram()), c.language() == null ? "id" : c.language(),
+                c.dailySummary()), subs);
     }
 
     private static String blank(String s) {

@@ -21,9 +21,14 @@ import java.util.regex.Pattern;
  * what is wrong with a path to it, as a 400 problem.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Settings(List<Rule> rules, List<Group> groups, List<Roster> rosters, List<Webhook> webhooks) {
+public record Settings(List<Rule> rules, List<Group> groups, List<Roster> rosters, List<Webhook> webhooks,
+        DailySummary dailySummary) {
 
-    static final Settings NONE = new Settings(List.of(), List.of(), List.of(), List.of());
+    static final Settings NONE = new Settings(List.of(), List.of(), List.of(), List.of(), null);
+
+    /** A daily summary by email at {@code at} (the city's time) to these recipients (their email addresses). */
+    public record DailySummary(String at, List<String> to) {
+    }
 
     /** Recipients: {@code kind:value}. */
     static final Pattern RECIPIENT = Pattern.compile("(user|group|role|roster|telegram|email|webhook):(.+)");
@@ -103,7 +108,7 @@ public record Settings(List<Rule> rules, List<Group> groups, List<Roster> roster
     /** This document with its lists never null, or a 400 problem naming the first field at fault. */
     Settings checked() {
         Settings s = new Settings(list(rules, "rules"), list(groups, "groups"), list(rosters, "rosters"),
-                list(webhooks, "webhooks"));
+                list(webhooks, "webhooks"), dailySummary);
         Set<String> groupIds = ids(s.groups.stream().map(Group::id).toList(), "groups");
         Set<String> rosterIds = ids(s.rosters.stream().map(Roster::id).toList(), "rosters");
         Set<String> hookIds = ids(s.webhooks.stream().map(Webhook::id).toList(), "webhooks");
@@ -119,6 +124,13 @@ public record Settings(List<Rule> rules, List<Group> groups, List<Roster> roster
         }
         for (int i = 0; i < s.rules.size(); i++) {
             rule(s.rules.get(i), "rules[" + i + "]", groupIds, rosterIds, hookIds);
+        }
+        if (dailySummary != null) {
+            time(dailySummary.at(), "dailySummary.at");
+            List<String> to = require(dailySummary.to(), "dailySummary.to");
+            for (int k = 0; k < to.size(); k++) {
+                recipient(to.get(k), "dailySummary.to[" + k + "]", groupIds, rosterIds, hookIds);
+            }
         }
         return s;
     }

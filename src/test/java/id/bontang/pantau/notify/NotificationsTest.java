@@ -164,6 +164,32 @@ class NotificationsTest {
     }
 
     @Test
+    void verifiesTheDailySummaryByEmailToTheUsersWhoAskedAndTheAdminsList() throws Exception {
+        Ready.await(); // the day's alarms are those the other tests raise (none, when this one runs first)
+        SignIn.admin().contentType("application/json").body("{\"contacts\": {\"email\": \"pagi@pantau.test\", \"language\": "
+                + "\"en\", \"dailySummary\": true}, \"subscriptions\": []}").put("/api/v1/notifications/me").then()
+                .statusCode(200).body("contacts.dailySummary", org.hamcrest.Matchers.equalTo(true));
+        settings("{\"rules\": [], \"dailySummary\": {\"at\": \"07:00\", \"to\": [\"email:walikota@pantau.test\"]}}");
+        SignIn.admin().post("/api/v1/notifications/daily-summary").then().statusCode(200)
+                .body("sent", org.hamcrest.Matchers.equalTo(2)).body("failed", org.hamcrest.Matchers.equalTo(0));
+        await().atMost(LIVE).until(() -> mails("pagi@pantau.test").size() == 1 && mails("walikota@pantau.test").size() == 1);
+        MimeMessage mine = mails("pagi@pantau.test").get(0);
+        assertThat(mine.getSubject()).startsWith("Pantau: daily summary");
+        String text = new String(mine.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        int day = SignIn.admin().get("/api/v1/alarms?from=" + java.time.Instant.now().minusSeconds(86_400)).jsonPath()
+                .getList("id").size();
+        assertThat(text).contains("Alarms of the last 24 hours: ").contains("Open the console: http://pantau.test/console.html");
+        assertThat(text.contains("No alarm.")).isEqualTo(day == 0);
+        assertThat(mails("walikota@pantau.test").get(0).getSubject()).startsWith("Pantau: ringkasan harian");
+        // Asking for it needs an address to send it to.
+        SignIn.admin().contentType("application/json").body("{\"contacts\": {\"dailySummary\": true}}")
+                .put("/api/v1/notifications/me").then().statusCode(400)
+                .body("field", org.hamcrest.Matchers.equalTo("contacts.dailySummary"));
+        SignIn.admin().contentType("application/json").body("{\"contacts\": {\"email\": \"admin@pantau.test\", \"language\": "
+                + "\"en\"}, \"subscriptions\": []}").put("/api/v1/notifications/me").then().statusCode(200);
+    }
+
+    @Test
     void verifiesThatBadSettingsGetA400NamingTheFieldAndKeepTheStoredOnes() {
         Ready.await();
         int version = SignIn.admin().get("/api/v1/notifications/settings").then().statusCode(200).extract().path("version");

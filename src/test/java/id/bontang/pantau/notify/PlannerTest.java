@@ -61,7 +61,7 @@ class PlannerTest {
     }
 
     static Personal contacts(String email, String telegram, String language) {
-        return new Personal(new Personal.Contacts(email, telegram, language), List.of());
+        return new Personal(new Personal.Contacts(email, telegram, language, null), List.of());
     }
 
     void subscribe(String user, Personal.Subscription s) {
@@ -90,7 +90,7 @@ class PlannerTest {
     }
 
     Settings settings(Rule... rules) {
-        return new Settings(List.of(rules), groups, rosters, webhooks).checked();
+        return new Settings(List.of(rules), groups, rosters, webhooks, null).checked();
     }
 
     Planner planner(Settings s) {

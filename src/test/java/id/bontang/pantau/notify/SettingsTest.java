@@ -46,12 +46,12 @@ class SettingsTest {
                         new Reminders("30m", 3, "1h"))),
                 List.of(new Group("bpbd", List.of("andi", "rina"))),
                 List.of(new Roster("malam", List.of(new Shift(EVERY_DAY, "19:00", "07:00", List.of("budi"))))),
-                List.of(new Webhook("siaga", "https://siaga.bontangkota.go.id/hooks/pantau", "siaga-key")));
+                List.of(new Webhook("siaga", "https://siaga.bontangkota.go.id/hooks/pantau", "siaga-key")), null);
     }
 
     static Settings withRule(UnaryOperator<Rule> change) {
         Settings s = valid();
-        return new Settings(List.of(change.apply(s.rules().get(0))), s.groups(), s.rosters(), s.webhooks());
+        return new Settings(List.of(change.apply(s.rules().get(0))), s.groups(), s.rosters(), s.webhooks(), null);
     }
 
     /** The valid document whose rule's tier {@code tier} names {@code to} as its first recipient. */
@@ -68,7 +68,7 @@ class SettingsTest {
 
     static Settings withShift(Shift shift) {
         Settings s = valid();
-        return new Settings(s.rules(), s.groups(), List.of(new Roster("malam", List.of(shift))), s.webhooks());
+        return new Settings(s.rules(), s.groups(), List.of(new Roster("malam", List.of(shift))), s.webhooks(), null);
     }
 
     static Settings withReminders(Reminders m) {
@@ -95,7 +95,7 @@ class SettingsTest {
     void verifiesThatAValidDocumentPassesAndMissingListsBecomeEmpty() {
         Settings s = valid();
         assertThat(s.checked()).isEqualTo(s);
-        Settings empty = new Settings(null, null, null, null).checked();
+        Settings empty = new Settings(null, null, null, null, null).checked();
         assertThat(empty.rules()).isEmpty();
         assertThat(empty.groups()).isEmpty();
         assertThat(empty.rosters()).isEmpty();
@@ -138,12 +138,12 @@ class SettingsTest {
     void verifiesThatDuplicateIdsAreRefusedAtTheSecond() {
         Settings s = valid();
         refused(new Settings(s.rules(), List.of(s.groups().get(0), new Group("bpbd", List.of("sari"))), s.rosters(),
-                s.webhooks()), "groups[1].id", "'bpbd' is used twice");
-        refused(new Settings(List.of(s.rules().get(0), s.rules().get(0)), s.groups(), s.rosters(), s.webhooks()),
+                s.webhooks(), null), "groups[1].id", "'bpbd' is used twice");
+        refused(new Settings(List.of(s.rules().get(0), s.rules().get(0)), s.groups(), s.rosters(), s.webhooks(), null),
                 "rules[1].id", "'flood' is used twice");
-        refused(new Settings(s.rules(), s.groups(), s.rosters(), List.of(s.webhooks().get(0), s.webhooks().get(0))),
+        refused(new Settings(s.rules(), s.groups(), s.rosters(), List.of(s.webhooks().get(0), s.webhooks().get(0)), null),
                 "webhooks[1].id", "'siaga' is used twice");
-        refused(new Settings(s.rules(), List.of(new Group("BPBD Kota", List.of("sari"))), s.rosters(), s.webhooks()),
+        refused(new Settings(s.rules(), List.of(new Group("BPBD Kota", List.of("sari"))), s.rosters(), s.webhooks(), null),
                 "groups[0].id", "an id is lower-case letters, digits");
     }
 
@@ -178,11 +178,11 @@ class SettingsTest {
     @Test
     void verifiesThatAWebhookUrlWithCredentialsIsRefused() {
         Settings s = valid();
-        refused(new Settings(s.rules(), s.groups(), s.rosters(), List.of(new Webhook("siaga", "https://u:p@host/", "siaga-key"))),
+        refused(new Settings(s.rules(), s.groups(), s.rosters(), List.of(new Webhook("siaga", "https://u:p@host/", "siaga-key")), null),
                 "webhooks[0].url", "a webhook is an http(s) URL without credentials in it");
-        refused(new Settings(s.rules(), s.groups(), s.rosters(), List.of(new Webhook("siaga", "ftp://host/", "siaga-key"))),
+        refused(new Settings(s.rules(), s.groups(), s.rosters(), List.of(new Webhook("siaga", "ftp://host/", "siaga-key")), null),
                 "webhooks[0].url", "http(s) URL");
-        refused(new Settings(s.rules(), s.groups(), s.rosters(), List.of(new Webhook("siaga", "https://host/", null))),
+        refused(new Settings(s.rules(), s.groups(), s.rosters(), List.of(new Webhook("siaga", "https://host/", null)), null),
                 "webhooks[0].secret", "PANTAU_NOTIFY_WEBHOOK_SECRETS");
     }
 
@@ -252,7 +252,7 @@ class SettingsTest {
     // ---- a user's own settings
 
     static Personal personal(String email, String telegram, String language, Set<String> channels) {
-        return new Personal(new Personal.Contacts(email, telegram, language),
+        return new Personal(new Personal.Contacts(email, telegram, language, null),
                 List.of(new Personal.Subscription(3, Set.of("loktuan"), null, null, null, channels)));
     }
 
@@ -292,7 +292,7 @@ class SettingsTest {
     void verifiesThatContactPointsAreCheckedAndBlankOnesDropped() {
         refused(personal("andi", "123456789", "id", Set.of("telegram")), "contacts.email", "'andi' is not an email address");
         refused(personal(null, "andi", "id", Set.of("email")), "contacts.telegram", "your Telegram chat id is a number");
-        Personal p = new Personal(new Personal.Contacts(" ", "123456789", "en"), null).checked();
+        Personal p = new Personal(new Personal.Contacts(" ", "123456789", "en", null), null).checked();
         assertThat(p.contacts().email()).isNull();
         assertThat(p.contacts().telegram()).isEqualTo("123456789");
         assertThat(p.subscriptions()).isEmpty();
@@ -303,7 +303,7 @@ class SettingsTest {
 
     @Test
     void verifiesThatASubscriptionSeverityIsOneToFour() {
-        Personal p = new Personal(new Personal.Contacts(null, "123456789", "id"),
+        Personal p = new Personal(new Personal.Contacts(null, "123456789", "id", null),
                 List.of(new Personal.Subscription(7, null, null, null, null, Set.of("telegram"))));
         refused(p, "subscriptions[0].severityAtLeast", "a severity is 1 to 4");
     }
