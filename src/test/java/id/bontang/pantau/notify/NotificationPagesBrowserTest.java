@@ -146,6 +146,8 @@ class NotificationPagesBrowserTest {
             // A click shows the delivery's attempts, the last of which sent it.
             console.click("#notifications tr.delivery[data-state='sent'] td.when");
             console.waitForSelector("#notifications tr.tries tr.try[data-outcome='sent']");
+            console.locator("#notifications").scrollIntoViewIfNeeded();
+            console.screenshot(new Page.ScreenshotOptions().setPath(java.nio.file.Path.of("target", "console-notifications.png")));
             assertThat(console.getAttribute("#notifications tr.delivery[data-state='sent'] button.expand", "aria-expanded"))
                     .isEqualTo("true");
         }
