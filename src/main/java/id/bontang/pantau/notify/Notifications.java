@@ -183,33 +183,9 @@ public class Notifications {
 
     /** The seed settings, once, when none are stored (a first run). */
     private void seed() throws SQLException {
-        if (seeded || config.seed().isEmpty()) {
-            return;
-        }
-        seeded = true;
-        if (store.settings(RULES).version() != 0) {
-            return;
-        }
-        try (var in = Thread.currentThread().getContextClassLoader().getResourceAsStream(config.seed().get())) {
-            if (in == null) {
-                Log.warnf("Notifications: no seed settings %s on the class path", config.seed().get());
-                return;
-            }
-            // {consoleUrl}: the address Pantau is reached at (dev mode's port), for the simulator's stand-ins.
-            String text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
-                    .replace("{consoleUrl}", config.consoleUrl());
-            var tree = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(text);
-            var personal = tree.remove("personal");
-            store.saveSettings(RULES, write(json.treeToValue(tree, Settings.class).checked()), 0, "seed");
-            if (personal != null) {
-                for (var e : personal.properties()) {
-                    Personal p = json.treeToValue(e.getValue(), Personal.class).checked();
-                    store.saveSettings("user:" + e.getKey(), write(p), store.settings("user:" + e.getKey()).version(), "seed");
-                }
-            }
-            Log.infof("Notifications: started with the settings of %s", config.seed().get());
-        } catch (java.io.IOException e) {
-            Log.warnf("Notifications: seed settings %s unreadable: %s", config.seed().get(), e.getMessage());
+        if (!seeded && config.seed().isPresent()) {
+            seeded = true;
+            Seed.plant(store, json, config.seed().get(), config.consoleUrl(), this::write);
         }
     }
 

@@ -118,7 +118,7 @@ final class Worker {
                         + "mid-delivery): sent again, it may arrive twice", null));
             }
             Optional<AlarmFacts> f = alarms.apply(d.alarmId());
-            Due due = f.isEmpty() ? new Due("the alarm is gone", null) : due(d, f.get(), now);
+            Due due = f.isEmpty() ? new Due("the alarm is gone", null) : Due.of(d, f.get(), settings.get(), now);
             if (due == null) {
                 keep.add(d);
             } else if (due.cancel() != null) {
@@ -147,44 +147,6 @@ final class Worker {
             return;
         }
         send(keep, now);
-    }
-
-    /** Why a tier or reminder due now is not sent now: cancelled, or held until later. */
-    private record Due(String cancel, Instant until) {
-    }
-
-    /** Null when {@code d} goes now: anything but a tier or reminder, or one the alarm and its rule still call for. */
-    private Due due(Delivery d, AlarmFacts f, Instant now) {
-        boolean tier = d.kind().equals(Planner.ESCALATION);
-        if (!tier && !d.kind().equals(Planner.REMINDER)) {
-            return null;
-        }
-        Alarm a = f.alarm();
-        if (!a.open() || !a.active()) {
-            return new Due("the alarm cleared first", null);
-        }
-        if (!a.annunciated()) {
-            return new Due("the alarm is " + a.state(), null);
-        }
-        String ruleId = d.scheduled().substring(d.scheduled().indexOf(':') + 1);
-        Optional<Settings.Rule> rule = settings.get().rules().stream().filter(r -> r.id().equals(ruleId)).findFirst();
-        if (rule.isEmpty() || !rule.get().matches(f)) {
-            return new Due(rule.isEmpty() ? "rule " + ruleId + " is gone" : "the alarm no longer matches rule " + ruleId
-                    + " (severity " + a.severity() + " now)", null);
-        }
-        if (!a.acknowledged()) {
-            return null;
-        }
-        Settings.Reminders r = rule.get().reminders();
-        String acknowledged = "acknowledged by " + a.acknowledgedBy() + " at " + a.acknowledgedAt();
-        if (tier || r == null || r.acknowledgedAfter() == null) {
-            return new Due(acknowledged, null);
-        }
-        // Acknowledged but still active: the k-th reminder comes acknowledgedAfter + (k-1) x every after the acknowledgement.
-        int k = Integer.parseInt(d.scheduled().substring("reminder".length(), d.scheduled().indexOf(':')));
-        Instant from = a.acknowledgedAt().plus(Settings.duration(r.acknowledgedAfter()))
-                .plus(Settings.duration(r.every()).multipliedBy(k - 1L));
-        return from.isAfter(now) ? new Due(null, from) : null;
     }
 
     private void hold(List<Delivery> ds, Instant until, String why) throws SQLException {
