@@ -34,12 +34,15 @@ final class DailySummary {
     private final Channel email;
     private final Messages messages;
     private final String console;
+    private final java.util.function.Function<Alarm, AlarmFacts> facts;
 
-    DailySummary(NotifyStore store, Channel email, Messages messages, String console) {
+    DailySummary(NotifyStore store, Channel email, Messages messages, String console,
+            java.util.function.Function<Alarm, AlarmFacts> facts) {
         this.store = store;
         this.email = email;
         this.messages = messages;
         this.console = console;
+        this.facts = facts;
     }
 
     /** Sends today's summary when its hour has come and no instance sent it yet; null when it was not its turn. */
@@ -90,13 +93,14 @@ final class DailySummary {
             Personal.Subscription[] only = filters.get(t.recipient());
             List<Alarm> mine = new ArrayList<>();
             for (Alarm a : day) {
-                if (only.length == 0 || java.util.Arrays.stream(only).anyMatch(s -> s.matches(new AlarmFacts(a, null, a.area())))) {
+                if (only.length == 0 || java.util.Arrays.stream(only).anyMatch(s -> s.matches(facts.apply(a)))) {
                     mine.add(a);
                 }
             }
             Messages.Text text = messages.summary(mine, "en".equals(t.language()), console);
             Channel.Sent r = email.send(new Envelope(t.recipient(), "summary", text, null,
-                    "summary-" + LocalDate.ofInstant(now, java.time.ZoneOffset.UTC) + "-" + Math.abs(t.recipient().hashCode()),
+                    "msg_pantau_summary_" + LocalDate.ofInstant(now, java.time.ZoneOffset.UTC) + "_"
+                            + Integer.toHexString(t.recipient().hashCode()),
                     null, false));
             if (r.result() == Channel.Result.SENT) {
                 sent++;

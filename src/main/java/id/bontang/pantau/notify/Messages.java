@@ -86,6 +86,9 @@ final class Messages {
         }
         if (alarms.isEmpty()) {
             b.append(en ? "No alarm.\n" : "Tidak ada alarm.\n");
+        } else if (alarms.size() > 200) {
+            b.append(en ? "… and " + (alarms.size() - 200) + " more in the console\n"
+                    : "… dan " + (alarms.size() - 200) + " lagi di konsol\n");
         }
         b.append(en ? "Open the console: " : "Buka konsol: ").append(console).append('\n');
         return new Text(en ? "Pantau: daily summary, " + alarms.size() + " alarms"

@@ -54,6 +54,8 @@ public class Notifications {
     private final DailySummary summary;
     private final String instance;
     private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(r -> named(r, "notify"));
+    private final ExecutorService summaries = Executors.newSingleThreadExecutor(r -> named(r, "notify-summary"));
+    private final java.util.concurrent.atomic.AtomicBoolean summarising = new java.util.concurrent.atomic.AtomicBoolean();
     private final Map<String, ExecutorService> senders = new java.util.LinkedHashMap<>();
     private final Store database;
     private volatile Settings settings = Settings.NONE;
@@ -86,7 +88,7 @@ public class Notifications {
                 new NotifyMetrics(registry), json, instance, this::facts, engine::flooding, senders, () -> settings,
                 this::install);
         this.summary = new DailySummary(store, channels.get("email"), new Messages(catalog.current().zone()),
-                config.consoleUrl() + "/console.html");
+                config.consoleUrl() + "/console.html", a -> facts(a, catalog.current()));
     }
 
     private static String host() {
@@ -143,6 +145,7 @@ public class Notifications {
     @PreDestroy
     void stop() {
         poller.shutdownNow();
+        summaries.shutdownNow();
         senders.values().forEach(ExecutorService::shutdownNow);
     }
 
@@ -160,10 +163,23 @@ public class Notifications {
             Planner planner = new Planner(settings, r.eligible(personal), r, this::facts, now);
             Instant stale = now.minus(config.maxAge());
             worker.poll((change, told) -> change.at().isBefore(stale) ? java.util.List.of() : planner.plan(change, told));
-            DailySummary.Sent daily = summary.whenDue(settings, r.eligible(personal), r, ZonedDateTime.ofInstant(now, c.zone()),
-                    this::day, instance);
-            if (daily != null) {
-                Log.infof("Notifications: daily summary sent to %d addresses (%d failed)", daily.sent(), daily.failed());
+            if (summarising.compareAndSet(false, true)) { // on a thread of its own: a slow SMTP server holds up nothing
+                Settings current = settings;
+                Map<String, Personal> eligible = r.eligible(personal);
+                summaries.execute(() -> {
+                    try {
+                        DailySummary.Sent daily = summary.whenDue(current, eligible, r, ZonedDateTime.ofInstant(now, c.zone()),
+                                this::day, instance);
+                        if (daily != null) {
+                            Log.infof("Notifications: daily summary sent to %d addresses (%d failed)", daily.sent(),
+                                    daily.failed());
+                        }
+                    } catch (SQLException | RuntimeException e) {
+                        Log.warnf("Notifications: the daily summary could not be sent (%s)", e.getClass().getSimpleName());
+                    } finally {
+                        summarising.set(false);
+                    }
+                });
             }
             if (store instanceof JdbcNotifyStore db && now.isAfter(pruned.plus(java.time.Duration.ofHours(1)))) {
                 pruned = now;
@@ -189,18 +205,33 @@ public class Notifications {
         }
     }
 
-    /** Reads the admins' settings again when another instance (or an admin) changed them. */
+    /**
+     * Reads the admins' settings again when another instance (or an admin) changed them. A stored document this
+     * version cannot read (written by a newer one, or by hand) is said once; the last good settings stay in force.
+     */
     private void refresh() throws SQLException {
         NotifyStore.Stored s = store.settings(RULES);
         if (s.doc() != null && !s.doc().equals(settingsDoc)) {
-            settings = parse(s.doc(), Settings.class).checked();
             settingsDoc = s.doc();
+            try {
+                settings = parse(s.doc(), Settings.class).checked();
+            } catch (RuntimeException e) {
+                Log.errorf("Notifications: the stored settings (version %d) cannot be read (%s); the last good ones stay in "
+                        + "force until an admin saves them again", s.version(), e.getMessage());
+            }
         }
     }
 
+    /** Every user's own settings; one that cannot be read is left out, and said. */
     private Map<String, Personal> personal() throws SQLException {
         Map<String, Personal> all = new HashMap<>();
-        store.personal().forEach((user, doc) -> all.put(user, parse(doc, Personal.class)));
+        store.personal().forEach((user, doc) -> {
+            try {
+                all.put(user, parse(doc, Personal.class));
+            } catch (RuntimeException e) {
+                Log.warnf("Notifications: %s's own settings cannot be read (%s); left out", user, e.getClass().getSimpleName());
+            }
+        });
         return all;
     }
 

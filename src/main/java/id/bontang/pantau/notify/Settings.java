@@ -130,6 +130,10 @@ public record Settings(List<Rule> rules, List<Group> groups, List<Roster> roster
             List<String> to = require(dailySummary.to(), "dailySummary.to");
             for (int k = 0; k < to.size(); k++) {
                 recipient(to.get(k), "dailySummary.to[" + k + "]", groupIds, rosterIds, hookIds);
+                if (to.get(k).startsWith("telegram:") || to.get(k).startsWith("webhook:")) {
+                    throw bad("dailySummary.to[" + k + "]", "the daily summary goes by email: name users, groups, roles, "
+                            + "rosters or email addresses");
+                }
             }
         }
         return s;

@@ -42,10 +42,13 @@ final class Worker {
     private final String instance;
     private final LongFunction<Optional<AlarmFacts>> alarms;
     private final BooleanSupplier flooding;
-    /** Each channel's senders, and how many recipients' messages each has in hand (at most {@value #IN_FLIGHT}). */
+    /**
+     * Each channel's senders, and how many messages each has in hand (at most {@value #IN_FLIGHT}: with 4 senders and a
+     * provider that hangs, the last of them is sent within 8 timeouts, well inside a claim's lease).
+     */
     private final Map<String, ExecutorService> senders;
     private final Map<String, java.util.concurrent.atomic.AtomicInteger> inFlight = new java.util.HashMap<>();
-    static final int IN_FLIGHT = 8;
+    static final int IN_FLIGHT = 32;
     private final java.util.function.Supplier<String> install;
     private final IntervalFunction backoff;
     private final java.util.function.Supplier<Settings> settings;
@@ -86,12 +89,12 @@ final class Worker {
             if (room <= 0) {
                 continue;
             }
-            List<Delivery> due = store.claim(instance, ch.getKey(), Instant.now(), config.lease(), room * 5);
+            List<Delivery> due = store.claim(instance, ch.getKey(), Instant.now(), config.lease(), room);
             claimed += due.size();
             Map<String, List<Delivery>> byRecipient = new LinkedHashMap<>();
             due.forEach(d -> byRecipient.computeIfAbsent(d.recipient(), k -> new ArrayList<>()).add(d));
+            busy.addAndGet(due.size());
             for (List<Delivery> group : byRecipient.values()) {
-                busy.incrementAndGet();
                 ch.getValue().execute(() -> {
                     try {
                         deliver(group, flood);
@@ -99,7 +102,7 @@ final class Worker {
                         Log.warnf("Notifications: delivering to a %s recipient failed (%s); its claim runs out and it is "
                                 + "resumed", ch.getKey(), e.getClass().getSimpleName());
                     } finally {
-                        busy.decrementAndGet();
+                        busy.addAndGet(-group.size());
                     }
                 });
             }

@@ -203,6 +203,9 @@ class NotificationsTest {
                 + "\"x\", \"tiers\": [{\"to\": [\"group:nobody\"]}]}]}}").put("/api/v1/notifications/settings").then()
                 .statusCode(400).body("field", org.hamcrest.Matchers.equalTo("rules[0].tiers[0].to[0]"))
                 .body("detail", org.hamcrest.Matchers.containsString("no group 'nobody'"));
+        SignIn.admin().contentType("application/json").body("{\"version\": " + version + ", \"settings\": {\"dailySummary\": "
+                + "{\"at\": \"07:00\", \"to\": [\"telegram:-100\"]}}}").put("/api/v1/notifications/settings").then()
+                .statusCode(400).body("field", org.hamcrest.Matchers.equalTo("dailySummary.to[0]"));
         SignIn.admin().contentType("application/json").body("{\"version\": " + (version + 7) + ", \"settings\": {}}")
                 .put("/api/v1/notifications/settings").then().statusCode(409);
         SignIn.admin().contentType("application/json").body("{\"contacts\": {\"telegram\": \"@andi\"}, \"subscriptions\": "
