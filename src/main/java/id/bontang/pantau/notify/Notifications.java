@@ -170,7 +170,7 @@ public class Notifications {
                     try {
                         DailySummary.Sent daily = summary.whenDue(current, eligible, r, ZonedDateTime.ofInstant(now, c.zone()),
                                 this::day, instance);
-                        if (daily != null) {
+                        if (daily != null && daily.sent() + daily.failed() > 0) {
                             Log.infof("Notifications: daily summary sent to %d addresses (%d failed)", daily.sent(),
                                     daily.failed());
                         }
