@@ -13,7 +13,7 @@ import java.util.Optional;
 record Due(String cancel, Instant until) {
 
     /** Null when {@code d} goes now: anything but a tier or reminder, or one the alarm and its rule still call for. */
-    static Due of(Delivery d, AlarmFacts f, Settings settings, Instant now) {
+    static Due of(Delivery d, AlarmFacts f, Settings settings, Instant now, java.time.ZoneId zone) {
         boolean tier = d.kind().equals(Planner.ESCALATION);
         if (!tier && !d.kind().equals(Planner.REMINDER)) {
             return null;
@@ -31,6 +31,10 @@ record Due(String cancel, Instant until) {
             return new Due(rule.isEmpty() ? "rule " + ruleId + " is gone" : "the alarm no longer matches rule " + ruleId
                     + " (severity " + a.severity() + " now)", null);
         }
+        String offDuty = offDuty(d.who(), settings, now.atZone(zone));
+        if (offDuty != null) {
+            return new Due(offDuty, null);
+        }
         if (!a.acknowledged()) {
             return null;
         }
@@ -45,4 +49,20 @@ record Due(String cancel, Instant until) {
                 .plus(Settings.duration(r.every()).multipliedBy(k - 1L));
         return from.isAfter(now) ? new Due(null, from) : null;
     }
+
+    /** Why a roster's user is not told now (off duty, the roster gone), or null: {@code who} is "name (roster:id)". */
+    private static String offDuty(String who, Settings settings, java.time.ZonedDateTime now) {
+        java.util.regex.Matcher m = who == null ? null : ROSTER.matcher(who);
+        if (m == null || !m.matches()) {
+            return null;
+        }
+        Optional<Settings.Roster> roster = settings.rosters().stream().filter(r -> r.id().equals(m.group(2))).findFirst();
+        if (roster.isEmpty()) {
+            return "roster " + m.group(2) + " is gone";
+        }
+        return roster.get().onDuty(now).contains(m.group(1)) ? null
+                : m.group(1) + " is not on duty in roster " + m.group(2) + " now";
+    }
+
+    private static final java.util.regex.Pattern ROSTER = java.util.regex.Pattern.compile("(.+) \\(roster:([^)]+)\\)");
 }

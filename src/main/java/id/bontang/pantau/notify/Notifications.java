@@ -86,7 +86,7 @@ public class Notifications {
         channels.keySet().forEach(ch -> senders.put(ch, Executors.newFixedThreadPool(4, r -> named(r, "notify-" + ch))));
         this.worker = new Worker(store, config, channels, new Messages(catalog.current().zone()), links,
                 new NotifyMetrics(registry), json, instance, this::facts, engine::flooding, senders, () -> settings,
-                this::install);
+                this::install, catalog.current().zone());
         this.summary = new DailySummary(store, channels.get("email"), new Messages(catalog.current().zone()),
                 config.consoleUrl() + "/console.html", a -> facts(a, catalog.current()));
     }

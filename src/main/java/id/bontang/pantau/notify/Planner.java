@@ -76,23 +76,26 @@ final class Planner implements NotifyStore.Planner {
             if (!r.matches(f)) {
                 continue;
             }
-            List<Target> first = new ArrayList<>();
+            List<String> firstTo = new ArrayList<>();
             for (int i = 0; i < r.tiers().size(); i++) {
                 Settings.Tier tier = r.tiers().get(i);
                 Duration after = tier.delay();
-                for (Target t : recipients.resolve(tier.to())) {
-                    if (after.isZero()) {
-                        first.add(t);
+                if (after.isZero()) {
+                    firstTo.addAll(tier.to());
+                    for (Target t : recipients.resolve(tier.to())) {
                         now.putIfAbsent(t.key(), planned(c, kind, t, r.id(), null, this.now));
-                    } else {
+                    }
+                } else {
+                    for (Target t : recipients.resolve(tier.to(), true)) {
                         later.add(planned(c, ESCALATION, t, r.id(), "tier" + i + ":" + r.id(), a.raisedAt().plus(after)));
                     }
                 }
             }
             if (r.reminders() != null) {
                 Duration every = Settings.duration(r.reminders().every());
+                List<Target> reminded = recipients.resolve(firstTo, true);
                 for (int k = 1; k <= r.reminders().times(); k++) {
-                    for (Target t : first) {
+                    for (Target t : reminded) {
                         later.add(planned(c, REMINDER, t, r.id(), "reminder" + k + ":" + r.id(),
                                 a.raisedAt().plus(every.multipliedBy(k))));
                     }

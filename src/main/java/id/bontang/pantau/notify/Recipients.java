@@ -37,6 +37,14 @@ final class Recipients {
     }
 
     List<Target> resolve(List<String> to) {
+        return resolve(to, false);
+    }
+
+    /**
+     * With {@code anyShift} (a tier or reminder still to come), a roster gives every user of its shifts: who is on duty
+     * is decided when the message falls due ({@link Due}), so that one crossing a shift change reaches the new shift.
+     */
+    List<Target> resolve(List<String> to, boolean anyShift) {
         List<Target> out = new ArrayList<>();
         for (String r : to) {
             var m = Settings.RECIPIENT.matcher(r);
@@ -53,7 +61,7 @@ final class Recipients {
                         .ifPresent(g -> g.users().forEach(u -> out.addAll(user(u, r))));
                 case "role" -> role(v).forEach(u -> out.addAll(user(u, r)));
                 case "roster" -> settings.rosters().stream().filter(g -> g.id().equals(v)).findFirst().ifPresent(g -> {
-                    Set<String> on = g.onDuty(now);
+                    Set<String> on = anyShift ? everyone(g) : g.onDuty(now);
                     if (on.isEmpty()) {
                         out.add(new Target("none", r, r, "id", "nobody is on duty in roster " + v + " now"));
                     }
@@ -63,6 +71,12 @@ final class Recipients {
             }
         }
         return out;
+    }
+
+    private static Set<String> everyone(Settings.Roster r) {
+        Set<String> all = new LinkedHashSet<>();
+        r.shifts().forEach(s -> all.addAll(s.users()));
+        return all;
     }
 
     /** A user's contact points; {@code by} says through what they were reached (a group, a roster). */

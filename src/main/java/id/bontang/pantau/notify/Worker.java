@@ -50,14 +50,16 @@ final class Worker {
     private final Map<String, java.util.concurrent.atomic.AtomicInteger> inFlight = new java.util.HashMap<>();
     static final int IN_FLIGHT = 32;
     private final java.util.function.Supplier<String> install;
+    private final java.time.ZoneId zone;
     private final IntervalFunction backoff;
     private final java.util.function.Supplier<Settings> settings;
 
     Worker(NotifyStore store, NotifyConfig config, Map<String, Channel> channels, Messages messages, AckLinks links,
             NotifyMetrics metrics, ObjectMapper json, String instance, LongFunction<Optional<AlarmFacts>> alarms,
             BooleanSupplier flooding, Map<String, ExecutorService> senders, java.util.function.Supplier<Settings> settings,
-            java.util.function.Supplier<String> install) {
+            java.util.function.Supplier<String> install, java.time.ZoneId zone) {
         this.install = install;
+        this.zone = zone;
         senders.keySet().forEach(ch -> inFlight.put(ch, new java.util.concurrent.atomic.AtomicInteger()));
         this.settings = settings;
         this.store = store;
@@ -121,7 +123,7 @@ final class Worker {
                         + "mid-delivery): sent again, it may arrive twice", null));
             }
             Optional<AlarmFacts> f = alarms.apply(d.alarmId());
-            Due due = f.isEmpty() ? new Due("the alarm is gone", null) : Due.of(d, f.get(), settings.get(), now);
+            Due due = f.isEmpty() ? new Due("the alarm is gone", null) : Due.of(d, f.get(), settings.get(), now, zone);
             if (due == null) {
                 keep.add(d);
             } else if (due.cancel() != null) {

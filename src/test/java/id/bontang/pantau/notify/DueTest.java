@@ -20,7 +20,10 @@ class DueTest {
     static final Instant RAISED = Instant.parse("2026-12-04T01:00:00Z");
     static final Settings SETTINGS = new Settings(List.of(new Settings.Rule("banjir", null, 3, Set.of("flood-level"), Set.of(),
             Set.of(), Set.of(), List.of(new Settings.Tier("0m", List.of("telegram:-100"))),
-            new Settings.Reminders("30m", 3, "2h"))), List.of(), List.of(), List.of(), null);
+            new Settings.Reminders("30m", 3, "2h"))), List.of(), List.of(new Settings.Roster("bpbd", List.of(
+                    new Settings.Shift(List.of("mon", "tue", "wed", "thu", "fri", "sat", "sun"), "07:00", "19:00", List.of("andi")),
+                    new Settings.Shift(List.of("mon", "tue", "wed", "thu", "fri", "sat", "sun"), "19:00", "07:00",
+                            List.of("sari"))))), List.of(), null);
 
     static Alarm alarm(int severity, boolean active, Instant acknowledgedAt, Instant shelvedUntil) {
         return new Alarm(1, "flood-level", "tide-loktuan", "tide-loktuan", "flood.tide-loktuan", "loktuan", severity,
@@ -29,12 +32,16 @@ class DueTest {
     }
 
     static Delivery due(String kind, String scheduled) {
-        return new Delivery(9, 1, kind, "telegram", "-100", null, "banjir", "id", scheduled, RAISED, "sending", 0, null, null,
+        return due(kind, scheduled, null);
+    }
+
+    static Delivery due(String kind, String scheduled, String who) {
+        return new Delivery(9, 1, kind, "telegram", "-100", who, "banjir", "id", scheduled, RAISED, "sending", 0, null, null,
                 null, RAISED, false, null);
     }
 
     static Due of(Delivery d, Alarm a, Instant now) {
-        return Due.of(d, new AlarmFacts(a, "environment", "Loktuan"), SETTINGS, now);
+        return Due.of(d, new AlarmFacts(a, "environment", "Loktuan"), SETTINGS, now, java.time.ZoneId.of("Asia/Makassar"));
     }
 
     @Test
@@ -69,5 +76,20 @@ class DueTest {
         assertThat(of(due(Planner.REMINDER, "reminder3:banjir"), a, RAISED.plusSeconds(5400)).until())
                 .isEqualTo(acked.plusSeconds(7200 + 2 * 1800));
         assertThat(of(due(Planner.REMINDER, "reminder1:banjir"), a, acked.plusSeconds(7200))).as("its time has come").isNull();
+    }
+
+    @Test
+    void verifiesThatATierOfARosterGoesToWhoIsOnDutyWhenItFallsDueNotWhenTheAlarmWasRaised() {
+        Alarm active = alarm(3, true, null, null);
+        Instant evening = Instant.parse("2026-12-04T12:00:00Z"); // 20:00 WITA: the night shift
+        assertThat(of(due(Planner.ESCALATION, "tier1:banjir", "andi (roster:bpbd)"), active, evening).cancel())
+                .isEqualTo("andi is not on duty in roster bpbd now");
+        assertThat(of(due(Planner.ESCALATION, "tier1:banjir", "sari (roster:bpbd)"), active, evening)).isNull();
+        assertThat(of(due(Planner.REMINDER, "reminder1:banjir", "andi (roster:bpbd)"), active, Instant.parse(
+                "2026-12-04T01:30:00Z"))).as("09:30 WITA: the day shift").isNull();
+        assertThat(of(due(Planner.ESCALATION, "tier1:banjir", "andi (roster:gone)"), active, evening).cancel())
+                .isEqualTo("roster gone is gone");
+        assertThat(of(due(Planner.ESCALATION, "tier1:banjir", "andi (group:bpbd)"), active, evening)).as("not a roster")
+                .isNull();
     }
 }

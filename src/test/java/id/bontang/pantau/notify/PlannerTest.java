@@ -370,13 +370,17 @@ class PlannerTest {
     }
 
     @Test
-    void verifiesThatAnEscalationOrReminderLeadingNowhereIsNotPlanned() throws Exception {
+    void verifiesThatAReminderLeadingNowhereIsNotPlannedAndARostersLaterTierIsPlannedForEveryShift() throws Exception {
         Rule r = new Rule("flood", "flood", null, null, null, null, null,
                 List.of(tier("0m", "user:sari", "telegram:-100500"), tier("15m", "roster:malam")), new Reminders("30m", 2, null));
         List<Planned> planned = raise(settings(r));
         assertThat(planned).filteredOn(p -> p.failure() != null).extracting(PlannerTest::at).containsExactly("none user:sari");
-        assertThat(planned).filteredOn(p -> p.scheduled() != null).extracting(PlannerTest::at, Planned::scheduled)
-                .containsExactlyInAnyOrder(tuple("telegram -100500", "reminder1:flood"), tuple("telegram -100500", "reminder2:flood"));
+        // Nobody of roster malam is on duty at the raise; its tier is planned for each of its users, and who is on duty
+        // is decided when it falls due (DueTest).
+        assertThat(planned).filteredOn(p -> p.scheduled() != null).extracting(PlannerTest::at, Planned::scheduled,
+                Planned::who).containsExactlyInAnyOrder(tuple("email budi@bontangkota.go.id", "tier1:flood",
+                        "budi (roster:malam)"), tuple("telegram -100500", "reminder1:flood", null),
+                tuple("telegram -100500", "reminder2:flood", null));
     }
 
     @Test
