@@ -151,7 +151,7 @@ final class Worker {
                     + config.digestEvery().toMinutes() + " min");
             return;
         }
-        send(keep, now);
+        send(keep);
     }
 
     private void hold(List<Delivery> ds, Instant until, String why) throws SQLException {
@@ -160,7 +160,7 @@ final class Worker {
         }
     }
 
-    private void send(List<Delivery> ds, Instant now) throws SQLException {
+    private void send(List<Delivery> ds) throws SQLException {
         Delivery first = ds.get(0);
         Channel channel = channels.get(first.channel());
         if (channel == null) {
@@ -197,7 +197,7 @@ final class Worker {
                             ds.size() > 1 ? "sent in a digest of " + ds.size() : sent.answer(), true, t));
                 }
             }
-            case RETRY -> retry(ds, sent, t, now);
+            case RETRY -> retry(ds, sent, t);
             case FAILED -> {
                 metrics.failed(first.channel(), channel.unavailable() != null ? "unavailable" : "permanent").increment();
                 for (Delivery d : ds) {
@@ -207,7 +207,8 @@ final class Worker {
         }
     }
 
-    private void retry(List<Delivery> ds, Sent sent, Try t, Instant now) throws SQLException {
+    /** The wait counts from the provider's answer (as Telegram's retry_after does). */
+    private void retry(List<Delivery> ds, Sent sent, Try t) throws SQLException {
         for (Delivery d : ds) {
             if (d.attempts() + 1 >= config.maxAttempts()) {
                 metrics.failed(d.channel(), "exhausted").increment();
@@ -220,8 +221,8 @@ final class Worker {
             if (sent.retryAfter() != null && sent.retryAfter().compareTo(wait) > 0) {
                 wait = sent.retryAfter().compareTo(Duration.ofHours(1)) > 0 ? Duration.ofHours(1) : sent.retryAfter();
             }
-            store.finish(d, new Outcome("pending", now.plus(wait), null, null, null, "retry in " + wait.toSeconds() + " s: "
-                    + sent.answer(), true, t));
+            store.finish(d, new Outcome("pending", Instant.now().plus(wait), null, null, null, "retry in " + wait.toSeconds()
+                    + " s: " + sent.answer(), true, t));
         }
     }
 
