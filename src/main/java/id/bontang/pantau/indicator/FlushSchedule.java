@@ -41,8 +41,10 @@ final class FlushSchedule {
         if (started && pending.compareAndSet(false, true)) {
             long delay = Math.max(flushMillis, lastFlush + minGapMillis - System.currentTimeMillis());
             boolean scheduled = thread.after(delay, () -> {
-                pending.set(false); // before evaluating: what changes meanwhile gets the next flush
+                // The time first: a change that finds nothing pending must see this flush's time, or it schedules the
+                // next one a gap after the previous flush, i.e. at once (FlushTimingTest saw two pushes 1 ms apart).
                 lastFlush = System.currentTimeMillis();
+                pending.set(false); // before evaluating: what changes meanwhile gets the next flush
                 flush.run();
             });
             if (!scheduled) {
