@@ -124,7 +124,8 @@ class PullFeedsIT {
                 assertThat(requests.get()).as("one poller a second, not two: %d requests in %.0f s", requests.get(), seconds)
                         .isLessThanOrEqualTo((int) (seconds * 1.3) + 3);
                 PantauProcess survivor = other;
-                await().atMost(Duration.ofSeconds(10)).until(() -> tile(survivor, "call112.today") - before == all);
+                // Within the stored figure's wait: under the whole suite's load the survivor's tile once took longer than 10 s.
+                await().atMost(Duration.ofSeconds(30)).until(() -> tile(survivor, "call112.today") - before == all);
                 assertThat(survivor.admin().get("/api/v1/connectors").jsonPath().getString(
                         "find { it.id == 'agency-calls' }.watermark")).isEqualTo(Integer.toString(all));
             } finally {
