@@ -143,6 +143,27 @@ class SecurityTest {
                     .as(role + " loads the wall's modules").isEqualTo(200);
             assertThat(status(SignIn.as("a-" + role, "correct horse " + role).redirects().follow(false).get("/js/console/open.js")))
                     .as(role + " loads the console's modules").isEqualTo(role.equals("operator") ? 200 : 403);
+            // Notifications: their own contacts for operators and analysts, not viewers (displays); the rules, the
+            // daily summary and the simulator's scenarios for admins only; an alarm's trail and its links for operators.
+            assertThat(status(SignIn.as("a-" + role, "correct horse " + role).get("/api/v1/notifications/me")))
+                    .as(role + " reads their own notification settings").isEqualTo(role.equals("viewer") ? 403 : 200);
+            assertThat(status(SignIn.as("a-" + role, "correct horse " + role).contentType("application/json")
+                    .body("{\"contacts\": {\"email\": \"x@pantau.test\"}}").put("/api/v1/notifications/me")))
+                    .as(role + " sets their own contact points").isEqualTo(role.equals("viewer") ? 403 : 200);
+            assertThat(status(SignIn.as("a-" + role, "correct horse " + role).get("/api/v1/notifications/settings")))
+                    .as(role + " reads the notification rules").isEqualTo(403);
+            assertThat(status(SignIn.as("a-" + role, "correct horse " + role).contentType("application/json")
+                    .body("{\"version\": 0, \"settings\": {}}").put("/api/v1/notifications/settings")))
+                    .as(role + " replaces the notification rules").isEqualTo(403);
+            assertThat(status(SignIn.as("a-" + role, "correct horse " + role).post("/api/v1/notifications/daily-summary")))
+                    .as(role + " sends the daily summary").isEqualTo(403);
+            assertThat(status(SignIn.as("a-" + role, "correct horse " + role).get("/api/v1/notifications/alarms/1")))
+                    .as(role + " reads an alarm's deliveries").isEqualTo(role.equals("operator") ? 200 : 403);
+            assertThat(status(SignIn.as("a-" + role, "correct horse " + role).contentType("application/json").body("{}")
+                    .post("/api/v1/notifications/links/1.1.x.y"))).as(role + " acknowledges from a link")
+                    .isEqualTo(role.equals("operator") ? 400 : 403); // 400: the operator's link is not one Pantau made
+            assertThat(status(SignIn.as("a-" + role, "correct horse " + role).post("/api/v1/simulator/scenarios/spring-tide")))
+                    .as(role + " starts a scenario").isEqualTo(403);
         }
         // A refusal for the role says why, in a problem body: by a resource's roles, and by an HTTP permission.
         for (String path : List.of("/api/v1/users", "/api/v1/alarms")) {
