@@ -6,7 +6,7 @@ import java.time.Duration;
 interface Channel {
 
     /** What a channel is given: the address, the words, the JSON for machines, and the message to edit (Telegram). */
-    record Envelope(String recipient, String kind, Messages.Text text, String json, String messageId, String editRef,
+    record Envelope(String recipient, Messages.Text text, String json, String messageId, String editRef,
             boolean replyToo) {
     }
 

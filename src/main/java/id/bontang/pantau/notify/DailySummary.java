@@ -98,7 +98,7 @@ final class DailySummary {
                 }
             }
             Messages.Text text = messages.summary(mine, "en".equals(t.language()), console);
-            Channel.Sent r = email.send(new Envelope(t.recipient(), "summary", text, null,
+            Channel.Sent r = email.send(new Envelope(t.recipient(), text, null,
                     "msg_pantau_summary_" + LocalDate.ofInstant(now, java.time.ZoneOffset.UTC) + "_"
                             + Integer.toHexString(t.recipient().hashCode()),
                     null, false));

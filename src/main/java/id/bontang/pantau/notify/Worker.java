@@ -239,7 +239,7 @@ final class Worker {
         data.set("alarm", json.valueToTree(a));
         data.put("console", link(a.id(), false));
         data.put("id", messageId(String.valueOf(d.id())));
-        return new Envelope(d.recipient(), d.kind(), text, body.toString(), messageId(String.valueOf(d.id())), edit,
+        return new Envelope(d.recipient(), text, body.toString(), messageId(String.valueOf(d.id())), edit,
                 !d.kind().equals(Planner.ACKNOWLEDGED));
     }
 
@@ -258,7 +258,7 @@ final class Worker {
         }
         Messages.Text text = messages.digest(facts, en, config.consoleUrl() + "/console.html");
         String ids = ds.get(0).id() + "_" + Integer.toHexString(ds.stream().map(Delivery::id).toList().hashCode());
-        return new Envelope(ds.get(0).recipient(), Planner.DIGEST, text, body.toString(),
+        return new Envelope(ds.get(0).recipient(), text, body.toString(),
                 messageId(Planner.DIGEST_ID.substring(1) + ids), null, false);
     }
 
